@@ -1,0 +1,55 @@
+# Quick start on a fresh Debian machine:  make run  (the app on the demo project)  |  make test
+# Both set everything up first: Debian libraries Qt needs (apt-get, when missing and root),
+# a virtual environment in .venv with a suitable Python, and the package with its test extra.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+# Debian packages: python3-venv (venv on Debian's own Python), the libraries PySide6's QtGui
+# loads even offscreen, and the X11/xcb ones a real window needs.
+DEBS_BASE := python3-venv libgl1 libegl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+DEBS_X11 := libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+            libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
+
+.PHONY: run test sysdeps sysdeps-x11 venv bench clean help
+
+help:
+	@echo "make run    - set up, then open the app on the bundled demo project"
+	@echo "make test   - set up, then run the whole test suite headless"
+	@echo "make bench  - set up, then run the benchmarks and print their figures"
+
+sysdeps:
+	@scripts/ensure-debs.sh $(DEBS_BASE)
+
+sysdeps-x11:
+	@scripts/ensure-debs.sh $(DEBS_BASE) $(DEBS_X11)
+
+$(STAMP): pyproject.toml | sysdeps
+	@PYBIN="$$(scripts/find-python.sh)" || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys' 2>/dev/null; then \
+	  echo "creating $(VENV) with $$PYBIN ($$($$PYBIN --version))"; \
+	  rm -rf $(VENV); $$PYBIN -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: sysdeps-x11 $(STAMP)
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open."; \
+	  echo "  On a desktop session this opens the app. Headless: 'xvfb-run -a make run', or"; \
+	  echo "  '$(VENV)/bin/annotator screenshot PROJECT -o shot.png' to render the window to a picture."; \
+	  exit 1; fi
+	$(VENV)/bin/annotator --demo
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

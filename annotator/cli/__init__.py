@@ -1,0 +1,1 @@
+"""The headless command line: parse, call the library, print. Never imports Qt."""

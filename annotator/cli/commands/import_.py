@@ -1,0 +1,38 @@
+"""annotator import PROJECT PATH... [--format ...] [--coder NAME] [--status ...] [--add-labels]"""
+
+from __future__ import annotations
+
+import sys
+
+from annotator.cli.output import Progress, warn
+from annotator.formats.importing import import_files
+from annotator.formats.registry import IMPORTERS, ImportOptions, _load_builtin_formats
+from annotator.store import Project
+
+
+def register(sub) -> None:
+    _load_builtin_formats()
+    p = sub.add_parser("import", help="import documents (and their spans) into a project",
+                       description="Import files and folders (recursively, in sorted order). All or nothing: "
+                                   "on any error nothing is imported.")
+    p.add_argument("project")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", default="auto", choices=["auto", *sorted(IMPORTERS)],
+                   help="input format (default: from each file's extension)")
+    p.add_argument("--coder", help="coder who owns imported spans (and statuses)")
+    p.add_argument("--status", choices=["new", "in_progress", "done"], help="set this coder's status on each document")
+    p.add_argument("--add-labels", action="store_true", help="create labels that are not in the project yet")
+    p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
+    p.add_argument("--text-column", help="CSV/TSV: the column that holds the text")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    options = ImportOptions(coder=args.coder, status=args.status, add_labels=args.add_labels,
+                            encoding=args.encoding, text_column=args.text_column, warn=warn)
+    with Project.open(args.project) as project:
+        report = import_files(project, args.paths, args.format, options, progress=Progress("importing"))
+    added = f", added labels {', '.join(report.labels_added)}" if report.labels_added else ""
+    print(f"imported {report.documents} document(s) with {report.spans} span(s) from {report.files} file(s)"
+          f"{f'; {report.duplicates} duplicate(s) skipped' if report.duplicates else ''}{added}", file=sys.stderr)
+    return 0

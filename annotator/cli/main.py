@@ -1,0 +1,60 @@
+"""``annotator``: the command line. Each command lives in ``annotator/cli/commands/`` and registers
+itself; errors become one clear line on stderr with exit code 1 (usage errors exit 2)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from typing import Callable, Sequence
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+Extra = Callable[[argparse._SubParsersAction], None]
+
+
+def build_parser(extra: Sequence[Extra] = ()) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate Arabic (and any right-to-left) text: spans, labels, coders, agreement.",
+        epilog="Run 'annotator [PROJECT] [--coder NAME]' without a command to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import annotator.cli.commands as package
+    for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        importlib.import_module(f"annotator.cli.commands.{module.name}").register(sub)
+    for register in extra:
+        register(sub)
+    return parser
+
+
+def command_names(extra: Sequence[Extra] = ()) -> set[str]:
+    parser = build_parser(extra)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def run(argv: Sequence[str], extra: Sequence[Extra] = ()) -> int:
+    parser = build_parser(extra)
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.func(args) or 0
+    except AnnotatorError as exc:
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("annotator: interrupted; nothing was changed by the unfinished step", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,47 @@
+"""Errors that carry a message fit to show a user (CLI stderr or a GUI dialog)."""
+
+from __future__ import annotations
+
+
+class AnnotatorError(Exception):
+    """Base of every error the application reports to a user without a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ProjectError(AnnotatorError):
+    """A project file cannot be created, opened or changed."""
+
+
+class InputError(AnnotatorError):
+    """Bad input data: names the source and, where known, the line, column or byte offset."""
+
+    def __init__(
+        self,
+        message: str,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        byte_offset: int | None = None,
+    ) -> None:
+        self.source = source
+        self.line = line
+        self.column = column
+        self.byte_offset = byte_offset
+        where = []
+        if source:
+            where.append(str(source))
+        if line is not None:
+            where.append(f"line {line}")
+        if column is not None:
+            where.append(f"column {column}")
+        if byte_offset is not None:
+            where.append(f"byte {byte_offset}")
+        full = f"{', '.join(where)}: {message}" if where else message
+        super().__init__(full)
+        self.reason = message

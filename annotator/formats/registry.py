@@ -1,0 +1,113 @@
+"""A small registry of importers and exporters, found by name or file extension.
+
+A format module registers itself with ``@importer(...)`` / ``@exporter(...)``; the CLI and the GUI
+list and pick formats from here, so adding a module is all it takes to add a format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Protocol
+
+from annotator.core.errors import InputError
+
+
+@dataclass
+class SpanRecord:
+    start: int
+    end: int
+    label: str
+    note: str | None = None
+
+
+@dataclass
+class DocumentRecord:
+    """One document read from a file, before it reaches the project."""
+
+    title: str
+    text: str
+    source: str  # file (and line) it came from, for messages
+    line: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    external_id: str | None = None
+    spans: list[SpanRecord] = field(default_factory=list)
+    coder: str | None = None
+
+
+@dataclass
+class ImportOptions:
+    coder: str | None = None
+    status: str | None = None
+    add_labels: bool = False
+    encoding: str = "utf-8"
+    text_column: str | None = None
+    warn: Callable[[str], None] = lambda message: None
+
+
+class ReadFunction(Protocol):
+    def __call__(self, path: Path, options: ImportOptions) -> Iterator[DocumentRecord]: ...
+
+
+@dataclass(frozen=True)
+class Importer:
+    name: str
+    extensions: tuple[str, ...]
+    read: ReadFunction
+    description: str
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    extension: str
+    write: Callable[..., Any]
+    description: str
+
+
+IMPORTERS: dict[str, Importer] = {}
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def importer(name: str, extensions: tuple[str, ...], description: str):
+    def register(read: ReadFunction) -> ReadFunction:
+        IMPORTERS[name] = Importer(name, extensions, read, description)
+        return read
+    return register
+
+
+def exporter(name: str, extension: str, description: str):
+    def register(write):
+        EXPORTERS[name] = Exporter(name, extension, write, description)
+        return write
+    return register
+
+
+def importer_for(path: Path, name: str = "auto") -> Importer:
+    _load_builtin_formats()
+    if name != "auto":
+        try:
+            return IMPORTERS[name]
+        except KeyError:
+            raise InputError(f"unknown import format {name!r} (known: {', '.join(sorted(IMPORTERS))})") from None
+    suffix = "".join(path.suffixes[-1:]).lower()
+    for candidate in IMPORTERS.values():
+        if suffix in candidate.extensions:
+            return candidate
+    raise InputError(
+        f"cannot tell the format from the extension {suffix or '(none)'!r}; give --format "
+        f"({', '.join(sorted(IMPORTERS))})",
+        str(path),
+    )
+
+
+def _load_builtin_formats() -> None:
+    """Import the format modules so that their decorators run."""
+    import importlib
+    import pkgutil
+
+    import annotator.formats as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name not in ("registry", "importing"):
+            importlib.import_module(f"annotator.formats.{module.name}")

@@ -1,0 +1,30 @@
+"""The ``annotator`` program: a command from ``annotator.cli``, or the desktop app.
+
+This is the one module that may reach both the CLI and the Qt UI (lazily): ``annotator COMMAND``
+runs headless; ``annotator [PROJECT] [--coder NAME] [--demo]`` opens the window; commands that
+need Qt to draw (``screenshot``) come from ``annotator.ui.commands``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+
+def _ui_commands():
+    from annotator.ui.commands import register_commands  # no Qt import until a command runs
+
+    return [register_commands]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from annotator.cli.main import command_names, run
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra = _ui_commands()
+    first = argv[0] if argv else None
+    if first is not None and (first in command_names(extra) or first in ("-h", "--help", "--version")):
+        return run(argv, extra)
+    from annotator.ui.app import main as gui_main
+
+    return gui_main(argv)

@@ -1,0 +1,179 @@
+"""Everything SQLite-specific: connection pragmas, the single-writer lock, read-only opening,
+file checks and backups. The rest of the store speaks portable SQLAlchemy."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from annotator.core.errors import ProjectError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUPS_KEPT = 5
+BUSY_TIMEOUT_MS = 5000
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, with a clear message, a path that is not an SQLite database file."""
+    if not path.exists():
+        raise ProjectError(f"{path}: no such project file")
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a folder, not a project file")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except PermissionError:
+        raise ProjectError(f"{path}: permission denied (cannot read the file)") from None
+    if len(head) < 100 or not head.startswith(SQLITE_HEADER):
+        kind = "an empty file" if not head else "not an SQLite database"
+        raise ProjectError(f"{path}: not an annotation project ({kind})")
+
+
+def make_engine(path: Path, *, readonly: bool) -> Engine:
+    """An engine whose connections have our pragmas: WAL, synchronous=FULL, foreign keys, busy timeout."""
+    immutable = readonly and not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists()
+
+    def connect() -> sqlite3.Connection:
+        if readonly:
+            uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":  # pragma: no cover - only on filesystems without shared memory
+                conn.execute("PRAGMA journal_mode = DELETE")
+        # FULL: a commit that returned has reached the disk (the WAL is fsynced at each commit).
+        conn.execute("PRAGMA synchronous = FULL")
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=2, max_overflow=4)
+
+    # pysqlite's own transaction handling is off (isolation_level=None); SQLAlchemy emits BEGIN
+    # itself so that reads and writes inside one ``engine.begin()`` block form one transaction.
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # pragma: no cover - exercised by every write
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class WriterLock:
+    """An OS lock on the project file held while it is open for writing.
+
+    The lock is released by the kernel when the process ends, so a crash never leaves a stale
+    lock behind. A second process (or a second open in this one) gets ``ProjectError``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            _lock(fd)
+        except OSError:
+            os.close(fd)
+            raise ProjectError(
+                f"{self.path}: this project is open for writing in another window or program; "
+                "close it there, or open it read-only"
+            ) from None
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            _unlock(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+
+try:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+except ImportError:  # pragma: no cover - Windows
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        # Lock a byte far past any real data so that SQLite's own reads are not blocked.
+        os.lseek(fd, 2**40, 0)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 2**40, 0)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+
+def backups_dir(path: Path) -> Path:
+    return path.with_name(path.name + ".backups")
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of ``path``, newest first."""
+    folder = backups_dir(path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{path.stem}-*.annot"), reverse=True)
+
+
+def _last_change(path: Path) -> float:
+    times = [path.stat().st_mtime]
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size:
+        times.append(wal.stat().st_mtime)
+    return max(times)
+
+
+def make_backup(path: Path, keep: int = BACKUPS_KEPT) -> Path | None:
+    """Copy the project to ``<name>.backups/`` as one consistent snapshot (``VACUUM INTO``)
+    unless the newest backup is already as new as the file; keep the ``keep`` newest."""
+    existing = list_backups(path)
+    if existing and existing[0].stat().st_mtime >= _last_change(path):
+        return None
+    folder = backups_dir(path)
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{path.stem}-{stamp}.annot"
+    tmp = target.with_suffix(".partial")
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("VACUUM INTO ?", (str(tmp),))
+    finally:
+        conn.close()
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    for old in list_backups(path)[keep:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+class BackupThread(threading.Thread):
+    """Takes the opening backup without delaying the open; ``Project.close`` waits for it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(name="project-backup", daemon=True)
+        self.path = path
+        self.result: Path | None = None
+        self.error: Exception | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = make_backup(self.path)
+        except Exception as exc:  # a failed backup must not take the project down; it is reported
+            self.error = exc
