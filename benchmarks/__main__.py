@@ -1,0 +1,63 @@
+"""``python -m benchmarks [--size small|medium|large] [names...]``: run every benchmark module (or the
+named ones), each in its own process, and print one table. A module that fails becomes an ERROR row;
+the exit status is 1 when any module failed (a missed target is reported, not an error)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from benchmarks import harness
+
+
+def main(argv: list[str] | None = None) -> int:
+    available = harness.discover()
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", choices=harness.SIZES, default="small",
+                        help="project size to measure on (default: small; `make bench` uses large)")
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"modules to run (default: all): {', '.join(available)}")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--save", metavar="FILE.json", help="also write the rows and the machine to FILE.json")
+    parser.add_argument("--timeout", type=float, default=harness.MODULE_TIMEOUT_S,
+                        help="seconds one module may take (default: %(default)s)")
+    parser.add_argument("--quiet", action="store_true", help="do not echo the modules' progress to stderr")
+    args = parser.parse_args(argv)
+
+    names = []
+    for raw in args.names or available:
+        name = raw if raw.startswith("bench_") else f"bench_{raw}"
+        name = name.removesuffix(".py")
+        if name not in available:
+            parser.error(f"no benchmark module {raw!r}; available: {', '.join(available)}")
+        names.append(name)
+
+    machine = harness.machine()
+    print(f"benchmarks at size {args.size} on {machine.get('cores')} cores, {machine.get('memory_gb')} GB, "
+          f"{machine.get('cpu', '')}; disk {machine.get('disk')}; Python {machine['python']}, "
+          f"SQLite {machine['sqlite']}", file=sys.stderr)
+    rows: list[dict] = []
+    started = time.perf_counter()
+    for name in names:
+        print(f"running {name} ({args.size}) ...", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        rows += harness.run_module(name, args.size, timeout=args.timeout, echo=not args.quiet)
+        print(f"  {name} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    print(harness.format_table(rows, markdown=args.markdown))
+    total = time.perf_counter() - started
+    print(f"{len(names)} module(s), {total:.0f} s in all; command: python -m benchmarks --size {args.size}"
+          f"{' ' + ' '.join(args.names) if args.names else ''}", file=sys.stderr)
+    if args.save:
+        Path(args.save).write_text(json.dumps({
+            "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "size": args.size, "machine": machine, "seconds": round(total, 1), "rows": rows,
+        }, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    return 1 if any("error" in item for item in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
