@@ -102,7 +102,7 @@ def check_row(item: object) -> list[str]:
         problems.append(f"'n' must be None or a non-negative int, got {item['n']!r}")
     if item["ok"] not in (True, False, None):
         problems.append(f"'ok' must be True, False or None, got {item['ok']!r}")
-    if item["ok"] is not None and not item["target"]:
+    if item["ok"] is not None and not item["target"] and "error" not in item:
         problems.append("'ok' is set but there is no 'target'")
     if item["median_ms"] is None and item["peak_mb"] is None and "error" not in item:
         problems.append("a row needs a time (median_ms) or a memory figure (peak_mb)")
@@ -137,7 +137,7 @@ def format_ms(ms: float | None) -> str:
     if ms is None:
         return ""
     if ms >= 1000:
-        return f"{ms / 1000:.2f} s"
+        return f"{ms / 1000:.3g} s"
     if ms >= 100:
         return f"{ms:.0f} ms"
     if ms >= 10:
