@@ -1,0 +1,67 @@
+"""The harness: percentiles, row checks, failure isolation, the one-table command line."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from benchmarks import harness
+
+
+@pytest.mark.parametrize("q", [0, 50, 95, 99, 100])
+def test_percentile_agrees_with_numpy(q):
+    values = [float(v) for v in np.random.default_rng(3).exponential(2.0, size=1001)]
+    assert harness.percentile(values, q) == pytest.approx(np.percentile(values, q))
+
+
+def test_latency_row_checks_median_and_p99():
+    fast = harness.latency_row("op", "small", [1.0] * 99 + [20.0], median_under=5, p99_under=16)
+    assert fast["ok"] is True and fast["target"] == "median < 5 ms, p99 < 16 ms"
+    slow_tail = harness.latency_row("op", "small", [1.0] * 90 + [20.0] * 10, median_under=5, p99_under=16)
+    assert slow_tail["ok"] is False and slow_tail["p99_ms"] == pytest.approx(20.0)
+    assert harness.check_row(fast) == [] and harness.check_row(slow_tail) == []
+
+
+def test_check_row_names_what_is_wrong():
+    good = harness.row("x", "small", median_ms=1.0)
+    assert harness.check_row(good) == []
+    assert "missing key 'p99_ms'" in harness.check_row({k: v for k, v in good.items() if k != "p99_ms"})
+    assert any("size" in p for p in harness.check_row(good | {"size": "huge"}))
+    assert any("target" in p for p in harness.check_row(good | {"ok": True}))
+    assert any("time" in p for p in harness.check_row(good | {"median_ms": None}))
+
+
+def test_a_failing_module_becomes_an_error_row():
+    rows = harness.run_module("bench_does_not_exist", "small", timeout=60)
+    assert len(rows) == 1 and "error" in rows[0] and rows[0]["ok"] is False
+    assert "No module named" in rows[0]["error"]
+    malformed = harness.validated("bench_x", "small", [{"what": "x"}])
+    assert "error" in malformed[0] and "missing key" in malformed[0]["error"]
+    assert "error" in harness.validated("bench_x", "small", [])[0]
+
+
+def test_table_marks_missed_targets_and_errors():
+    rows = [harness.latency_row("add", "large", [9.0, 9.5, 10.0], median_under=5),
+            harness.timing_row("open", "large", [450.0], under_ms=1000),
+            harness.error_row("bench_y", "large", "boom")]
+    table = harness.format_table(rows)
+    lines = table.splitlines()
+    assert "MISSED" in lines[2] and "OK" in lines[3] and "ERROR" in lines[4] and "boom" in lines[4]
+    assert "< 1 s" in lines[3] and "450 ms" in lines[3]
+    markdown = harness.format_table(rows, markdown=True)
+    assert markdown.splitlines()[1].startswith("|---")
+
+
+def test_command_line_prints_one_table_and_saves_it(tmp_path, bench_cache):
+    saved = tmp_path / "run.json"
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--size", "small", "--quiet", "--save", str(saved),
+                           "open"], cwd=harness.HERE.parent, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "project open + document list" in done.stdout and "OK" in done.stdout
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["machine"]["cores"] >= 1 and data["rows"]
+    unknown = subprocess.run([sys.executable, "-m", "benchmarks", "nonsense"], cwd=harness.HERE.parent,
+                             capture_output=True, text=True, timeout=60)
+    assert unknown.returncode == 2 and "no benchmark module 'nonsense'" in unknown.stderr
