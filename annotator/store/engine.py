@@ -37,7 +37,7 @@ def check_sqlite_file(path: Path) -> None:
 
 def make_engine(path: Path, *, readonly: bool) -> Engine:
     """An engine whose connections have our pragmas: WAL, synchronous=FULL, foreign keys, busy timeout."""
-    immutable = readonly and not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists()
+    immutable = readonly and not (os.access(path.parent, os.W_OK) and path.parent.stat().st_mode & 0o222) and not Path(f"{path}-shm").exists()
 
     def connect() -> sqlite3.Connection:
         if readonly:

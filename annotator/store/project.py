@@ -40,6 +40,11 @@ _INFO_COLUMNS = (DocumentRow.id, DocumentRow.title, DocumentRow.length, Document
                  DocumentRow.position, DocumentRow.external_id)
 
 
+def _writable(path: Path) -> bool:
+    """Writable for us, and not marked read-only by its owner (honoured even when running as root)."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
 class Project:
     """An open project file. Use ``Project.create`` or ``Project.open``; close it (or use ``with``)."""
 
@@ -65,7 +70,7 @@ class Project:
             raise ProjectError(f"{path}: already exists; choose another name or open it")
         if not path.parent.is_dir():
             raise ProjectError(f"{path.parent}: no such folder")
-        if not os.access(path.parent, os.W_OK):
+        if not _writable(path.parent):
             raise ProjectError(f"{path.parent}: this folder is not writable")
         tmp = path.with_name(f".{path.name}.creating")
         tmp.unlink(missing_ok=True)
@@ -103,9 +108,9 @@ class Project:
         sqlite.check_sqlite_file(path)
         reason = None
         if not readonly:
-            if not os.access(path, os.W_OK):
+            if not _writable(path):
                 readonly, reason = True, "the file is read-only"
-            elif not os.access(path.parent, os.W_OK):
+            elif not _writable(path.parent):
                 readonly, reason = True, "its folder is not writable"
         project = cls(path, readonly=readonly, read_only_reason=reason)
         try:
@@ -177,10 +182,14 @@ class Project:
         except ValueError as exc:
             raise ProjectError(f"{self.path}: {exc}") from None
         sqlite.make_backup(self.path)
-        with self._engine.begin() as conn:
-            for step in todo:
-                step(conn)
-            self._put_meta(conn, "schema_version", str(SCHEMA_VERSION))
+        try:
+            with self._engine.begin() as conn:
+                for step in todo:
+                    step(conn)
+                self._put_meta(conn, "schema_version", str(SCHEMA_VERSION))
+        except Exception as exc:
+            raise ProjectError(f"{self.path}: the upgrade from schema {from_version} failed ({exc}); "
+                               "the file was not changed") from exc
         self.schema_version = SCHEMA_VERSION
 
     @staticmethod

@@ -1,0 +1,182 @@
+import sqlite3
+
+import pytest
+
+from annotator.core.changes import Change
+from annotator.core.errors import ProjectError
+from annotator.core.model import DocStatus, LabelSchema
+from annotator.store import Project
+
+
+def test_create_sets_up_schema_labels_and_coder(tmp_path):
+    with Project.create(tmp_path / "new.annot", coder="سارة") as p:
+        assert p.labels().names() == ["entity", "claim", "figure"]
+        assert [c.name for c in p.coders()] == ["سارة"]
+        assert p.setting("default_coder") == "سارة"
+        assert p.schema_version == 1
+    # one self-contained file, no temporary left behind
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["new.annot"]
+
+
+def test_create_with_custom_labels(tmp_path):
+    with Project.create(tmp_path / "x.annot", labels=LabelSchema.specs_from_names(["PER", "LOC"])) as p:
+        assert [(l.name, l.hotkey) for l in p.labels()] == [("PER", "1"), ("LOC", "2")]
+
+
+def test_create_refuses_existing_file_and_missing_folder(tmp_path):
+    (tmp_path / "a.annot").write_text("x")
+    with pytest.raises(ProjectError, match="already exists"):
+        Project.create(tmp_path / "a.annot")
+    with pytest.raises(ProjectError, match="no such folder"):
+        Project.create(tmp_path / "nope" / "a.annot")
+
+
+def test_pragmas_are_durable(project):
+    with project._engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_documents_are_stored_exactly(project):
+    text = "سطر\u00a0أول\nسطر ثان 😀\u2028نهاية"
+    info = project.add_document("t", text, meta={"source": "x"}, external_id="doc-1")
+    doc = project.document(info.id)
+    assert doc.text == text and doc.length == len(text) and doc.meta == {"source": "x"}
+    assert doc.external_id == "doc-1"
+    assert project.document_by_sha256(info.sha256).id == info.id
+    # the same text again is not a second document
+    assert project.add_document("again", text) is None
+    assert project.document_count() == 1
+    with pytest.raises(ProjectError, match="id 'doc-1'"):
+        project.add_document("other", "نص آخر", external_id="doc-1")
+
+
+def test_span_lifecycle(project, doc):
+    ali = project.coder("ali")
+    labels = project.labels()
+    entity, figure = labels.by_name("entity"), labels.by_name("figure")
+    span = project.add_span(doc.id, ali.id, figure.id, 16, 37, note="رقم")
+    text = project.document(doc.id).text
+    assert text[span.start:span.end] == "80 ألف باوند (36 طنا)"
+    project.relabel_span(span.id, entity.id)
+    project.resize_span(span.id, 16, 28)
+    project.set_note(span.id, None)
+    (stored,) = project.spans(doc.id, ali.id)
+    assert (stored.label_id, stored.start, stored.end, stored.note) == (entity.id, 16, 28, None)
+    removed = project.remove_span(span.id)
+    assert project.spans(doc.id) == []
+    # undo of a removal: the span comes back under its old id
+    project.add_span(doc.id, ali.id, removed.label_id, removed.start, removed.end, span_id=removed.id)
+    assert [s.id for s in project.spans(doc.id)] == [span.id]
+
+
+@pytest.mark.parametrize("start,end,message", [(-1, 3, "outside"), (0, 999, "outside"), (5, 5, "empty"),
+                                               (6, 5, "reversed")])
+def test_bad_span_ranges_are_refused(project, doc, start, end, message):
+    ali = project.coder("ali")
+    with pytest.raises(ProjectError, match=message):
+        project.add_span(doc.id, ali.id, project.labels().by_name("entity").id, start, end)
+    assert project.spans(doc.id) == []
+
+
+def test_span_with_missing_references(project, doc):
+    with pytest.raises(ProjectError, match="does not exist"):
+        project.add_span(doc.id, 999, project.labels().by_name("entity").id, 0, 3)
+    with pytest.raises(ProjectError, match="no document"):
+        project.add_span(999, 1, 1, 0, 3)
+    with pytest.raises(ProjectError, match="no span"):
+        project.remove_span(12345)
+
+
+def test_spans_are_per_coder(project, doc):
+    ali, mona = project.coder("ali"), project.ensure_coder("منى")
+    entity = project.labels().by_name("entity").id
+    project.add_span(doc.id, ali.id, entity, 0, 4)
+    project.add_span(doc.id, mona.id, entity, 5, 12)
+    assert [s.start for s in project.spans(doc.id, ali.id)] == [0]
+    assert [s.start for s in project.spans(doc.id, mona.id)] == [5]
+    assert len(project.spans(doc.id)) == 2
+    assert project.ensure_coder("منى") == mona
+    assert project.span_counts(mona.id) == {doc.id: 1}
+
+
+def test_labels_crud(project, doc):
+    ali = project.coder("ali")
+    new = project.add_label("event", hotkey="4")
+    assert new.color.startswith("#") and project.labels().by_hotkey("4").name == "event"
+    with pytest.raises(ProjectError, match="already exists"):
+        project.add_label("event")
+    with pytest.raises(ProjectError, match="hotkey '1'"):
+        project.add_label("x", hotkey="1")
+    project.update_label(new.id, name="حدث", color="#123456", hotkey=None)
+    label = project.labels().by_id(new.id)
+    assert (label.name, label.color, label.hotkey) == ("حدث", "#123456", None)
+    with pytest.raises(ProjectError, match="colour"):
+        project.update_label(new.id, color="red")
+    ids = [l.id for l in project.labels()]
+    project.reorder_labels(list(reversed(ids)))
+    assert [l.id for l in project.labels()] == list(reversed(ids))
+    project.add_span(doc.id, ali.id, new.id, 0, 4)
+    with pytest.raises(ProjectError, match="used by 1 span"):
+        project.remove_label(new.id)
+    assert project.remove_label(new.id, force=True) == 1
+    assert project.spans(doc.id) == [] and project.labels().by_id(new.id) is None
+
+
+def test_status(project, doc):
+    ali = project.coder("ali")
+    assert project.status(doc.id, ali.id) is DocStatus.NEW
+    assert project.set_status(doc.id, ali.id, "in_progress") is DocStatus.NEW
+    assert project.set_status(doc.id, ali.id, DocStatus.DONE) is DocStatus.IN_PROGRESS
+    assert project.statuses(ali.id) == {doc.id: DocStatus.DONE}
+    with pytest.raises(ValueError):
+        project.set_status(doc.id, ali.id, "finished")
+
+
+def test_stats(project, doc):
+    ali = project.coder("ali")
+    project.add_document("second", "نص ثان")
+    project.add_span(doc.id, ali.id, project.labels().by_name("claim").id, 0, 12)
+    project.set_status(doc.id, ali.id, "done")
+    stats = project.stats()
+    assert stats["documents"] == 2
+    assert stats["spans_per_label"]["ali"] == {"entity": 0, "claim": 1, "figure": 0}
+    assert stats["status"]["ali"] == {"new": 1, "in_progress": 0, "done": 1}
+
+
+def test_transaction_is_all_or_nothing(project):
+    with pytest.raises(ProjectError):
+        with project.transaction() as tx:
+            d = tx.add_document("a", "نص أول")
+            tx.add_span(d.id, project.coder("ali").id, 1, 0, 2)
+            tx.add_span(d.id, project.coder("ali").id, 1, 0, 99)  # out of range: everything rolls back
+    assert project.document_count() == 0
+    assert project.stats()["spans"] == 0
+
+
+def test_listeners_hear_committed_changes_only(project, doc):
+    heard: list[list[Change]] = []
+    unsubscribe = project.subscribe(heard.append)
+    span = project.add_span(doc.id, project.coder("ali").id, 1, 0, 4)
+    assert heard[-1] == [Change("span", doc.id, span.coder_id, ((0, 4),))]
+    with pytest.raises(ProjectError):
+        project.add_span(doc.id, span.coder_id, 1, 0, 999)
+    assert len(heard) == 1
+    unsubscribe()
+    project.remove_span(span.id)
+    assert len(heard) == 1
+
+
+def test_changes_survive_reopen(tmp_path):
+    path = tmp_path / "p.annot"
+    with Project.create(path, coder="ali") as p:
+        d = p.add_document("t", "نص للحفظ")
+        p.add_span(d.id, p.coder("ali").id, 1, 0, 2)
+    with Project.open(path) as p:
+        assert len(p.spans(d.id)) == 1
+    # and a plain sqlite3 reader sees the same (no private format)
+    con = sqlite3.connect(path)
+    assert con.execute("select count(*) from spans").fetchone()[0] == 1
+    con.close()
