@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from annotator.core.errors import AnnotatorError, InputError, ProjectError
-from annotator.core.model import DocStatus
+from annotator.core.model import DocStatus, text_sha256
 from annotator.formats.registry import IMPORTERS, ImportOptions, _load_builtin_formats, importer_for
+
+
+PROGRESS_EVERY = 500
 
 
 class ImportCancelled(AnnotatorError):
@@ -22,6 +25,7 @@ class ImportReport:
     documents: int = 0
     spans: int = 0
     duplicates: int = 0
+    duplicates_differing: int = 0  # skipped copies whose spans differed from the kept one
     labels_added: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -43,10 +47,18 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:
                 p for p in path.rglob("*")
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+            if fmt == "brat":  # a brat folder: each .ann with its .txt
+                found = [p for p in found if p.suffix.lower() == ".ann"]
             files.extend(p for p in found if fmt != "auto" or p.suffix.lower() in known)
         else:
             files.append(path)
+    if fmt == "auto":  # a .txt beside a .ann is the brat document's text, not a document of its own
+        anns = {p.with_suffix("") for p in files if p.suffix.lower() == ".ann"}
+        files = [p for p in files if not (p.suffix.lower() == ".txt" and p.with_suffix("") in anns)]
     return files
+
+
+SPAN_FLUSH = 20_000  # spans buffered before one executemany
 
 
 def import_files(project, paths: Iterable[str | Path], fmt: str = "auto", options: ImportOptions | None = None,
@@ -55,8 +67,12 @@ def import_files(project, paths: Iterable[str | Path], fmt: str = "auto", option
     """Read every file and add its documents (and spans) in ONE transaction.
 
     Any error rolls the whole import back and is raised as ``InputError``/``ProjectError``
-    naming the file and line. ``progress(done, total)`` is called after each file;
+    naming the file and line. ``progress(done, total)`` is called after each file (and every
+    ``PROGRESS_EVERY`` documents, with fractional progress through the current file's bytes);
     ``cancelled()`` returning true stops and rolls back.
+
+    A document whose text is already in the project (or earlier in this import) is skipped with a
+    warning; the warning says when the skipped copy's spans differ from those already imported.
     """
     options = options or ImportOptions()
     report = ImportReport()
@@ -70,6 +86,8 @@ def import_files(project, paths: Iterable[str | Path], fmt: str = "auto", option
     files = collect_files(paths, fmt)
     readers = [(path, importer_for(path, fmt)) for path in files]
     status = DocStatus.parse(options.status) if options.status else None
+    seen: dict[str, tuple[str, int]] = {}  # sha256 of a text imported here -> (where, hash of its spans)
+    pending: list[tuple[int, int, int, int, int, str | None]] = []
     try:
         with project.transaction() as tx:
             schema = {label.name: label.id for label in project.labels()}
@@ -79,15 +97,31 @@ def import_files(project, paths: Iterable[str | Path], fmt: str = "auto", option
                 for record in imp.read(path, options):
                     if cancelled is not None and cancelled():
                         raise ImportCancelled()
-                    info = tx.add_document(record.title, record.text, meta=record.meta,
-                                           external_id=record.external_id)
+                    where = f"{record.source}" + (f", line {record.line}" if record.line else "")
+                    coder_name = options.coder or record.coder or default_coder
+                    try:
+                        info = tx.add_document(record.title, record.text, meta=record.meta,
+                                               external_id=record.external_id)
+                    except ProjectError as exc:
+                        raise InputError(exc.message, record.source, line=record.line) from None
+                    signature = hash((coder_name, tuple(sorted((s.start, s.end, s.label, s.note or "")
+                                                              for s in record.spans))))
                     if info is None:
                         report.duplicates += 1
-                        where = f"{record.source}" + (f", line {record.line}" if record.line else "")
-                        warn(f"{where}: the same text is already in the project, skipped")
+                        sha = text_sha256(record.text)
+                        first = seen.get(sha)
+                        if first is None:
+                            warn(f"{where}: the same text is already in the project, skipped"
+                                 + (f" with its {len(record.spans)} span(s)" if record.spans else ""))
+                        elif first[1] != signature:
+                            report.duplicates_differing += 1
+                            warn(f"{where}: the same text came earlier ({first[0]}) with other spans; "
+                                 f"this copy and its {len(record.spans)} span(s) are skipped")
+                        else:
+                            warn(f"{where}: the same text and spans came earlier ({first[0]}), skipped")
                         continue
+                    seen[info.sha256] = (where, signature)
                     report.documents += 1
-                    coder_name = options.coder or record.coder or default_coder
                     if record.spans or status:
                         if not coder_name:
                             raise InputError("these spans need a coder: give --coder NAME",
@@ -100,16 +134,23 @@ def import_files(project, paths: Iterable[str | Path], fmt: str = "auto", option
                                 raise InputError(f"label {span.label!r} is not in the project's labels "
                                                  f"({', '.join(schema)}); add it first or use --add-labels",
                                                  record.source, line=record.line)
-                            schema[span.label] = tx.add_label(span.label).id
+                            try:
+                                schema[span.label] = tx.add_label(span.label).id
+                            except ProjectError as exc:
+                                raise InputError(exc.message, record.source, line=record.line) from None
                             report.labels_added.append(span.label)
-                        try:
-                            tx.add_span(info.id, coder_ids[coder_name], schema[span.label], span.start,
-                                        span.end, span.note)
-                        except ProjectError as exc:
-                            raise InputError(exc.message, record.source, line=record.line) from None
-                        report.spans += 1
+                        pending.append((info.id, coder_ids[coder_name], schema[span.label], span.start,
+                                        span.end, span.note))
+                    report.spans += len(record.spans)
+                    if len(pending) >= SPAN_FLUSH:
+                        tx.add_spans(pending)
+                        pending = []
                     if status and coder_name:
                         tx.set_status(info.id, coder_ids[coder_name], status)
+                    if progress is not None and report.documents % PROGRESS_EVERY == 0:
+                        progress(index, len(readers))
+                tx.add_spans(pending)
+                pending = []
                 report.files += 1
                 if progress is not None:
                     progress(index + 1, len(readers))

@@ -157,6 +157,29 @@ class Transaction:
         self.changes.append(Change("span", document_id, coder_id, ((start, end),)))
         return Span(new_id, document_id, coder_id, label_id, start, end, note, now, now)
 
+    def add_spans(self, rows: list[tuple[int, int, int, int, int, str | None]]) -> int:
+        """Add many spans at once (imports): ``(document_id, coder_id, label_id, start, end, note)``.
+
+        Every range is checked as in ``add_span``; the rows go in with one executemany. One change
+        per document and coder is recorded (its ranges left empty: the whole document changed).
+        """
+        if not rows:
+            return 0
+        now = utcnow()
+        values = []
+        touched: dict[tuple[int, int], None] = {}
+        for document_id, coder_id, label_id, start, end, note in rows:
+            self._check_range(document_id, start, end)
+            values.append(dict(document_id=document_id, coder_id=coder_id, label_id=label_id, start_offset=start,
+                               end_offset=end, note=note, created_at=now, updated_at=now))
+            touched[(document_id, coder_id)] = None
+        try:
+            self.conn.execute(insert(SpanRow.__table__), values)  # Core executemany: column names
+        except Exception as exc:  # foreign key: say which
+            raise ProjectError(f"cannot add the spans: {_db_reason(exc)}") from None
+        self.changes.extend(Change("span", doc, coder) for doc, coder in touched)
+        return len(values)
+
     def remove_span(self, span_id: int) -> Span:
         span = self.project._span(self.conn, span_id)
         self.conn.execute(delete(SpanRow).where(SpanRow.id == span_id))

@@ -1,0 +1,226 @@
+"""Export a project: choose coders, statuses and labels, stream (document, coder) items out of
+the store in batches, and write them atomically (a temporary file or folder, then a rename).
+
+Memory stays flat with the corpus: documents are read ``BATCH`` at a time with one span query per
+batch (ordered), and the writer gets one item at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlalchemy import func, select, tuple_
+
+from annotator.core.errors import AnnotatorError, InputError, ProjectError
+from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow
+
+BATCH = 500
+
+
+class ExportCancelled(AnnotatorError):
+    def __init__(self) -> None:
+        super().__init__("export cancelled; nothing was written")
+
+
+@dataclass
+class ExportOptions:
+    coder: str | None = None          # None: the project's default coder, or its only coder
+    all_coders: bool = False
+    status: str = "done"              # "done": only documents the coder marked done; "all"
+    labels: list[str] | None = None   # only these labels (None: all)
+
+
+@dataclass
+class ExportItem:
+    """One document as one coder annotated it; ``spans`` sorted ``(start, end, label, note)``."""
+
+    document_id: int
+    id: str
+    title: str
+    text: str
+    meta: dict
+    coder: str
+    spans: list[tuple[int, int, str, str | None]]
+
+
+@dataclass
+class ExportReport:
+    path: str = ""
+    format: str = ""
+    documents: int = 0                 # distinct documents written
+    items: int = 0                     # (document, coder) records written
+    spans: int = 0
+    coders: list[str] = field(default_factory=list)
+    labels: Counter = field(default_factory=Counter)
+    left_out: int = 0                  # documents (or document-coder pairs) not done, left out
+    status: str = "done"
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        labels = ", ".join(f"{name} {count}" for name, count in sorted(self.labels.items())) or "none"
+        lines = [f"exported {self.items} record(s) of {self.documents} document(s) with {self.spans} span(s) "
+                 f"to {self.path} ({self.format})",
+                 f"  coders: {', '.join(self.coders) or 'none'}; status: {self.status}",
+                 f"  labels: {labels}"]
+        if self.left_out:
+            lines.append(f"  left out {self.left_out} document(s) not marked done "
+                         "(use --status all to include them)")
+        if self.warnings:
+            lines.append(f"  {len(self.warnings)} warning(s)")
+        return "\n".join(lines)
+
+
+def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options: ExportOptions | None = None,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None,
+                   warn: Callable[[str], None] | None = None) -> ExportReport:
+    """Write the export to ``out`` (a file, or a folder for brat). Nothing is written unless it all
+    succeeds; ``progress(done, total)`` after each document, ``cancelled()`` true stops it."""
+    from annotator.formats.registry import EXPORTERS, _load_builtin_formats
+
+    _load_builtin_formats()
+    if fmt not in EXPORTERS:
+        raise InputError(f"unknown export format {fmt!r} (known: {', '.join(sorted(EXPORTERS))})")
+    exporter = EXPORTERS[fmt]
+    options = options or ExportOptions()
+    report = ExportReport(path=str(out), format=fmt, status=options.status)
+
+    def note(message: str) -> None:
+        report.warnings.append(message)
+        if warn is not None:
+            warn(message)
+
+    items = iter_items(project, options, report, progress, cancelled)
+    out = Path(out)
+    if exporter.extension:
+        _write_file_atomically(out, lambda fh: exporter.write(items, fh))
+    else:
+        _write_folder_atomically(out, lambda folder: exporter.write(items, folder, note))
+    return report
+
+
+def _write_file_atomically(out: Path, write: Callable) -> None:
+    if out.is_dir():
+        raise InputError("is a folder; give a file name for the export", str(out))
+    if not out.parent.is_dir():
+        raise InputError(f"no such folder: {out.parent}", str(out))
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_folder_atomically(out: Path, write: Callable) -> None:
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError("already exists; give a new (or empty) folder for this export", str(out))
+    if not out.parent.is_dir():
+        raise InputError(f"no such folder: {out.parent}", str(out))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    try:
+        write(tmp)
+        if out.exists():
+            out.rmdir()
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def resolve_coders(project, options: ExportOptions) -> dict[int, str]:
+    """The coders to export, ``{id: name}`` in name order."""
+    coders = {c.id: c.name for c in project.coders(include_gold=False)}
+    if not coders:
+        raise ProjectError("no coder has annotated this project yet; there is nothing to export")
+    if options.all_coders:
+        return dict(sorted(coders.items(), key=lambda kv: kv[1]))
+    name = options.coder or project.setting("default_coder")
+    if name is None:
+        if len(coders) > 1:
+            raise InputError(f"the project has several coders ({', '.join(sorted(coders.values()))}); "
+                             "choose one with --coder NAME, or use --all-coders")
+        name = next(iter(coders.values()))
+    for coder_id, coder_name in coders.items():
+        if coder_name == name:
+            return {coder_id: coder_name}
+    raise InputError(f"there is no coder {name!r} in the project (coders: {', '.join(sorted(coders.values()))})")
+
+
+def iter_items(project, options: ExportOptions, report: ExportReport,
+               progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> Iterator[ExportItem]:
+    if options.status not in ("done", "all"):
+        raise InputError(f"unknown status filter {options.status!r} (expected done or all)")
+    coders = resolve_coders(project, options)
+    report.coders = list(coders.values())
+    label_names = {label.id: label.name for label in project.labels()}
+    wanted_labels = None
+    if options.labels:
+        unknown = [name for name in options.labels if name not in label_names.values()]
+        if unknown:
+            raise InputError(f"unknown label(s) {', '.join(unknown)} (labels: {', '.join(label_names.values())})")
+        wanted_labels = {i for i, name in label_names.items() if name in options.labels}
+    coder_ids = list(coders)
+    # A consistent snapshot for the whole export: one read transaction on one connection.
+    with project._engine.connect() as conn, conn.begin():
+        total = conn.scalar(select(func.count(DocumentRow.id))) or 0
+        done = 0
+        last: tuple[int, int] | None = None
+        while True:
+            query = (select(DocumentRow.id, DocumentRow.external_id, DocumentRow.title, DocumentRow.text,
+                            DocumentRow.meta_json, DocumentRow.position)
+                     .order_by(DocumentRow.position, DocumentRow.id).limit(BATCH))
+            if last is not None:
+                query = query.where(tuple_(DocumentRow.position, DocumentRow.id) > tuple_(*last))
+            rows = conn.execute(query).all()
+            if not rows:
+                break
+            last = (rows[-1].position, rows[-1].id)
+            batch = [row.id for row in rows]
+            docs = {row.id: row for row in rows}
+            status = {(d, c): s for d, c, s in conn.execute(
+                select(StatusRow.document_id, StatusRow.coder_id, StatusRow.status)
+                .where(StatusRow.document_id.in_(batch), StatusRow.coder_id.in_(coder_ids)))}
+            spans: dict[tuple[int, int], list] = {}
+            query = (select(SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start, SpanRow.end,
+                            SpanRow.note)
+                     .where(SpanRow.document_id.in_(batch), SpanRow.coder_id.in_(coder_ids)))
+            for doc_id, coder_id, label_id, start, end, note in conn.execute(query):
+                if wanted_labels is None or label_id in wanted_labels:
+                    spans.setdefault((doc_id, coder_id), []).append((start, end, label_names[label_id], note))
+            for doc_id in batch:
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled()
+                doc = docs[doc_id]
+                wrote = False
+                for coder_id, coder_name in coders.items():
+                    key = (doc_id, coder_id)
+                    if options.status == "done" and status.get(key) != "done":
+                        if not options.all_coders or key in status or key in spans:
+                            report.left_out += 1
+                        continue
+                    if options.all_coders and options.status == "all" and key not in status and key not in spans:
+                        continue
+                    doc_spans = sorted(spans.get(key, ()), key=lambda s: (s[0], s[1], s[2], s[3] or ""))
+                    report.items += 1
+                    report.spans += len(doc_spans)
+                    report.labels.update(s[2] for s in doc_spans)
+                    wrote = True
+                    yield ExportItem(doc_id, doc.external_id or f"doc-{doc_id}", doc.title, doc.text,
+                                     json.loads(doc.meta_json or "{}"), coder_name, doc_spans)
+                report.documents += wrote
+                done += 1
+                if progress is not None:
+                    progress(done, total)

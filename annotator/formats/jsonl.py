@@ -1,0 +1,137 @@
+"""JSONL, one document per line: the spaCy/Prodigy shape and doccano's.
+
+Read: ``{"text", "id"?, "title"?, "meta"?, "spans"?: [{"start", "end", "label", "text"?, "note"?}],
+"coder"?|"_annotator_id"?}``, or doccano's ``{"text", "label": [[start, end, label], ...]}`` (also
+``"labels"``, and ``"entities"`` with ``start_offset``/``end_offset``). Other top-level fields are kept
+in the document's metadata. Offsets count code points; every span is checked against the text.
+
+Write (``jsonl``): ``{"id", "title"?, "text", "spans": [{"start", "end", "label", "text", "note"?}],
+"meta", "coder"}``; ``title`` only when it differs from ``id``. See docs/formats.md.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterator, TextIO
+
+from annotator.core.errors import InputError
+from annotator.formats.exporting import ExportItem
+from annotator.formats.records import check_span, normalize_with_offsets, read_lines
+from annotator.formats.registry import DocumentRecord, ImportOptions, exporter, importer
+
+RESERVED = {"id", "title", "text", "meta", "spans", "label", "labels", "entities", "coder", "_annotator_id"}
+
+
+@importer("jsonl", (".jsonl", ".ndjson"), "JSON lines: spaCy/Prodigy {text, spans} or doccano {text, label}")
+def read_jsonl(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
+    source = str(path)
+    for number, line in read_lines(path):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", source, line=number, column=exc.colno) from None
+        record = parse_record(data, source, number, default_title=f"{path.stem} {number}")
+        if record is not None:
+            yield record
+        elif options.warn:
+            options.warn(f"{source}, line {number}: empty text, skipped")
+
+
+def parse_record(data: Any, source: str, line: int, default_title: str) -> DocumentRecord | None:
+    """One JSON object as a document with checked spans; ``None`` for an empty text."""
+    if not isinstance(data, dict):
+        raise InputError(f"expected a JSON object, got {type(data).__name__}", source, line=line)
+    text = data.get("text")
+    if text is None:
+        raise InputError('the record has no "text"', source, line=line)
+    if not isinstance(text, str):
+        raise InputError(f'"text" must be a string, got {type(text).__name__}', source, line=line)
+    spans = [check_span(text, start, end, label, source, line, quoted, note)
+             for start, end, label, quoted, note in _span_fields(data, source, line)]
+    if not text.strip():
+        if spans:
+            raise InputError("the text is empty but the record has spans", source, line=line)
+        return None
+    external_id = data.get("id")
+    if external_id is not None:
+        if isinstance(external_id, bool) or not isinstance(external_id, (str, int)):
+            raise InputError(f'"id" must be a string or an integer, got {external_id!r}', source, line=line)
+        external_id = str(external_id)
+    meta = data.get("meta", {})
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError(f'"meta" must be an object, got {type(meta).__name__}', source, line=line)
+    extra = {key: value for key, value in data.items() if key not in RESERVED and key not in meta}
+    if extra:
+        meta = {**meta, **extra}
+    title = data.get("title")
+    if title is not None and not isinstance(title, str):
+        raise InputError(f'"title" must be a string, got {title!r}', source, line=line)
+    coder = data.get("coder", data.get("_annotator_id"))
+    if coder is not None and not isinstance(coder, str):
+        raise InputError(f'"coder" must be a string, got {coder!r}', source, line=line)
+    text, spans = normalize_with_offsets(text, spans)
+    return DocumentRecord(title=title or external_id or default_title, text=text, source=source, line=line,
+                          meta=meta, external_id=external_id, spans=spans, coder=coder or None)
+
+
+def _span_fields(data: dict, source: str, line: int) -> Iterator[tuple]:
+    """``(start, end, label, quoted text, note)`` of each span, in whichever shape the record uses."""
+    if "spans" in data:
+        spans = data["spans"] or []
+        if not isinstance(spans, list):
+            raise InputError('"spans" must be a list', source, line=line)
+        for span in spans:
+            if not isinstance(span, dict):
+                raise InputError(f'each span must be an object with "start", "end" and "label", got {span!r}',
+                                 source, line=line)
+            yield span.get("start"), span.get("end"), span.get("label"), span.get("text"), span.get("note")
+        return
+    for key in ("label", "labels"):
+        if key in data:
+            items = data[key] or []
+            if not isinstance(items, list):
+                raise InputError(f'"{key}" must be a list of [start, end, label]', source, line=line)
+            for item in items:
+                if not isinstance(item, list) or len(item) != 3:
+                    raise InputError(f'each "{key}" item must be [start, end, label], got {item!r}',
+                                     source, line=line)
+                yield item[0], item[1], item[2], None, None
+            return
+    for entity in data.get("entities") or []:
+        if not isinstance(entity, dict):
+            raise InputError(f'each entity must be an object, got {entity!r}', source, line=line)
+        yield entity.get("start_offset"), entity.get("end_offset"), entity.get("label"), None, None
+
+
+def dump_line(obj: dict, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False))
+    out.write("\n")
+
+
+def item_header(item: ExportItem) -> dict:
+    head: dict[str, Any] = {"id": item.id}
+    if item.title != item.id:
+        head["title"] = item.title
+    head["text"] = item.text
+    return head
+
+
+@exporter("jsonl", ".jsonl", "JSON lines {id, text, spans, meta, coder}: spaCy and Hugging Face ready")
+def write_jsonl(items: Iterator[ExportItem], out: TextIO) -> None:
+    for item in items:
+        obj = item_header(item)
+        spans = []
+        for start, end, label, note in item.spans:
+            span = {"start": start, "end": end, "label": label, "text": item.text[start:end]}
+            if note:
+                span["note"] = note
+            spans.append(span)
+        obj["spans"] = spans
+        obj["meta"] = item.meta
+        obj["coder"] = item.coder
+        dump_line(obj, out)
