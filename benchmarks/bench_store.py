@@ -11,6 +11,7 @@ here (it is measured in bench_open).
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import tempfile
@@ -49,6 +50,21 @@ def _raw_connection(path) -> sqlite3.Connection:
     return conn
 
 
+def _fsync_times(folder: str, count: int) -> list[float]:
+    """How long this disk takes to make a small write durable (synchronous=FULL pays this per commit)."""
+    times = []
+    fd = os.open(os.path.join(folder, "fsync-probe"), os.O_WRONLY | os.O_CREAT)
+    try:
+        for _ in range(count):
+            with Stopwatch() as sw:
+                os.write(fd, b"x" * 4096)
+                os.fsync(fd)
+            times.append(sw.ms)
+    finally:
+        os.close(fd)
+    return times
+
+
 def run(size: str = "small") -> list[dict]:
     source = generate.project(size)
     rng = random.Random(7)
@@ -75,6 +91,8 @@ def run(size: str = "small") -> list[dict]:
         rows.append(harness.latency_row("remove span, committed (Project.remove_span)", size, removes,
                                         median_under=5, p99_under=16))
 
+        rows.append(harness.latency_row("the disk itself: write 4 KB + fsync", size, _fsync_times(tmp, 200),
+                                        note="the floor under every committed change"))
         now = datetime.now().isoformat(sep=" ")
         measured = [op + (None, now, now) for op in ops[WARMUP:]]
         raw = _raw_connection(path)
