@@ -276,7 +276,7 @@ def _disk(path: Path) -> str:
         name = Path(device).name.rstrip("0123456789")
         rotational = Path(f"/sys/block/{name}/queue/rotational")
         if rotational.exists():
-            kind = "rotational" if rotational.read_text().strip() == "1" else "non-rotational (SSD/virtual)"
+            kind = "reported rotational" if rotational.read_text().strip() == "1" else "reported non-rotational"
         free = os.statvfs(path)
         free_gb = free.f_bavail * free.f_frsize / 1e9
         return f"{fstype} on {device} ({kind}), {free_gb:.0f} GB free".replace(" ()", "")
