@@ -63,7 +63,35 @@ def make_engine(path: Path, *, readonly: bool) -> Engine:
     def _begin(conn):  # pragma: no cover - exercised by every write
         conn.exec_driver_sql("BEGIN")
 
+    @event.listens_for(engine, "handle_error")
+    def _user_message(context):
+        translated = translate_error(path, context.original_exception)
+        if translated is not None:
+            raise translated
+
     return engine
+
+
+def translate_error(path: Path, exc: BaseException) -> ProjectError | None:
+    """A user-fit ProjectError for SQLite failures a user can act on (damage, full disk, read-only)."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or name.startswith(("SQLITE_IOERR_READ", "SQLITE_IOERR_SHORT_READ")) \
+            or "malformed" in text or "not a database" in text:
+        from annotator.store.recovery import damaged_message
+
+        return ProjectError(damaged_message(path, str(exc)))
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return ProjectError(f"{path}: the disk is full; the last change was NOT saved. Free some space "
+                            "and try again (everything saved before is intact)")
+    if name.startswith("SQLITE_IOERR"):
+        return ProjectError(f"{path}: could not write to the disk ({exc}: the disk may be full, removed or "
+                            "failing); the last change was NOT saved (everything saved before is intact)")
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return ProjectError(f"{path}: the file cannot be written (read-only); the last change was NOT saved")
+    return None
 
 
 class WriterLock:

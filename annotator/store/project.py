@@ -157,7 +157,8 @@ class Project:
                     raise ProjectError(f"{self.path}: an SQLite database, but not an annotation project")
                 meta = dict(conn.execute(select(Meta.key, Meta.value)).all())
         except DatabaseError as exc:
-            raise ProjectError(f"{self.path}: the file is damaged or not a project ({exc.orig})") from None
+            from annotator.store.recovery import damaged_message
+            raise ProjectError(damaged_message(self.path, str(exc.orig))) from None
         if meta.get("application") != APPLICATION_ID:
             raise ProjectError(f"{self.path}: an SQLite database, but not an annotation project")
         try:
