@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import Callable, Iterator, TextIO
 
 from annotator.formats.exporting import ExportItem
 from annotator.formats.jsonl import dump_line, item_header, read_jsonl
@@ -17,7 +17,7 @@ def read_doccano(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]
 
 
 @exporter("doccano", ".jsonl", "doccano JSONL {id, text, label: [[start, end, label]], meta, coder}")
-def write_doccano(items: Iterator[ExportItem], out: TextIO) -> None:
+def write_doccano(items: Iterator[ExportItem], out: TextIO, warn: Callable[[str], None] = lambda m: None) -> None:
     for item in items:
         obj = item_header(item)
         obj["label"] = [[start, end, label] for start, end, label, _note in item.spans]

@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 from sqlalchemy import func, select, tuple_
 
 from annotator.core.errors import AnnotatorError, InputError, ProjectError
-from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow
+from annotator.store.models import DocumentRow, SpanRow, StatusRow
 
 BATCH = 500
 
@@ -48,6 +48,7 @@ class ExportItem:
     meta: dict
     coder: str
     spans: list[tuple[int, int, str, str | None]]
+    all_coders: bool = False          # part of an export of every coder's records
 
 
 @dataclass
@@ -100,7 +101,7 @@ def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options:
     items = iter_items(project, options, report, progress, cancelled)
     out = Path(out)
     if exporter.extension:
-        _write_file_atomically(out, lambda fh: exporter.write(items, fh))
+        _write_file_atomically(out, lambda fh: exporter.write(items, fh, note))
     else:
         _write_folder_atomically(out, lambda folder: exporter.write(items, folder, note))
     return report
@@ -219,7 +220,7 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
                     report.labels.update(s[2] for s in doc_spans)
                     wrote = True
                     yield ExportItem(doc_id, doc.external_id or f"doc-{doc_id}", doc.title, doc.text,
-                                     json.loads(doc.meta_json or "{}"), coder_name, doc_spans)
+                                     json.loads(doc.meta_json or "{}"), coder_name, doc_spans, options.all_coders)
                 report.documents += wrote
                 done += 1
                 if progress is not None:

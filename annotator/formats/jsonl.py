@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, Callable, Iterator, TextIO
 
 from annotator.core.errors import InputError
 from annotator.formats.exporting import ExportItem
@@ -122,7 +122,7 @@ def item_header(item: ExportItem) -> dict:
 
 
 @exporter("jsonl", ".jsonl", "JSON lines {id, text, spans, meta, coder}: spaCy and Hugging Face ready")
-def write_jsonl(items: Iterator[ExportItem], out: TextIO) -> None:
+def write_jsonl(items: Iterator[ExportItem], out: TextIO, warn: Callable[[str], None] = lambda m: None) -> None:
     for item in items:
         obj = item_header(item)
         spans = []

@@ -1,0 +1,156 @@
+"""CoNLL-style BIO: one ``token TAG [TAG ...]`` per line, a blank line between sentences.
+
+Read: each sentence becomes a document whose text is its tokens joined by single spaces. Every
+column after the token is a tag column (one per nesting level, as in Wojood); each is decoded on
+its own: ``B-X`` starts an X span, ``I-X`` continues an X span (or starts one after O or another
+label: the lenient IOB1 reading), ``E-X``/``L-X`` end one, ``S-X``/``U-X`` are one-token spans.
+Any other tag (``OO``, ``IO``: annotation noise in AQMAR) counts as O, with a warning naming the line.
+``-DOCSTART-`` lines are skipped.
+
+Write: the text is cut into tokens (``tokenize``: runs of letters, digits and combining marks, so an
+Arabic letter keeps its harakat; every other non-space character is a token of its own). Spans are
+aligned to tokens by the rule in ``align``; nested or overlapping spans go to extra tag columns.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from pathlib import Path
+from typing import Callable, Iterator, TextIO
+
+import regex
+
+from annotator.core.errors import InputError
+from annotator.formats.exporting import ExportItem
+from annotator.formats.records import read_lines
+from annotator.formats.registry import DocumentRecord, ImportOptions, SpanRecord, exporter, importer
+
+TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}\u200c\u200d_]+|[^\s\p{L}\p{N}\p{M}\u200c\u200d_]")
+_TAG = re.compile(r"^([BIELSU])-(.+)$")
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Token ``[start, end)`` offsets: letters with their marks stay together (كَتَبَ is one token)."""
+    return [m.span() for m in TOKEN.finditer(text)]
+
+
+# -- reading ------------------------------------------------------------------------------------
+@importer("conll", (".conll", ".bio", ".iob", ".conllu"), "CoNLL BIO: token TAG [TAG ...] per line")
+def read_conll(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
+    source = str(path)
+    rows: list[tuple[int, list[str]]] = []
+    count = 0
+    for number, line in read_lines(path):
+        fields = line.split()
+        if fields and fields[0] == "-DOCSTART-":
+            fields = []
+        if fields:
+            rows.append((number, fields))
+            continue
+        if rows:
+            count += 1
+            yield _sentence(rows, path, count, options.warn)
+            rows = []
+    if rows:
+        count += 1
+        yield _sentence(rows, path, count, options.warn)
+
+
+def _sentence(rows: list[tuple[int, list[str]]], path: Path, count: int,
+              warn: Callable[[str], None]) -> DocumentRecord:
+    source = str(path)
+    starts, ends, tokens = [], [], []
+    offset = 0
+    for number, fields in rows:
+        if len(fields) < 2:
+            raise InputError(f"expected 'token TAG', got {' '.join(fields)!r}", source, line=number)
+        token = fields[0]
+        starts.append(offset)
+        ends.append(offset + len(token))
+        tokens.append(token)
+        offset += len(token) + 1
+    text = " ".join(tokens)
+    found: dict[tuple[int, int, str], None] = {}
+    columns = max(len(fields) for _, fields in rows) - 1
+    for column in range(1, columns + 1):
+        open_label: str | None = None
+        open_start = 0
+        for i, (number, fields) in enumerate(rows):
+            tag = fields[column] if column < len(fields) else "O"
+            match = _TAG.match(tag)
+            if tag != "O" and match is None:
+                warn(f"{source}, line {number}: unknown tag {tag!r} read as O")
+            kind, label = match.groups() if match else ("O", None)
+            if open_label is not None and (kind in ("B", "S", "U", "O") or label != open_label):
+                found[(starts[open_start], ends[i - 1], open_label)] = None
+                open_label = None
+            if kind in ("B", "I", "E", "L") and open_label is None:
+                open_label, open_start = label, i
+            if kind in ("S", "U"):
+                found[(starts[i], ends[i], label)] = None
+            if kind in ("E", "L") and open_label is not None:
+                found[(starts[open_start], ends[i], open_label)] = None
+                open_label = None
+        if open_label is not None:
+            found[(starts[open_start], ends[-1], open_label)] = None
+    spans = [SpanRecord(s, e, label) for s, e, label in sorted(found)]
+    first = rows[0][0]
+    return DocumentRecord(title=f"{path.stem} {count}", text=text, source=source, line=first,
+                          meta={"source_file": path.name, "sentence": count}, spans=spans)
+
+
+# -- writing ------------------------------------------------------------------------------------
+def align(tokens: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The tokens ``[first, last)`` a span covers: every token it overlaps, even in part (a span
+    that cuts a token grows to the whole token). ``None`` when it covers no token (only spaces)."""
+    token_ends = [e for _, e in tokens]
+    token_starts = [s for s, _ in tokens]
+    first = bisect_right(token_ends, start)
+    last = bisect_left(token_starts, end)
+    return (first, last) if first < last else None
+
+
+def layers(spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Spans (in token indices) spread over tag columns so that none overlap within a column:
+    longer (outer) spans first, each into the first column where it fits."""
+    columns: list[list[tuple[int, int, str]]] = []
+    for span in sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0]), s[2])):
+        for column in columns:
+            if all(span[1] <= other[0] or other[1] <= span[0] for other in column):
+                column.append(span)
+                break
+        else:
+            columns.append([span])
+    return columns
+
+
+@exporter("conll", ".conll", "CoNLL BIO: token TAG [TAG ...], one column per nesting level")
+def write_conll(items: Iterator[ExportItem], out: TextIO, warn: Callable[[str], None] = lambda m: None) -> None:
+    first = True
+    for item in items:
+        tokens = tokenize(item.text)
+        if not tokens:
+            continue
+        token_spans = []
+        for start, end, label, _note in item.spans:
+            aligned = align(tokens, start, end)
+            if aligned is None:
+                warn(f"document {item.id}: span [{start}, {end}) {label} covers no token, left out")
+                continue
+            if tokens[aligned[0]][0] != start or tokens[aligned[1] - 1][1] != end:
+                warn(f"document {item.id}: span [{start}, {end}) {label} cuts a token; exported as the whole "
+                     f"token(s) [{tokens[aligned[0]][0]}, {tokens[aligned[1] - 1][1]})")
+            token_spans.append((aligned[0], aligned[1], label))
+        columns = layers(token_spans) or [[]]
+        tags = [["O"] * len(tokens) for _ in columns]
+        for column, spans in zip(tags, columns):
+            for begin, stop, label in spans:
+                column[begin] = f"B-{label}"
+                for i in range(begin + 1, stop):
+                    column[i] = f"I-{label}"
+        if not first:
+            out.write("\n")
+        first = False
+        for i, (start, end) in enumerate(tokens):
+            out.write(" ".join([item.text[start:end], *(column[i] for column in tags)]) + "\n")
