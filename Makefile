@@ -49,7 +49,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --size large
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
