@@ -8,10 +8,7 @@ from typing import Callable, Iterable
 
 from annotator.core.errors import AnnotatorError, InputError, ProjectError
 from annotator.core.model import DocStatus, text_sha256
-from annotator.formats.registry import IMPORTERS, ImportOptions, _load_builtin_formats, importer_for
-
-
-PROGRESS_EVERY = 500
+from annotator.formats.registry import IMPORTERS, DocumentRecord, ImportOptions, _load_builtin_formats, importer_for
 
 
 class ImportCancelled(AnnotatorError):
@@ -58,7 +55,7 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:
     return files
 
 
-SPAN_FLUSH = 20_000  # spans buffered before one executemany
+BATCH_DOCS = 200  # documents read before they go in together (spans with them)
 
 
 def import_files(project, paths: Iterable[str | Path], fmt: str = "auto", options: ImportOptions | None = None,
@@ -67,9 +64,9 @@ def import_files(project, paths: Iterable[str | Path], fmt: str = "auto", option
     """Read every file and add its documents (and spans) in ONE transaction.
 
     Any error rolls the whole import back and is raised as ``InputError``/``ProjectError``
-    naming the file and line. ``progress(done, total)`` is called after each file (and every
-    ``PROGRESS_EVERY`` documents, with fractional progress through the current file's bytes);
-    ``cancelled()`` returning true stops and rolls back.
+    naming the file and line. ``progress(done, total)`` counts files: it is called after each
+    file and after every batch of ``BATCH_DOCS`` documents (so a GUI stays live inside a large
+    file); ``cancelled()`` is asked before each document, and true stops and rolls back.
 
     A document whose text is already in the project (or earlier in this import) is skipped with a
     warning; the warning says when the skipped copy's spans differ from those already imported.
@@ -86,74 +83,114 @@ def import_files(project, paths: Iterable[str | Path], fmt: str = "auto", option
     files = collect_files(paths, fmt)
     readers = [(path, importer_for(path, fmt)) for path in files]
     status = DocStatus.parse(options.status) if options.status else None
-    seen: dict[str, tuple[str, int]] = {}  # sha256 of a text imported here -> (where, hash of its spans)
-    pending: list[tuple[int, int, int, int, int, str | None]] = []
     try:
         with project.transaction() as tx:
-            schema = {label.name: label.id for label in project.labels()}
-            default_coder = options.coder or project.setting("default_coder")
-            coder_ids: dict[str, int] = {}
+            state = _Batch(tx, project, options, status, report)
             for index, (path, imp) in enumerate(readers):
                 for record in imp.read(path, options):
                     if cancelled is not None and cancelled():
                         raise ImportCancelled()
-                    where = f"{record.source}" + (f", line {record.line}" if record.line else "")
-                    coder_name = options.coder or record.coder or default_coder
-                    try:
-                        info = tx.add_document(record.title, record.text, meta=record.meta,
-                                               external_id=record.external_id)
-                    except ProjectError as exc:
-                        raise InputError(exc.message, record.source, line=record.line) from None
-                    signature = hash((coder_name, tuple(sorted((s.start, s.end, s.label, s.note or "")
-                                                              for s in record.spans))))
-                    if info is None:
-                        report.duplicates += 1
-                        sha = text_sha256(record.text)
-                        first = seen.get(sha)
-                        if first is None:
-                            warn(f"{where}: the same text is already in the project, skipped"
-                                 + (f" with its {len(record.spans)} span(s)" if record.spans else ""))
-                        elif first[1] != signature:
-                            report.duplicates_differing += 1
-                            warn(f"{where}: the same text came earlier ({first[0]}) with other spans; "
-                                 f"this copy and its {len(record.spans)} span(s) are skipped")
-                        else:
-                            warn(f"{where}: the same text and spans came earlier ({first[0]}), skipped")
-                        continue
-                    seen[info.sha256] = (where, signature)
-                    report.documents += 1
-                    if record.spans or status:
-                        if not coder_name:
-                            raise InputError("these spans need a coder: give --coder NAME",
-                                             record.source, line=record.line)
-                        if coder_name not in coder_ids:
-                            coder_ids[coder_name] = tx.ensure_coder(coder_name).id
-                    for span in record.spans:
-                        if span.label not in schema:
-                            if not options.add_labels:
-                                raise InputError(f"label {span.label!r} is not in the project's labels "
-                                                 f"({', '.join(schema)}); add it first or use --add-labels",
-                                                 record.source, line=record.line)
-                            try:
-                                schema[span.label] = tx.add_label(span.label).id
-                            except ProjectError as exc:
-                                raise InputError(exc.message, record.source, line=record.line) from None
-                            report.labels_added.append(span.label)
-                        pending.append((info.id, coder_ids[coder_name], schema[span.label], span.start,
-                                        span.end, span.note))
-                    report.spans += len(record.spans)
-                    if len(pending) >= SPAN_FLUSH:
-                        tx.add_spans(pending)
-                        pending = []
-                    if status and coder_name:
-                        tx.set_status(info.id, coder_ids[coder_name], status)
-                    if progress is not None and report.documents % PROGRESS_EVERY == 0:
-                        progress(index, len(readers))
-                tx.add_spans(pending)
-                pending = []
+                    state.add(record)
+                    if len(state.records) >= BATCH_DOCS:
+                        state.flush()
+                        if progress is not None:
+                            progress(index, len(readers))
+                state.flush()
                 report.files += 1
                 if progress is not None:
                     progress(index + 1, len(readers))
     finally:
         options.warn = user_warn
     return report
+
+
+def _where(record: DocumentRecord) -> str:
+    return f"{record.source}" + (f", line {record.line}" if record.line else "")
+
+
+class _Batch:
+    """Records waiting to go in together: documents, then spans and statuses, a few queries each."""
+
+    def __init__(self, tx, project, options: ImportOptions, status: DocStatus | None, report: ImportReport):
+        self.tx, self.options, self.status, self.report = tx, options, status, report
+        self.records: list[DocumentRecord] = []
+        self.schema = {label.name: label.id for label in project.labels()}
+        self.default_coder = options.coder or project.setting("default_coder")
+        self.coder_ids: dict[str, int] = {}
+        self.seen: dict[str, tuple[str, int]] = {}   # sha256 -> (where, hash of coder and spans)
+        self.ids: dict[str, tuple[str, str]] = {}    # external id -> (where, sha256)
+
+    def add(self, record: DocumentRecord) -> None:
+        if record.external_id is not None:
+            sha = text_sha256(record.text)
+            earlier = self.ids.get(record.external_id)
+            if earlier is not None and earlier[1] != sha:
+                raise InputError(f"duplicate document id {record.external_id!r} (first used at {earlier[0]})",
+                                 record.source, line=record.line)
+            self.ids.setdefault(record.external_id, (_where(record), sha))
+        self.records.append(record)
+
+    def flush(self) -> None:
+        records, self.records = self.records, []
+        if not records:
+            return
+        tx, report = self.tx, self.report
+        try:
+            infos = tx.add_documents([(r.title, r.text, r.meta, r.external_id) for r in records])
+        except ProjectError as exc:
+            culprit = next((r for r in records if r.external_id and repr(r.external_id) in exc.message), records[0])
+            raise InputError(exc.message, culprit.source, line=culprit.line) from None
+        spans: list[tuple[int, int, int, int, int, str | None]] = []
+        statuses: list[tuple[int, int]] = []
+        for record, info in zip(records, infos):
+            coder_name = self.options.coder or record.coder or self.default_coder
+            signature = hash((coder_name, tuple(sorted((s.start, s.end, s.label, s.note or "") for s in record.spans))))
+            if info is None:
+                self._duplicate(record, signature)
+                continue
+            self.seen[info.sha256] = (_where(record), signature)
+            report.documents += 1
+            if record.spans or self.status:
+                if not coder_name:
+                    raise InputError("these spans need a coder: give --coder NAME", record.source, line=record.line)
+                if coder_name not in self.coder_ids:
+                    try:
+                        self.coder_ids[coder_name] = tx.ensure_coder(coder_name).id
+                    except ProjectError as exc:
+                        raise InputError(exc.message, record.source, line=record.line) from None
+                coder_id = self.coder_ids[coder_name]
+                for span in record.spans:
+                    spans.append((info.id, coder_id, self._label(span.label, record), span.start, span.end, span.note))
+                report.spans += len(record.spans)
+                if self.status:
+                    statuses.append((info.id, coder_id))
+        tx.add_spans(spans)
+        if self.status:
+            tx.add_statuses(statuses, self.status)
+
+    def _label(self, name: str, record: DocumentRecord) -> int:
+        label_id = self.schema.get(name)
+        if label_id is None:
+            if not self.options.add_labels:
+                raise InputError(f"label {name!r} is not in the project's labels ({', '.join(self.schema)}); "
+                                 "add it first or use --add-labels", record.source, line=record.line)
+            try:
+                label_id = self.schema[name] = self.tx.add_label(name).id
+            except ProjectError as exc:
+                raise InputError(exc.message, record.source, line=record.line) from None
+            self.report.labels_added.append(name)
+        return label_id
+
+    def _duplicate(self, record: DocumentRecord, signature: int) -> None:
+        report, warn, where = self.report, self.options.warn, _where(record)
+        report.duplicates += 1
+        first = self.seen.get(text_sha256(record.text))
+        if first is None:
+            warn(f"{where}: the same text is already in the project, skipped"
+                 + (f" with its {len(record.spans)} span(s)" if record.spans else ""))
+        elif first[1] != signature:
+            report.duplicates_differing += 1
+            warn(f"{where}: the same text came earlier ({first[0]}) with other spans; "
+                 f"this copy and its {len(record.spans)} span(s) are skipped")
+        else:
+            warn(f"{where}: the same text and spans came earlier ({first[0]}), skipped")

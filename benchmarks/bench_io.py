@@ -1,0 +1,129 @@
+"""Import and export at scale: JSONL export of the whole project (target < 10 s for 10,000 documents
+with 1,000,000 spans), JSONL import of the same file into a new project (target < 30 s), and the
+floor: a bare ``json.dumps`` loop writing the same records to a file (the ratio says how far the
+export is from it). Import and export run as the user runs them (``python -m annotator ...`` in a
+child process), so the times include starting Python, and the peak memory is that child's own.
+
+Data: documents made of consecutive sentences of the shared corpus (AQMAR and ANERCorp JSONL, in
+``../shared/corpus`` or ``$ANNOTATOR_CORPUS``; the bundled demo texts when it is absent), with
+spans on word boundaries drawn with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import harness
+from benchmarks.harness import Stopwatch
+
+SIZES = {"small": (200, 20), "medium": (2_000, 100), "large": (10_000, 100)}  # documents, spans each
+SEED = 20240611
+REPO = Path(__file__).resolve().parents[1]
+WORD = re.compile(r"\S+")
+LABELS = ("PER", "LOC", "ORG", "MISC")
+
+
+def _sentences() -> tuple[list[str], str]:
+    folder = Path(os.environ.get("ANNOTATOR_CORPUS", REPO.parent / "shared" / "corpus"))
+    files = [folder / "aqmar/aqmar.spans.jsonl", folder / "anercorp_camellab/ANERCorp_CamelLab_test.spans.jsonl"]
+    if all(f.is_file() for f in files):
+        out = [json.loads(line)["text"] for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+        return [s for s in out if len(WORD.findall(s)) >= 3], "shared corpus (AQMAR + ANERCorp sentences)"
+    demo = REPO / "annotator" / "resources" / "demo"
+    out = [line.strip() for p in sorted(demo.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
+    return [s for s in out if len(WORD.findall(s)) >= 3], "bundled demo texts (shared corpus absent)"
+
+
+def make_jsonl(path: Path, documents: int, spans_each: int) -> str:
+    """Write the benchmark's input file; returns where its text came from."""
+    rng = random.Random(SEED)
+    sentences, origin = _sentences()
+    at = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for number in range(documents):
+            parts: list[str] = []
+            words = 0
+            while words < spans_each * 4:  # ~4 words per span: room for 1-3 word spans
+                sentence = sentences[at % len(sentences)]
+                at += 1
+                parts.append(sentence)
+                words += len(WORD.findall(sentence))
+            text = f"[{number}] " + " ".join(parts)  # the number keeps every text distinct
+            bounds = [m.span() for m in WORD.finditer(text)]
+            spans = []
+            for _ in range(spans_each):
+                first = rng.randrange(len(bounds))
+                last = min(len(bounds) - 1, first + rng.randint(0, 2))
+                spans.append({"start": bounds[first][0], "end": bounds[last][1], "label": rng.choice(LABELS)})
+            out.write(json.dumps({"id": f"bench-{number:05d}", "text": text, "spans": spans,
+                                  "meta": {"n": number}}, ensure_ascii=False) + "\n")
+    return origin
+
+
+def _run_cli(args: list[str]) -> tuple[float, float]:
+    """Run ``python -m annotator ARGS``; wall time in ms and the child's peak RSS in MB."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "annotator", *args], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = (time.perf_counter() - start) * 1000
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"annotator {' '.join(args)} failed: {err[-500:]}")
+    peak = usage.ru_maxrss / 1e6 if sys.platform == "darwin" else usage.ru_maxrss * 1024 / 1e6
+    return elapsed, peak
+
+
+def _floor(records: list[dict], path: Path) -> float:
+    with Stopwatch() as sw:
+        with open(path, "w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False))
+                out.write("\n")
+    return sw.ms
+
+
+def run(size: str = "small") -> list[dict]:
+    documents, spans_each = SIZES[size]
+    total = documents * spans_each
+    with tempfile.TemporaryDirectory(prefix="bench-io-") as raw:
+        tmp = Path(raw)
+        source = tmp / "input.jsonl"
+        origin = make_jsonl(source, documents, spans_each)
+        project = tmp / "p.annot"
+        _run_cli(["new", str(project), "--coder", "bench", "--labels", ",".join(LABELS)])
+        import_ms, import_mb = _run_cli(["import", str(project), str(source), "--status", "done"])
+        out = tmp / "out.jsonl"
+        export_ms, export_mb = _run_cli(["export", str(project), "-o", str(out)])
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        exported_spans = sum(len(r["spans"]) for r in records)
+        floor_ms = _floor(records, tmp / "floor.jsonl")
+        del records
+        conll_ms, conll_mb = _run_cli(["export", str(project), "-o", str(tmp / "out.conll"), "--format", "conll"])
+    what = f"{documents} docs, {total} spans"
+    note = f"data: {origin}"
+    return [
+        harness.timing_row(f"JSONL import ({what})", size, [import_ms], under_ms=30_000, peak_mb=import_mb,
+                           note=f"CLI in a child process, one transaction; {note}"),
+        harness.timing_row(f"JSONL export ({what})", size, [export_ms], under_ms=10_000, peak_mb=export_mb,
+                           note=f"CLI in a child process; {exported_spans} spans written; "
+                                f"{export_ms / floor_ms:.1f}x the json.dumps floor"),
+        harness.timing_row(f"floor: bare json.dumps loop, same records ({what})", size, [floor_ms],
+                           note="in-process, records already in memory: no database, no process start"),
+        harness.timing_row(f"CoNLL export ({what})", size, [conll_ms], peak_mb=conll_mb,
+                           note="tokenising every document; no target"),
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(harness.main(run))
