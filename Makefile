@@ -12,12 +12,14 @@ DEBS_BASE := python3-venv libgl1 libegl1 libopengl0 libxkbcommon0 libfontconfig1
 DEBS_X11 := libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
             libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
-.PHONY: run test sysdeps sysdeps-x11 venv bench clean help
+.PHONY: run test sysdeps sysdeps-x11 venv bench bundle bundle-test clean help
 
 help:
 	@echo "make run    - set up, then open the app on the bundled demo project"
 	@echo "make test   - set up, then run the whole test suite headless"
 	@echo "make bench  - set up, then run the benchmarks and print their figures"
+	@echo "make bundle - build the one-folder desktop bundle in dist/arabic-annotator/"
+	@echo "make bundle-test - build the bundle and check that the bundled program works on its own"
 
 sysdeps:
 	@scripts/ensure-debs.sh $(DEBS_BASE)
@@ -50,6 +52,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --size large
+
+bundle: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/annotator.spec
+	@echo "bundle: dist/arabic-annotator/arabic-annotator"
+
+bundle-test: bundle
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m bundle tests/packaging
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
