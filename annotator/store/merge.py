@@ -1,0 +1,312 @@
+"""Merge coders' copies of a project into one (``annotator merge TARGET SOURCE...``).
+
+The desktop workflow: the lead makes a project with the documents, sends each coder a copy, each
+coder annotates under their own name, and the lead merges the copies back. The rules:
+
+* **Documents** are matched by the sha256 of their text. A source document whose text is not in the
+  target is added (title, metadata and external id kept; an external id that the target already
+  uses for another text is an error).
+* **Labels** are matched by name. A label that a copied span uses but the target lacks is an error
+  naming it, unless ``add_labels=True`` (CLI ``--add-labels``), which adds every missing source label
+  (colour kept; hotkey kept when free). Same rule as ``annotator import --add-labels``.
+* **Coders** are matched by name and added when missing.
+* A coder has *work* on a document in a file when they have spans on it or a status other than new.
+  Work in the source and none in the target: copied. Work in both with the same spans (start, end,
+  label, note; as a multiset): nothing to copy, the merge is idempotent. Work in both with
+  different spans: a **conflict**. Conflicts are collected over every source and then abort the whole
+  merge (nothing is changed), unless ``prefer="source"`` or ``"target"`` says which side wins; the
+  winner's spans replace the loser's for that coder on that document.
+* **Statuses** (new < in progress < done): when the spans agree (or were copied), the more advanced
+  status of the two is kept; when a conflict is settled by ``prefer``, the status follows the winner.
+* All sources are merged in ONE transaction, in the order given: all or nothing. Sources are opened
+  read-only and never changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from sqlalchemy import delete, select, update
+
+from annotator.core.changes import Change
+from annotator.core.errors import ProjectError
+from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow, utcnow
+from annotator.store.project import Project
+
+PREFER = (None, "source", "target")
+_RANK = {"new": 0, "in_progress": 1, "done": 2}
+_MAX_LISTED = 20
+
+
+@dataclass(frozen=True)
+class MergeConflict:
+    """One coder with different spans for one document in the target and a source."""
+
+    source: str
+    document: str          # title
+    sha256: str
+    coder: str
+    target_spans: int
+    source_spans: int
+
+    def describe(self) -> str:
+        return (f"{self.source}: document {self.document!r}, coder {self.coder!r}: "
+                f"{self.target_spans} span(s) in the target, {self.source_spans} in the source")
+
+
+@dataclass
+class MergeReport:
+    sources: list[str] = field(default_factory=list)
+    documents_added: int = 0
+    documents_matched: int = 0
+    labels_added: list[str] = field(default_factory=list)
+    coders_added: list[str] = field(default_factory=list)
+    copied: int = 0            # (document, coder) pairs copied into the target
+    unchanged: int = 0         # pairs already identical in the target
+    replaced: int = 0          # conflicts settled in favour of the source
+    kept: int = 0              # conflicts settled in favour of the target
+    spans_added: int = 0
+    spans_removed: int = 0
+    statuses_changed: int = 0
+    conflicts: list[MergeConflict] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"merged {len(self.sources)} file(s): {self.documents_added} document(s) added, "
+                 f"{self.documents_matched} matched; {self.copied} coder-document pair(s) copied, "
+                 f"{self.unchanged} already identical"]
+        if self.replaced or self.kept:
+            parts.append(f"conflicts settled: {self.replaced} by the source, {self.kept} by the target")
+        parts.append(f"{self.spans_added} span(s) added, {self.spans_removed} removed, "
+                     f"{self.statuses_changed} status(es) changed")
+        if self.coders_added:
+            parts.append(f"coders added: {', '.join(self.coders_added)}")
+        if self.labels_added:
+            parts.append(f"labels added: {', '.join(self.labels_added)}")
+        return "; ".join(parts)
+
+
+class MergeConflictError(ProjectError):
+    """The merge found conflicts and ``prefer`` was not given: nothing was changed."""
+
+    def __init__(self, conflicts: list[MergeConflict]) -> None:
+        self.conflicts = conflicts
+        lines = [c.describe() for c in conflicts[:_MAX_LISTED]]
+        if len(conflicts) > _MAX_LISTED:
+            lines.append(f"... and {len(conflicts) - _MAX_LISTED} more")
+        super().__init__(f"{len(conflicts)} conflict(s): the same coder has different spans for the same "
+                         "document; nothing was merged. Choose a side with --prefer source|target.\n  "
+                         + "\n  ".join(lines))
+
+
+SpanKey = tuple[int, int, str, str]  # start, end, label name, note ("" for none)
+
+
+@dataclass
+class _Source:
+    """Everything merge needs from one source file, read once."""
+
+    path: str
+    labels: dict[int, tuple[str, str, str | None]]   # id -> (name, colour, hotkey)
+    coders: dict[int, tuple[str, bool]]               # id -> (name, is_gold)
+    documents: dict[int, tuple[str, str, str | None, str]]  # id -> (sha256, title, external_id, meta_json)
+    spans: dict[tuple[int, int], list[SpanKey]]       # (document id, coder id) -> spans
+    statuses: dict[tuple[int, int], str]
+
+
+def _read_source(path: str | os.PathLike) -> tuple[_Source, Project]:
+    project = Project.open(path, readonly=True)
+    try:
+        with project._engine.connect() as conn:
+            labels = {row[0]: (row[1], row[2], row[3]) for row in
+                      conn.execute(select(LabelRow.id, LabelRow.name, LabelRow.color, LabelRow.hotkey))}
+            coders = {row[0]: (row[1], bool(row[2])) for row in
+                      conn.execute(select(CoderRow.id, CoderRow.name, CoderRow.is_gold))}
+            documents = {row[0]: (row[1], row[2], row[3], row[4]) for row in conn.execute(
+                select(DocumentRow.id, DocumentRow.sha256, DocumentRow.title, DocumentRow.external_id,
+                       DocumentRow.meta_json).order_by(DocumentRow.position, DocumentRow.id))}
+            spans: dict[tuple[int, int], list[SpanKey]] = defaultdict(list)
+            for doc, coder, label, start, end, note in conn.execute(
+                    select(SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start,
+                           SpanRow.end, SpanRow.note)):
+                spans[(doc, coder)].append((start, end, labels[label][0], note or ""))
+            statuses = {(doc, coder): status for doc, coder, status in
+                        conn.execute(select(StatusRow.document_id, StatusRow.coder_id, StatusRow.status))}
+    except BaseException:
+        project.close()
+        raise
+    return _Source(str(path), labels, coders, documents, dict(spans), statuses), project
+
+
+def merge_projects(target: Project, sources: Iterable[str | os.PathLike], prefer: str | None = None,
+                   *, add_labels: bool = False) -> MergeReport:
+    """Merge each source file into ``target`` (open read-write) in one transaction; see the module
+    docstring for the rules. Raises ``MergeConflictError`` (nothing changed) on unsettled conflicts
+    and ``ProjectError`` on any other problem (also nothing changed)."""
+    if prefer not in PREFER:
+        raise ProjectError(f"prefer must be 'source', 'target' or None, not {prefer!r}")
+    sources = [Path(s) for s in sources]
+    if not sources:
+        raise ProjectError("nothing to merge: give at least one source project")
+    for source in sources:
+        if source.exists() and target.path.exists() and os.path.samefile(source, target.path):
+            raise ProjectError(f"{source}: this is the target itself; a project cannot be merged into itself")
+    report = MergeReport(sources=[str(s) for s in sources])
+    with target.transaction() as tx:
+        state = _TargetState(tx)
+        for path in sources:
+            source, project = _read_source(path)
+            try:
+                _merge_one(tx, state, source, project, prefer, add_labels, report)
+            finally:
+                project.close()
+        if report.conflicts and prefer is None:
+            raise MergeConflictError(report.conflicts)
+    return report
+
+
+class _TargetState:
+    """The target's labels, coders, documents, spans and statuses, kept current during the merge."""
+
+    def __init__(self, tx) -> None:
+        conn = tx.conn
+        self.labels = {name: label_id for label_id, name in conn.execute(select(LabelRow.id, LabelRow.name))}
+        self.label_names = {label_id: name for name, label_id in self.labels.items()}
+        self.hotkeys = {key for key in conn.scalars(select(LabelRow.hotkey)) if key}
+        self.coders = {name: coder_id for coder_id, name in conn.execute(select(CoderRow.id, CoderRow.name))}
+        self.documents = {sha: (doc_id, title) for doc_id, sha, title in
+                          conn.execute(select(DocumentRow.id, DocumentRow.sha256, DocumentRow.title))}
+        self.external_ids = {ext: sha for ext, sha in
+                             conn.execute(select(DocumentRow.external_id, DocumentRow.sha256))
+                             if ext is not None}
+        self.spans: dict[tuple[int, int], list[SpanKey]] = defaultdict(list)
+        for doc, coder, label, start, end, note in conn.execute(
+                select(SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start, SpanRow.end,
+                       SpanRow.note)):
+            self.spans[(doc, coder)].append((start, end, self.label_names[label], note or ""))
+        self.statuses = {(doc, coder): status for doc, coder, status in
+                         conn.execute(select(StatusRow.document_id, StatusRow.coder_id, StatusRow.status))}
+
+    def has_work(self, key: tuple[int, int]) -> bool:
+        return bool(self.spans.get(key)) or self.statuses.get(key, "new") != "new"
+
+
+def _merge_one(tx, state: _TargetState, source: _Source, project: Project, prefer, add_labels, report) -> None:
+    _merge_labels(tx, state, source, add_labels, report)
+    doc_map = _merge_documents(tx, state, source, project, report)
+    coder_map: dict[int, int] = {}
+    pending: list[tuple[int, int, int, int, int, str | None]] = []
+    pairs = set(source.spans) | {key for key, status in source.statuses.items() if status != "new"}
+    for doc, coder in sorted(pairs):
+        name, is_gold = source.coders[coder]
+        if coder not in coder_map:
+            if name not in state.coders:
+                state.coders[name] = tx.ensure_coder(name, is_gold=is_gold).id
+                report.coders_added.append(name)
+            coder_map[coder] = state.coders[name]
+        target_doc, title = doc_map[doc]
+        key = (target_doc, coder_map[coder])
+        theirs = source.spans.get((doc, coder), [])
+        their_status = source.statuses.get((doc, coder), "new")
+        ours = state.spans.get(key, [])
+        our_status = state.statuses.get(key, "new")
+        if not state.has_work(key):
+            report.copied += 1
+            _replace(tx, state, key, theirs, pending, report)
+            _set_status(tx, state, key, _more_advanced(our_status, their_status), report)
+        elif Counter(ours) == Counter(theirs):
+            report.unchanged += 1
+            _set_status(tx, state, key, _more_advanced(our_status, their_status), report)
+        else:
+            report.conflicts.append(MergeConflict(source.path, title, source.documents[doc][0], name,
+                                                  len(ours), len(theirs)))
+            if prefer == "source":
+                report.replaced += 1
+                _replace(tx, state, key, theirs, pending, report)
+                _set_status(tx, state, key, their_status, report)
+            elif prefer == "target":
+                report.kept += 1
+    tx.add_spans(pending)
+
+
+def _merge_labels(tx, state: _TargetState, source: _Source, add_labels: bool, report: MergeReport) -> None:
+    used = {span[2] for spans in source.spans.values() for span in spans}
+    missing = [(name, color, hotkey) for name, color, hotkey in source.labels.values() if name not in state.labels]
+    if not missing:
+        return
+    if not add_labels:
+        needed = sorted(name for name, _c, _h in missing if name in used)
+        if needed:
+            raise ProjectError(f"{source.path}: label(s) {', '.join(map(repr, needed))} are used by its spans but "
+                               f"are not in the target's labels; add them to the target first or use --add-labels")
+        return
+    for name, color, hotkey in missing:
+        key = hotkey if hotkey and hotkey not in state.hotkeys else None
+        label = tx.add_label(name, color, key)
+        state.labels[name] = label.id
+        state.label_names[label.id] = name
+        if key:
+            state.hotkeys.add(key)
+        report.labels_added.append(name)
+
+
+def _merge_documents(tx, state: _TargetState, source: _Source, project: Project, report: MergeReport):
+    doc_map: dict[int, tuple[int, str]] = {}
+    for doc_id, (sha, title, external_id, meta_json) in source.documents.items():
+        found = state.documents.get(sha)
+        if found is not None:
+            doc_map[doc_id] = found
+            report.documents_matched += 1
+            continue
+        if external_id is not None and external_id in state.external_ids:
+            raise ProjectError(f"{source.path}: document {title!r} has the id {external_id!r}, which the target "
+                               "already uses for a document with a different text")
+        text = project.document(doc_id).text
+        info = tx.add_document(title, text, meta=json.loads(meta_json or "{}"), external_id=external_id)
+        if info.sha256 != sha:
+            raise ProjectError(f"{source.path}: document {title!r} is damaged (its text does not match its "
+                               "stored sha256)")
+        state.documents[sha] = doc_map[doc_id] = (info.id, title)
+        if external_id is not None:
+            state.external_ids[external_id] = sha
+        report.documents_added += 1
+    return doc_map
+
+
+def _replace(tx, state: _TargetState, key: tuple[int, int], spans: list[SpanKey], pending: list, report) -> None:
+    document_id, coder_id = key
+    old = state.spans.get(key, [])
+    if old:
+        tx.conn.execute(delete(SpanRow).where(SpanRow.document_id == document_id, SpanRow.coder_id == coder_id))
+        report.spans_removed += len(old)
+        tx.changes.append(Change("span", document_id, coder_id))
+    pending.extend((document_id, coder_id, state.labels[label], start, end, note or None)
+                   for start, end, label, note in spans)
+    report.spans_added += len(spans)
+    state.spans[key] = list(spans)
+
+
+def _more_advanced(a: str, b: str) -> str:
+    return a if _RANK.get(a, 0) >= _RANK.get(b, 0) else b
+
+
+def _set_status(tx, state: _TargetState, key: tuple[int, int], status: str, report: MergeReport) -> None:
+    old = state.statuses.get(key, "new")
+    if old == status:
+        return
+    document_id, coder_id = key
+    if key in state.statuses:
+        tx.conn.execute(update(StatusRow).where(StatusRow.document_id == document_id, StatusRow.coder_id == coder_id)
+                        .values(status=status, updated_at=utcnow()))
+    else:
+        tx.set_status(document_id, coder_id, status)
+        report.statuses_changed += 1
+        state.statuses[key] = status
+        return
+    tx.changes.append(Change("status", document_id, coder_id))
+    state.statuses[key] = status
+    report.statuses_changed += 1

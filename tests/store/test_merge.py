@@ -1,0 +1,228 @@
+"""Merging coders' copies of a project: matching, idempotence, conflicts, --prefer, all or nothing."""
+
+import shutil
+import sqlite3
+
+import pytest
+
+from annotator.core.errors import ProjectError
+from annotator.store import Project
+from annotator.store.merge import MergeConflictError, merge_projects
+
+TEXT_A = "قالت الوزارة إن 80 ألف باوند من الذخيرة استخدمت."
+TEXT_B = "ذهب الوَلَدُ إلى المدرسة صباحًا."
+TEXT_C = "A third document, only in one copy."
+
+
+@pytest.fixture
+def lead(tmp_path):
+    """The lead's project with two documents, and a helper making each coder's copy."""
+    path = tmp_path / "lead.annot"
+    with Project.create(path) as p:
+        p.add_document("الوزارة", TEXT_A, meta={"source": "news"}, external_id="a")
+        p.add_document("المدرسة", TEXT_B, external_id="b")
+    return path
+
+
+def copy_for(lead, tmp_path, name):
+    path = tmp_path / f"{name}.annot"
+    shutil.copy(lead, path)
+    return path
+
+
+def annotate(path, coder, doc_text, spans, status="done"):
+    with Project.open(path, backup=False) as p:
+        doc = next(d for d in p.documents() if p.document(d.id).text == doc_text)
+        c = p.ensure_coder(coder)
+        labels = {label.name: label.id for label in p.labels()}
+        with p.transaction() as tx:
+            for start, end, label, *note in spans:
+                tx.add_span(doc.id, c.id, labels[label], start, end, note[0] if note else None)
+            if status:
+                tx.set_status(doc.id, c.id, status)
+
+
+def content(path):
+    """Everything merge may touch, by names and texts, for comparisons."""
+    with Project.open(path, readonly=True) as p:
+        coders = {c.id: c.name for c in p.coders()}
+        labels = {label.id: label.name for label in p.labels()}
+        out = {}
+        for d in p.documents():
+            doc = p.document(d.id)
+            spans = sorted((coders[s.coder_id], s.start, s.end, labels[s.label_id], s.note) for s in p.spans(d.id))
+            statuses = {coders[c]: p.status(d.id, c).value for c in coders}
+            out[doc.text] = (doc.title, doc.external_id, doc.meta, spans, statuses)
+        return out, sorted(labels.values()), sorted(coders.values())
+
+
+def test_copies_each_coders_spans_and_statuses(lead, tmp_path):
+    ali, mona = copy_for(lead, tmp_path, "ali"), copy_for(lead, tmp_path, "mona")
+    annotate(ali, "ali", TEXT_A, [(0, 4, "entity"), (5, 12, "claim", "أكيد")])
+    annotate(mona, "mona", TEXT_A, [(0, 4, "entity")], status="in_progress")
+    annotate(mona, "mona", TEXT_B, [(4, 11, "entity")])
+    with Project.open(lead, backup=False) as target:
+        report = merge_projects(target, [ali, mona])
+    docs, _labels, coders = content(lead)
+    assert coders == ["ali", "mona"]
+    assert docs[TEXT_A][3] == [("ali", 0, 4, "entity", None), ("ali", 5, 12, "claim", "أكيد"),
+                               ("mona", 0, 4, "entity", None)]
+    assert docs[TEXT_A][4] == {"ali": "done", "mona": "in_progress"}
+    assert docs[TEXT_B][4] == {"ali": "new", "mona": "done"}
+    assert (report.copied, report.spans_added, report.documents_added, report.documents_matched) == (3, 4, 0, 4)
+    assert report.coders_added == ["ali", "mona"]
+
+
+def test_merging_the_same_file_twice_changes_nothing(lead, tmp_path):
+    ali = copy_for(lead, tmp_path, "ali")
+    annotate(ali, "ali", TEXT_A, [(0, 4, "entity"), (0, 4, "entity")])  # a duplicate stays a duplicate
+    with Project.open(lead, backup=False) as target:
+        merge_projects(target, [ali])
+    once = content(lead)
+    with Project.open(lead, backup=False) as target:
+        report = merge_projects(target, [ali, ali])
+    assert content(lead) == once
+    assert (report.unchanged, report.copied, report.spans_added, report.statuses_changed) == (2, 0, 0, 0)
+
+
+def test_missing_documents_are_added_with_title_meta_and_id(lead, tmp_path):
+    ali = copy_for(lead, tmp_path, "ali")
+    with Project.open(ali, backup=False) as p:
+        p.add_document("<ثالث>", TEXT_C, meta={"k": [1, "ب"]}, external_id="c")
+    annotate(ali, "ali", TEXT_C, [(2, 7, "figure")])
+    with Project.open(lead, backup=False) as target:
+        report = merge_projects(target, [ali])
+    docs, _, _ = content(lead)
+    assert docs[TEXT_C] == ("<ثالث>", "c", {"k": [1, "ب"]}, [("ali", 2, 7, "figure", None)], {"ali": "done"})
+    assert report.documents_added == 1
+
+
+def test_conflict_is_reported_and_changes_nothing(lead, tmp_path):
+    first, second = copy_for(lead, tmp_path, "ali1"), copy_for(lead, tmp_path, "ali2")
+    annotate(first, "ali", TEXT_A, [(0, 4, "entity")])
+    annotate(second, "ali", TEXT_A, [(0, 4, "entity"), (5, 12, "claim")])
+    annotate(second, "mona", TEXT_B, [(0, 3, "claim")])
+    with Project.open(lead, backup=False) as target:
+        merge_projects(target, [first])
+    before = content(lead)
+    with Project.open(lead, backup=False) as target:
+        with pytest.raises(MergeConflictError) as caught:
+            merge_projects(target, [second])
+    message = str(caught.value)
+    assert "'الوزارة'" in message and "'ali'" in message and "1 span(s) in the target, 2 in the source" in message
+    assert "--prefer" in message
+    assert len(caught.value.conflicts) == 1
+    assert content(lead) == before  # mona's non-conflicting work was not merged either: all or nothing
+
+
+@pytest.mark.parametrize("prefer", ["source", "target"])
+def test_prefer_settles_conflicts(lead, tmp_path, prefer):
+    first, second = copy_for(lead, tmp_path, "ali1"), copy_for(lead, tmp_path, "ali2")
+    annotate(first, "ali", TEXT_A, [(0, 4, "entity")], status="done")
+    annotate(second, "ali", TEXT_A, [(5, 12, "claim"), (13, 15, "figure")], status="in_progress")
+    with Project.open(lead, backup=False) as target:
+        merge_projects(target, [first])
+    with Project.open(lead, backup=False) as target:
+        report = merge_projects(target, [second], prefer=prefer)
+    docs, _, _ = content(lead)
+    if prefer == "source":
+        assert docs[TEXT_A][3] == [("ali", 5, 12, "claim", None), ("ali", 13, 15, "figure", None)]
+        assert docs[TEXT_A][4]["ali"] == "in_progress"  # the status follows the winner
+        assert (report.replaced, report.spans_removed, report.spans_added) == (1, 1, 2)
+    else:
+        assert docs[TEXT_A][3] == [("ali", 0, 4, "entity", None)]
+        assert docs[TEXT_A][4]["ali"] == "done"
+        assert (report.kept, report.spans_removed, report.spans_added) == (1, 0, 0)
+    assert len(report.conflicts) == 1
+
+
+def test_more_advanced_status_wins_when_spans_agree(lead, tmp_path):
+    first, second = copy_for(lead, tmp_path, "ali1"), copy_for(lead, tmp_path, "ali2")
+    annotate(first, "ali", TEXT_A, [(0, 4, "entity")], status="done")
+    annotate(second, "ali", TEXT_A, [(0, 4, "entity")], status="in_progress")
+    with Project.open(lead, backup=False) as target:
+        merge_projects(target, [second, first])
+    assert content(lead)[0][TEXT_A][4]["ali"] == "done"
+    with Project.open(lead, backup=False) as target:
+        merge_projects(target, [second])
+    assert content(lead)[0][TEXT_A][4]["ali"] == "done"  # never goes back
+
+
+def test_a_coder_without_work_in_the_source_leaves_the_target_alone(lead, tmp_path):
+    ali, mona = copy_for(lead, tmp_path, "ali"), copy_for(lead, tmp_path, "mona")
+    annotate(ali, "ali", TEXT_A, [(0, 4, "entity")])
+    with Project.open(mona, backup=False) as p:
+        p.ensure_coder("ali")  # ali known in mona's copy, but no work there
+    annotate(mona, "mona", TEXT_A, [(5, 12, "claim")])
+    with Project.open(lead, backup=False) as target:
+        report = merge_projects(target, [ali, mona])
+    assert not report.conflicts
+    assert [s[0] for s in content(lead)[0][TEXT_A][3]] == ["ali", "mona"]
+
+
+def test_missing_label_is_an_error_unless_added(lead, tmp_path):
+    ali = copy_for(lead, tmp_path, "ali")
+    with Project.open(ali, backup=False) as p:
+        p.add_label("سخرية", "#123456", "9")
+        p.add_label("unused")
+    annotate(ali, "ali", TEXT_A, [(0, 4, "سخرية")])
+    before = content(lead)
+    with Project.open(lead, backup=False) as target:
+        with pytest.raises(ProjectError, match="'سخرية' are used by its spans but are not in the target"):
+            merge_projects(target, [ali])
+    assert content(lead) == before
+    with Project.open(lead, backup=False) as target:
+        report = merge_projects(target, [ali], add_labels=True)
+        label = target.labels().by_name("سخرية")
+    assert report.labels_added == ["سخرية", "unused"]
+    assert (label.color, label.hotkey) == ("#123456", "9")
+    assert content(lead)[0][TEXT_A][3] == [("ali", 0, 4, "سخرية", None)]
+
+
+def test_external_id_clash_is_an_error(lead, tmp_path):
+    ali = copy_for(lead, tmp_path, "ali")
+    with Project.open(ali, backup=False) as p:
+        p.remove_document(p.documents()[0].id)
+        p.add_document("other", TEXT_C, external_id="a")
+    with Project.open(lead, backup=False) as target:
+        with pytest.raises(ProjectError, match="id 'a', which the target already uses"):
+            merge_projects(target, [ali])
+
+
+def test_sources_are_opened_read_only_and_never_changed(lead, tmp_path):
+    ali = copy_for(lead, tmp_path, "ali")
+    annotate(ali, "ali", TEXT_A, [(0, 4, "entity")])
+    ali.chmod(0o444)
+    data = ali.read_bytes()
+    with Project.open(lead, backup=False) as target:
+        merge_projects(target, [ali])
+    assert ali.read_bytes() == data
+
+
+def test_bad_sources(lead, tmp_path):
+    junk = tmp_path / "junk.annot"
+    junk.write_text("not a project")
+    with Project.open(lead, backup=False) as target:
+        with pytest.raises(ProjectError, match="itself"):
+            merge_projects(target, [lead])
+        with pytest.raises(ProjectError):
+            merge_projects(target, [junk])
+        with pytest.raises(ProjectError):
+            merge_projects(target, [tmp_path / "missing.annot"])
+        with pytest.raises(ProjectError, match="prefer"):
+            merge_projects(target, [junk], prefer="newest")
+
+
+def test_a_failure_in_a_later_source_rolls_back_the_earlier_ones(lead, tmp_path):
+    ali, bad = copy_for(lead, tmp_path, "ali"), copy_for(lead, tmp_path, "bad")
+    annotate(ali, "ali", TEXT_A, [(0, 4, "entity")])
+    with Project.open(bad, backup=False) as p:
+        p.add_label("new-label")
+    annotate(bad, "mona", TEXT_A, [(0, 4, "new-label")])
+    before = content(lead)
+    with Project.open(lead, backup=False) as target:
+        with pytest.raises(ProjectError):
+            merge_projects(target, [ali, bad])
+    assert content(lead) == before
+    with sqlite3.connect(lead) as conn:
+        assert conn.execute("select count(*) from spans").fetchone() == (0,)
