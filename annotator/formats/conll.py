@@ -101,11 +101,12 @@ def _sentence(rows: list[tuple[int, list[str]]], path: Path, count: int,
 
 
 # -- writing ------------------------------------------------------------------------------------
-def align(tokens: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+def align(tokens: list[tuple[int, int]], start: int, end: int,
+          bounds: tuple[list[int], list[int]] | None = None) -> tuple[int, int] | None:
     """The tokens ``[first, last)`` a span covers: every token it overlaps, even in part (a span
-    that cuts a token grows to the whole token). ``None`` when it covers no token (only spaces)."""
-    token_ends = [e for _, e in tokens]
-    token_starts = [s for s, _ in tokens]
+    that cuts a token grows to the whole token). ``None`` when it covers no token (only spaces).
+    ``bounds`` (the tokens' starts and ends) may be passed to save rebuilding them per span."""
+    token_starts, token_ends = bounds or ([s for s, _ in tokens], [e for _, e in tokens])
     first = bisect_right(token_ends, start)
     last = bisect_left(token_starts, end)
     return (first, last) if first < last else None
@@ -133,8 +134,9 @@ def write_conll(items: Iterator[ExportItem], out: TextIO, warn: Callable[[str], 
         if not tokens:
             continue
         token_spans = []
+        bounds = ([s for s, _ in tokens], [e for _, e in tokens])
         for start, end, label, _note in item.spans:
-            aligned = align(tokens, start, end)
+            aligned = align(tokens, start, end, bounds)
             if aligned is None:
                 warn(f"document {item.id}: span [{start}, {end}) {label} covers no token, left out")
                 continue
