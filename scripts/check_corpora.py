@@ -21,7 +21,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from annotator.formats.exporting import ExportOptions, export_project
+from annotator.formats.exporting import export_project
 from annotator.formats.importing import import_files
 from annotator.formats.registry import ImportOptions
 from annotator.store import Project
@@ -70,8 +70,7 @@ def brat_or_conll_spans(tmp: Path, name: str, path: Path, fmt: str) -> dict[str,
     """text -> spans, read back through our importer (offsets of conll re-import are per its text)."""
     project = new_project(tmp, name)
     with project:
-        files = [path] if fmt != "brat" else [path]
-        import_files(project, files, fmt, ImportOptions(add_labels=True, status="done"))
+        import_files(project, [path], fmt, ImportOptions(add_labels=True, status="done"))
         out = tmp / f"{name}.jsonl"
         export_project(project, out, "jsonl")
     return {r["text"]: sorted((s["text"], s["label"]) for s in r["spans"]) for r in read_jsonl(out)}

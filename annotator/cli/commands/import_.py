@@ -34,5 +34,12 @@ def run(args) -> int:
         report = import_files(project, args.paths, args.format, options, progress=Progress("importing"))
     added = f", added labels {', '.join(report.labels_added)}" if report.labels_added else ""
     print(f"imported {report.documents} document(s) with {report.spans} span(s) from {report.files} file(s)"
-          f"{f'; {report.duplicates} duplicate(s) skipped' if report.duplicates else ''}{added}", file=sys.stderr)
+          f"{_duplicates(report)}{added}", file=sys.stderr)
     return 0
+
+
+def _duplicates(report) -> str:
+    if not report.duplicates:
+        return ""
+    differing = f" ({report.duplicates_differing} with other spans, not imported)" if report.duplicates_differing else ""
+    return f"; {report.duplicates} duplicate text(s) skipped{differing}"
