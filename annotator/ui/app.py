@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.store import Project
+from annotator.ui import settings
+from annotator.ui.errors import install_excepthook, setup_logging, show_error
 from annotator.ui.fonts import load_fonts, ui_font
+
+log = logging.getLogger(__name__)
+_windows: list = []  # open main windows (a window deletes itself from here when it closes)
 
 
 def make_app(argv: Sequence[str] = ()) -> QApplication:
@@ -22,17 +29,58 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
-def open_window(project: Project, coder_name: str | None):
+def coder_name(project: Project, given: str | None, *, ask: bool = True, parent=None) -> str | None:
+    """Who annotates: ``--coder``, else the project's default coder, else the name this user gave
+    before (QSettings), else asked once and remembered."""
+    name = given or project.setting("default_coder") or settings.remembered_coder()
+    if name:
+        return name.strip()
+    if not ask:
+        return None
+    coders = [c.name for c in project.coders(include_gold=False)]
+    name, ok = QInputDialog.getItem(parent, "Who is annotating?", "Your name (coder):", coders, 0, True)
+    if not ok or not name.strip():
+        return None
+    settings.remember_coder(name.strip())
+    return name.strip()
+
+
+def open_window(project: Project, coder_name_given: str | None, parent=None):
     from annotator.ui.main_window import MainWindow
 
-    name = coder_name or project.setting("default_coder")
-    if not name:
-        coders = [c.name for c in project.coders(include_gold=False)]
-        name, ok = QInputDialog.getItem(None, "Who is annotating?", "Your name (coder):", coders, 0, True)
-        if not ok or not name.strip():
-            return None
-    coder = project.coder(name.strip()) or project.ensure_coder(name.strip())
-    return MainWindow(project, coder)
+    name = coder_name(project, coder_name_given, parent=parent)
+    if name is None:
+        return None
+    coder = project.coder(name)
+    if coder is None:
+        if project.readonly:
+            from annotator.core.model import Coder
+            coder = Coder(-1, name)
+        else:
+            coder = project.ensure_coder(name)
+    window = MainWindow(project, coder)
+    window.setAttribute(Qt.WA_DeleteOnClose)
+    _windows.append(window)
+    window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+    settings.add_recent(project.path)
+    return window
+
+
+def open_project_window(path, coder: str | None = None, parent=None):
+    """Open a project in a new window (File > Open, Open Recent); errors become a dialog."""
+    try:
+        project = Project.open(path)
+    except AnnotatorError as exc:
+        show_error(parent, "Cannot open the project", exc)
+        return None
+    if project.readonly and project.read_only_reason:
+        log.info("%s opened read-only: %s", path, project.read_only_reason)
+    window = open_window(project, coder, parent)
+    if window is None:
+        project.close()
+        return None
+    window.show()
+    return window
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true", help="open the bundled demo project")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     app = make_app()
+    setup_logging()
+    install_excepthook()
     try:
         if args.demo:
             from annotator.demo import DEMO_CODER, ensure_demo_project
@@ -49,7 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.project:
             path, coder = args.project, args.coder
         else:
-            parser.error("give a PROJECT file to open, or --demo")
+            recent = settings.recent_projects()
+            if not recent:
+                parser.error("give a PROJECT file to open, or --demo")
+            path, coder = recent[0], args.coder
         project = Project.open(path)
     except AnnotatorError as exc:
         QMessageBox.critical(None, "Cannot open the project", str(exc))
@@ -59,6 +112,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         project.close()
         return 0
     window.show()
-    code = app.exec()
-    project.close()
-    return code
+    return app.exec()

@@ -1,46 +1,253 @@
-"""The main window: document list and document view."""
+"""The main window: document list, document view, label palette, span list, status bar, menus."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from annotator.core.model import Coder, DocStatus
 from annotator.store import Project
-from annotator.ui.document_view import DocumentView
+from annotator.ui import settings
+from annotator.ui.document_view import DEFAULT_POINT_SIZE, DocumentView
+from annotator.ui.editor import Editor
+from annotator.ui.find_bar import FindBar
+from annotator.ui.menus import build_menus
+from annotator.ui.panels import DocumentList, LabelPalette, SpanPanel
+
+IMPORTABLE = (".txt", ".jsonl", ".json", ".conll", ".ann", ".csv", ".tsv")
+
+
+class _Bridge(QObject):
+    """Store notifications may come from a worker thread: a queued signal brings them home."""
+
+    changed = Signal(object)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, coder: Coder) -> None:
+    def __init__(self, project: Project, coder: Coder, *, restore: bool = True) -> None:
         super().__init__()
-        self.project = project
-        self.coder = coder
-        self.setWindowTitle(f"{project.path.name} — Arabic Annotator")
-        self.documents = QListWidget()
-        self.documents.setLayoutDirection(Qt.RightToLeft)
+        self.project, self.coder = project, coder
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(f"{project.path.name} — {coder.name} — Arabic Annotator")
+        self.setAcceptDrops(True)
         self.view = DocumentView()
-        splitter = QSplitter()
-        splitter.addWidget(self.documents)
-        splitter.addWidget(self.view)
-        splitter.setStretchFactor(1, 4)
-        self.setCentralWidget(splitter)
-        self._coder_label = QLabel()
-        self.statusBar().addPermanentWidget(self._coder_label)
-        self._infos = project.documents()
-        for info in self._infos:
-            item = QListWidgetItem(f"{info.title}  ·  {info.length:,}")
-            item.setData(Qt.UserRole, info.id)
-            self.documents.addItem(item)
-        self.documents.currentRowChanged.connect(self._on_document_chosen)
+        self.view.setAcceptDrops(False)
+        self.find_bar = FindBar(self.view)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.view)
+        self.setCentralWidget(central)
+        self.documents = DocumentList()
+        self.palette_ = LabelPalette()
+        self.spans = SpanPanel()
+        docks = [self._dock(self.documents, "Documents", Qt.LeftDockWidgetArea),
+                 self._dock(self.palette_, "Labels", Qt.RightDockWidgetArea),
+                 self._dock(self.spans, "Spans", Qt.RightDockWidgetArea)]
+        self.resizeDocks(docks[:1] + docks[2:], [300, 300], Qt.Horizontal)
+        self.resizeDocks(docks[1:], [160, 500], Qt.Vertical)
+        self.editor = Editor(project, coder, self.view, self.spans, self)
+        self.editor.show_others = settings.show_others()
+        self._coder_label, self._position_label, self._saved_label = QLabel(), QLabel(), QLabel()
+        for widget in (self._position_label, self._saved_label, self._coder_label):
+            self.statusBar().addPermanentWidget(widget)
+        self._coder_label.setText(f"Coder: <b>{coder.name}</b>")
+        self._saved_label.setText("read-only" if project.readonly else "saved")
+        if project.readonly:
+            self._saved_label.setToolTip(project.read_only_reason or "opened read-only")
+        self.actions_ = build_menus(self)
+        self.view.set_point_size(settings.zoom(DEFAULT_POINT_SIZE))
         self.resize(1280, 800)
-        statuses = project.statuses(coder.id)
-        first = next((i for i, info in enumerate(self._infos) if statuses.get(info.id) != DocStatus.DONE), 0)
-        if self._infos:
-            self.documents.setCurrentRow(first)
+        self.runner = None
+        self._bridge = _Bridge(self)
+        self._bridge.changed.connect(self._on_changes, Qt.QueuedConnection)
+        self._unsubscribe = project.subscribe(self._bridge.changed.emit)
+        self.documents.chosen.connect(self.open_document)
+        self.palette_.picked.connect(self.editor.apply_label)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.editor.countsChanged.connect(self._on_counts)
+        self.editor.statusChanged.connect(self._on_status)
+        self.editor.documentShown.connect(self._on_document_shown)
+        self.editor.stack.cleanChanged.connect(lambda _clean: None)
+        self.reload_documents()
+        self.palette_.populate(self.editor.schema, {})
+        if restore:
+            self._restore_state()
+        self.open_first_unfinished()
 
-    def _on_document_chosen(self, row: int) -> None:
-        if row < 0:
+    def _dock(self, widget, title: str, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- documents ------------------------------------------------------------------------------
+    def reload_documents(self) -> None:
+        self.infos = {info.id: info for info in self.project.documents()}
+        self.documents.populate(list(self.infos.values()), self.project.statuses(self.coder.id)
+                                if self.coder.id >= 0 else {}, self.project.span_counts(self.coder.id))
+
+    def open_first_unfinished(self) -> None:
+        order = self.documents.all_order()
+        statuses = self.documents.statuses
+        first = next((d for d in order if statuses.get(d) != DocStatus.DONE), order[0] if order else None)
+        if first is not None:
+            self.open_document(first)
+
+    def open_document(self, doc_id: int) -> None:
+        if doc_id != self.editor.doc_id:
+            self.editor.open_document(doc_id)
+
+    def _on_document_shown(self, doc_id: int) -> None:
+        self.documents.select(doc_id)
+        order = self.documents.all_order()
+        where = order.index(doc_id) + 1 if doc_id in order else 0
+        self._position_label.setText(f"Document {where} of {len(order)}")
+        self.find_bar.document_changed()
+
+    def go(self, step: int) -> None:
+        order = self.documents.visible_order() or self.documents.all_order()
+        if not order:
             return
-        info = self._infos[row]
-        self.view.show_text(self.project.document(info.id).text)
-        self._coder_label.setText(f"{self.coder.name} · {row + 1} / {len(self._infos)}")
+        current = self.editor.doc_id
+        at = order.index(current) if current in order else -1
+        target = at + step
+        if 0 <= target < len(order):
+            self.open_document(order[target])
+        else:
+            self.statusBar().showMessage("No more documents that way", 4000)
+
+    def next_unfinished(self) -> None:
+        order = self.documents.all_order()
+        if not order:
+            return
+        current = self.editor.doc_id
+        at = order.index(current) if current in order else -1
+        for doc_id in order[at + 1:] + order[:at + 1]:
+            if self.documents.statuses.get(doc_id) != DocStatus.DONE and doc_id != current:
+                self.open_document(doc_id)
+                return
+        self.statusBar().showMessage("Every other document is done", 6000)
+
+    def mark_done(self) -> None:
+        self.editor.set_status(DocStatus.DONE)
+        if self.documents.statuses.get(self.editor.doc_id) == DocStatus.DONE:
+            self.next_unfinished()
+
+    # -- updates --------------------------------------------------------------------------------
+    def _on_counts(self) -> None:
+        self.palette_.set_counts(self.editor.document_counts())
+        if self.editor.doc_id is not None:
+            self.documents.set_counts(self.editor.doc_id, spans=self.editor.index.count_mine())
+
+    def _on_status(self, doc_id: int) -> None:
+        self.documents.set_counts(doc_id, status=self.project.status(doc_id, self.coder.id))
+        self.documents._apply_filter()
+
+    def _on_changes(self, changes) -> None:
+        """After each committed transaction (from this window or a worker): redraw what changed."""
+        kinds = {change.kind for change in changes}
+        self._saved_label.setText(f"saved {time.strftime('%H:%M:%S')}")
+        if "label" in kinds:
+            self.editor.set_schema(self.project.labels())
+            self.palette_.populate(self.editor.schema, self.editor.document_counts())
+            self.editor.reload()
+        if "coder" in kinds:
+            self.editor.coder_names = {c.id: c.name for c in self.project.coders()}
+        if "document" in kinds:
+            self.reload_documents()
+            if self.editor.doc_id is None or self.editor.doc_id not in self.infos:
+                self.open_first_unfinished()
+            else:
+                self.documents.select(self.editor.doc_id)
+        # Spans changed in bulk (an import, a merge) carry no ranges: read the document again.
+        if any(c.kind == "span" and not c.ranges and c.document_id == self.editor.doc_id for c in changes):
+            self.editor.reload()
+
+    # -- zoom, other coders ----------------------------------------------------------------------
+    def zoom(self, delta: float | None) -> None:
+        size = DEFAULT_POINT_SIZE if delta is None else self.view.point_size + delta
+        settings.set_zoom(self.view.set_point_size(size))
+        self.statusBar().showMessage(f"Text size {self.view.point_size:g} pt", 2000)
+
+    def set_show_others(self, value: bool) -> None:
+        settings.set_show_others(value)
+        self.editor.show_others = value
+        self.editor.reload()
+
+    # -- files ------------------------------------------------------------------------------------
+    def import_files(self, paths=None) -> None:
+        if self.project.readonly:
+            self.statusBar().showMessage("Read-only: cannot import", 6000)
+            return
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()),
+                                                    "Texts and annotations (*.txt *.jsonl *.json *.conll *.ann "
+                                                    "*.csv *.tsv);;All files (*)")
+        if not paths:
+            return
+        from annotator.ui.workers import ImportRunner
+
+        self.runner = ImportRunner(self, self.project, paths)
+        self.runner.done.connect(self._on_imported)
+        self.runner.start()
+
+    def _on_imported(self, report) -> None:
+        if report is not None:
+            self.statusBar().showMessage(f"Imported {report.documents} document(s), {report.spans} span(s)"
+                                         + (f", {report.duplicates} already there" if report.duplicates else ""),
+                                         10000)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if _dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = _dropped_files(event)
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    def open_other(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.project.path.parent),
+                                                  "Annotation projects (*.annot);;All files (*)")
+        if path:
+            from annotator.ui.app import open_project_window
+
+            if open_project_window(path, parent=self) is not None:
+                self.close()
+
+    # -- window state ------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        store = settings.settings()
+        geometry, state = store.value("window/geometry"), store.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        store = settings.settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        self._unsubscribe()
+        super().closeEvent(event)
+        self.project.close()
+
+
+def _dropped_files(event) -> list[str]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if Path(p).suffix.lower() in IMPORTABLE or Path(p).is_dir()]

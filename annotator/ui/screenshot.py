@@ -26,18 +26,20 @@ def screenshot(args) -> int:
         if coder is None:
             from annotator.core.model import Coder
             coder = Coder(-1, name)
-        window = MainWindow(project, coder)
+        window = MainWindow(project, coder, restore=False)
         window.resize(width, height)
         if args.doc is not None:
             ids = [info.id for info in project.documents()]
             if args.doc not in ids:
                 raise AnnotatorError(f"--doc: there is no document with id {args.doc}")
-            window.documents.setCurrentRow(ids.index(args.doc))
+            window.open_document(args.doc)
         window.show()
-        app.processEvents()
+        for _ in range(3):  # layout, then the lazily highlighted paragraphs
+            app.processEvents()
         image = window.grab()
         out = Path(args.output)
         if not image.save(str(out), "PNG"):
             raise AnnotatorError(f"{out}: cannot write the PNG file")
         window.close()
+        app.processEvents()
     return 0

@@ -1,0 +1,159 @@
+"""The spans of the open document, indexed by paragraph (Qt-free, so it is tested on its own).
+
+The document view highlights one paragraph (a ``QTextBlock``) at a time; this index answers
+"which spans touch paragraph b" in O(spans there) and tells which paragraphs an added or removed
+span touches, so only those are re-highlighted (DESIGN.md section 3).
+
+A span here is a plain tuple ``(id, coder_id, label_id, start, end, note)`` as
+``Project.span_rows`` returns it: building 50,000 objects would cost more than reading them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+
+ID, CODER, LABEL, START, END, NOTE = range(6)
+
+# Characters at which QTextCursor.insertText starts a new block (one position each, like ours).
+# "\r" is shown as "\n" by the view (see display_text), so it breaks a block the same way.
+BLOCK_BREAK = re.compile("[\n\r\u2029\ufdd0\ufdd1]")
+
+
+def display_text(text: str) -> str:
+    """The text given to Qt: the same length, positions one to one with ``text``.
+
+    ``setPlainText`` would turn a CRLF into one break (every later position off by one);
+    a lone CR becomes LF so that each break stays one position.
+    """
+    return text.replace("\r", "\n") if "\r" in text else text
+
+
+def block_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in BLOCK_BREAK.finditer(text)]
+
+
+class SpanIndex:
+    """Spans by paragraph, plus counts per label. ``mine`` is the coder whose layer is editable."""
+
+    def __init__(self, text: str, rows=(), mine: int | None = None) -> None:
+        self.text = text
+        self.starts = block_starts(text)
+        self.mine = mine
+        self.spans: dict[int, tuple] = {}
+        self.by_block: dict[int, list[tuple]] = {}
+        self.label_counts: Counter[int] = Counter()
+        self.add_many(rows)
+
+    # -- geometry ---------------------------------------------------------------------------
+    def block_of(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+    def blocks_of(self, start: int, end: int) -> range:
+        """Block numbers that ``[start, end)`` touches."""
+        return range(self.block_of(start), self.block_of(max(start, end - 1)) + 1)
+
+    def block_bounds(self, block: int) -> tuple[int, int]:
+        """Code point range of a block's text (its break character excluded)."""
+        start = self.starts[block]
+        end = self.starts[block + 1] - 1 if block + 1 < len(self.starts) else len(self.text)
+        return start, end
+
+    # -- changes ----------------------------------------------------------------------------
+    def add_many(self, rows) -> None:
+        starts, by_block, spans = self.starts, self.by_block, self.spans
+        counts = self.label_counts
+        mine = self.mine
+        last_block = len(starts) - 1
+        for row in rows:
+            spans[row[0]] = row
+            first = bisect_right(starts, row[3]) - 1
+            if first < last_block and row[4] > starts[first + 1]:  # crosses a paragraph break
+                blocks = self.blocks_of(row[3], row[4])
+            else:
+                blocks = (first,)
+            for b in blocks:
+                bucket = by_block.get(b)
+                if bucket is None:
+                    by_block[b] = [row]
+                else:
+                    bucket.append(row)
+            if row[1] == mine:
+                counts[row[2]] += 1
+
+    def add(self, row: tuple) -> range:
+        self.add_many((row,))
+        return self.blocks_of(row[START], row[END])
+
+    def remove(self, span_id: int) -> range:
+        row = self.spans.pop(span_id)
+        blocks = self.blocks_of(row[START], row[END])
+        for b in blocks:
+            bucket = self.by_block[b]
+            bucket.remove(row)
+            if not bucket:
+                del self.by_block[b]
+        if row[CODER] == self.mine:
+            self.label_counts[row[LABEL]] -= 1
+        return blocks
+
+    def replace(self, row: tuple) -> range:
+        """Put a changed version of a span (same id) in place; returns every block touched."""
+        old = self.remove(row[ID]) if row[ID] in self.spans else range(0)
+        new = self.add(row)
+        return range(min(old.start, new.start) if old else new.start, max(old.stop, new.stop) if old else new.stop)
+
+    def drop_coder(self, coder_id: int) -> None:
+        for row in [r for r in self.spans.values() if r[CODER] == coder_id]:
+            self.remove(row[ID])
+
+    def drop_others(self) -> None:
+        for row in [r for r in self.spans.values() if r[CODER] != self.mine]:
+            self.remove(row[ID])
+
+    # -- queries ----------------------------------------------------------------------------
+    def in_block(self, block: int) -> list[tuple]:
+        return self.by_block.get(block, [])
+
+    def at(self, pos: int, *, only_mine: bool = False) -> list[tuple]:
+        """Spans covering ``pos``, innermost (shortest) first."""
+        found = [r for r in self.by_block.get(self.block_of(pos), ()) if r[START] <= pos < r[END]
+                 and (not only_mine or r[CODER] == self.mine)]
+        found.sort(key=lambda r: (r[END] - r[START], r[START], r[ID]))
+        return found
+
+    def mine_sorted(self) -> list[tuple]:
+        return sorted((r for r in self.spans.values() if r[CODER] == self.mine), key=lambda r: (r[START], r[END], r[ID]))
+
+    def count_mine(self) -> int:
+        return sum(self.label_counts.values())
+
+
+def segments(rows: list[tuple], lo: int, hi: int) -> list[tuple[int, int, list[tuple]]]:
+    """Cut ``[lo, hi)`` into pieces over which the set of covering spans is constant.
+
+    Returns ``(start, end, spans)`` for each piece covered by at least one span, spans innermost
+    first. A sweep over the span edges: O(k log k) for k spans in the paragraph.
+    """
+    if not rows:
+        return []
+    edges = sorted({max(lo, min(hi, p)) for r in rows for p in (r[START], r[END])} | {lo, hi})
+    out = []
+    # Most pieces are covered by one span; a linear scan over the (sorted) rows stays cheap.
+    ordered = sorted(rows, key=lambda r: r[START])
+    active: list[tuple] = []
+    i = 0
+    for a, b in zip(edges, edges[1:]):
+        if a >= b:
+            continue
+        while i < len(ordered) and ordered[i][START] <= a:
+            active.append(ordered[i])
+            i += 1
+        active = [r for r in active if r[END] > a]
+        cover = [r for r in active if r[START] <= a]
+        if cover:
+            if len(cover) > 1:
+                cover.sort(key=lambda r: (r[END] - r[START], r[START], r[ID]))
+            out.append((a, b, cover))
+    return out

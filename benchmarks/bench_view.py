@@ -1,0 +1,222 @@
+"""The annotation window on a 1 MB Arabic document with 50,000 spans (DESIGN.md section 7).
+
+- open + first paint: ``MainWindow`` built on the open project (document list, the document's
+  text and spans read, the paragraph index built, the text laid out) and the window painted
+  offscreen (``QWidget.grab``), until the visible paragraphs are highlighted. Target < 300 ms.
+- add one span: a selection is made in the visible text and the label key "1" is pressed on the
+  view (``QTest.keyClick``): normalise, undo command, ``Project.add_span`` committed to disk
+  (WAL, synchronous=FULL), index update, re-highlight of the touched paragraph, and the repaint.
+- remove one span: the span is clicked (selected) outside the timing, then Delete is pressed:
+  ``Project.remove_span`` committed, index update, re-highlight, repaint.
+  Target for both: median < 5 ms, p99 < 16 ms.
+
+Size "large" uses the benchmark generator's 1 MB document (``benchmarks.generate.big_document_project``);
+size "small" a 100 kB slice of it with 5,000 spans, for the smoke test.
+Run alone: ``python -m benchmarks.bench_view --size large``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+OPS = {"small": 100, "medium": 300, "large": 500}
+OPENS = {"small": 3, "medium": 5, "large": 7}
+WARMUP = 10
+SEED = 1234
+
+
+SIZES = {"small": (100_000, 5_000), "medium": (300_000, 15_000), "large": (1_000_000, 50_000)}
+
+
+def _sentences() -> list[str]:
+    """AQMAR's sentences (shared corpus), or the bundled demo texts' lines when it is absent."""
+    from benchmarks import corpus
+
+    aqmar = corpus.corpus_dir() / "aqmar" / "aqmar.spans.jsonl"
+    if aqmar.is_file():
+        with open(aqmar, encoding="utf-8") as fh:
+            return [json.loads(line)["text"] for line in fh if line.strip()]
+    from annotator.demo import demo_texts
+
+    return [line for _, text in demo_texts() for line in text.splitlines() if line.strip()]
+
+
+def build_document(size: str, seed: int = SEED) -> tuple[str, list[tuple[int, int, int]]]:
+    """AQMAR sentences one per line until the text holds the size's UTF-8 bytes, and spans of
+    one to three words at word boundaries (random, seeded: some overlap, as real layers do)."""
+    nbytes, n_spans = SIZES[size]
+    parts, total = [], 0
+    sentences = _sentences()
+    i = 0
+    while total < nbytes:
+        sentence = sentences[i % len(sentences)]
+        parts.append(sentence)
+        total += len(sentence.encode("utf-8")) + 1
+        i += 1
+    text = "\n".join(parts)
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    rng = random.Random(f"{seed}:view")
+    spans = set()
+    while len(spans) < n_spans:
+        k = rng.randrange(len(words) - 3)
+        last = k + rng.choice((0, 0, 0, 1, 1, 2))
+        if "\n" in text[words[k][0]:words[last][1]]:
+            continue
+        spans.add((words[k][0], words[last][1], rng.randrange(3)))
+    return text, sorted(spans)
+
+
+def _built_project(folder: Path, size: str) -> Path:
+    from annotator.store import Project
+
+    text, spans = build_document(size)
+    path = folder / f"view-{size}.annot"
+    with Project.create(path, coder="coder-a") as project:
+        labels = [label.id for label in project.labels()]
+        with project.transaction() as tx:
+            info = tx.add_document(f"AQMAR sentences ({len(text.encode('utf-8')) / 1e6:.1f} MB)", text)
+            coder_id = tx.ensure_coder("coder-a").id
+            tx.add_spans([(info.id, coder_id, labels[label], s, e, None) for s, e, label in spans])
+    return path
+
+
+def _generated_project(folder: Path) -> Path | None:
+    """The benchmark generator's 1 MB document: whole articles as single paragraphs (up to 21,000
+    characters), the worst case for re-laying out a paragraph."""
+    from benchmarks import generate
+
+    return generate.working_copy(generate.big_document_project(), folder)
+
+
+def _open_window(path: Path):
+    from annotator.store import Project
+    from annotator.ui.main_window import MainWindow
+
+    project = Project.open(path, backup=False)
+    coder = project.coders()[0]
+    return project, MainWindow(project, coder, restore=False)
+
+
+def run(size: str = "small") -> list[dict]:
+    from PySide6.QtCore import QSettings
+
+    from annotator.ui.app import make_app
+
+    app = make_app()
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tmp)
+        QSettings.setDefaultFormat(QSettings.IniFormat)
+        rows += _measure(app, _built_project(Path(tmp), size), size, "", OPS[size])
+        if size == "large":
+            rows += _measure(app, _generated_project(Path(tmp)), size, " [paragraphs up to 21k chars]", OPS[size],
+                             targets=False)
+    return rows
+
+
+def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool = True) -> list[dict]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from benchmarks.harness import Stopwatch, latency_row, timing_row
+
+    rows = []
+    # -- open + first paint ------------------------------------------------------------------
+    opens = []
+    for _ in range(OPENS[size]):
+        with Stopwatch() as sw:
+            project, window = _open_window(path)
+            window.show()
+            window.grab()  # paints: the visible paragraphs get highlighted first
+        opens.append(sw.ms)
+        painted = window.view.highlighter.is_ready(window.view.firstVisibleBlock().blockNumber())
+        spans = len(window.editor.index.spans)
+        characters = len(window.editor.text)
+        blocks = len(window.editor.index.starts)
+        window.close()
+        app.processEvents()
+        assert painted, "the first paint did not highlight the visible paragraphs"
+    rows.append(timing_row("window: open + first paint (offscreen)" + suffix, size, opens,
+                           under_ms=300 if targets else None,
+                           note=f"{characters:,} characters in {blocks:,} paragraphs, {spans:,} spans"))
+
+    # -- add and remove one span through the view, committed -----------------------------------
+    project, window = _open_window(path)
+    window.show()
+    window.grab()
+    view, editor = window.view, window.editor
+    rng = random.Random(SEED)
+    text = editor.text
+    adds, removes, frames = [], [], []
+    for i in range(ops + WARMUP):
+        start = _free_word(rng, text, editor)
+        view.scroll_to(start)
+        app.processEvents()
+        view.select_range(start, start + _word_length(text, start), scroll=False)
+        with Stopwatch() as sw:
+            QTest.keyClick(view, Qt.Key_1, Qt.NoModifier, -1)
+        with Stopwatch() as paint:
+            app.processEvents()  # the queued store notification and the repaint of what changed
+        added = editor.selected
+        assert added is not None and added[3] == start, "the key press did not add the span"
+        with Stopwatch() as sw2:
+            QTest.keyClick(view, Qt.Key_Delete, Qt.NoModifier, -1)
+        assert added[0] not in editor.index.spans
+        if i >= WARMUP:
+            adds.append(sw.ms)
+            removes.append(sw2.ms)
+            frames.append(sw.ms + paint.ms)
+    limits = dict(median_under=5, p99_under=16) if targets else {}
+    rows.append(latency_row("window: add span (key 1), committed + re-highlighted" + suffix, size, adds,
+                            note=f"{len(editor.index.spans):,} spans shown", **limits))
+    rows.append(latency_row("window: remove span (Delete), committed + re-highlighted" + suffix, size,
+                            removes, **limits))
+    rows.append(latency_row("window: add span, until repainted on screen" + suffix, size, frames,
+                            note="the key press, then the event loop until idle (store notification, repaint)"))
+    window.close()
+    app.processEvents()
+    return rows
+
+
+def _word_length(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return end - start
+
+
+def _free_word(rng: random.Random, text: str, editor) -> int:
+    """The start of a random word that no span covers (so key 1 adds, and Delete removes, a new span)."""
+    while True:
+        pos = rng.randrange(0, len(text) - 1)
+        while pos > 0 and not text[pos - 1].isspace():
+            pos -= 1
+        length = _word_length(text, pos)
+        if length > 1 and not any(editor.index.at(p) for p in (pos, pos + length - 1)):
+            return pos
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=sorted(OPS), default="small")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    for item in run(args.size):
+        cells = [f"{k}={item[k]:.2f}" if isinstance(item[k], float) else f"{k}={item[k]}" for k in item]
+        print("  ".join(cells))
+    print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
