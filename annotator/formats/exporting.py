@@ -175,7 +175,7 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
         wanted_labels = {i for i, name in label_names.items() if name in options.labels}
     coder_ids = list(coders)
     # A consistent snapshot for the whole export: one read transaction on one connection.
-    with project._engine.connect() as conn, conn.begin():
+    with project.snapshot() as conn:
         total = conn.scalar(select(func.count(DocumentRow.id))) or 0
         done = 0
         last: tuple[int, int] | None = None

@@ -219,6 +219,13 @@ class Project:
             for listener in list(self._listeners):
                 listener(tx.changes)
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read transaction: every query inside sees one consistent state of the file, even
+        while another connection writes (WAL). For exporters and reports that read in batches."""
+        with self._engine.connect() as conn, conn.begin():
+            yield conn
+
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
