@@ -1,0 +1,209 @@
+"""What the agreement report is computed from: the documents every compared coder marked done, their
+spans, and the units (characters or tokens) that each coder's labels are turned into.
+
+No database here (the agreement layer imports only ``core`` and NumPy): ``collect`` reads any
+object with the ``Project`` read methods (``coders()``, ``labels()``, ``documents()``,
+``document(id)``, ``statuses(coder_id)``, ``spans(document_id, coder_id)``; ``span_rows(document_id)``
+is used when present because it is faster), and ``ReportInput`` can also be built from plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import regex
+
+from annotator.core.errors import AnnotatorError
+
+UNITS = ("char", "token")
+MAX_LABELS = 64  # a unit's labels are a bit mask in an unsigned integer
+
+# A token: a run of word characters with their combining marks (harakat, shadda, ... stay with
+# their letter), or one other non-space character (punctuation, symbol) with its marks.
+TOKEN = regex.compile(r"[\w\p{M}]+|[^\w\s]\p{M}*")
+
+
+class ReportError(AnnotatorError):
+    """The report cannot be made as asked (unknown coder, fewer than two coders, ...)."""
+
+
+@dataclass
+class DocumentData:
+    id: int
+    title: str
+    text: str
+    spans: dict[str, list[tuple[int, int, str]]]  # coder name -> (start, end, label name), code points
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class ReportInput:
+    coders: list[str]
+    labels: list[str]
+    documents: list[DocumentData]                       # done by every coder, in project order
+    excluded: list[dict] = field(default_factory=list)  # {"id", "title", "not_done_by": [...]}
+
+
+def collect(project, coders: list[str] | None = None) -> ReportInput:
+    """Read the documents that every compared coder marked done, with those coders' spans."""
+    try:
+        known = project.coders(include_gold=False)
+    except TypeError:
+        known = project.coders()
+    by_name = {c.name: c for c in known}
+    if coders is None:
+        names = [c.name for c in known]
+    else:
+        names = list(dict.fromkeys(coders))
+        unknown = [n for n in names if n not in by_name]
+        if unknown:
+            raise ReportError(f"no coder named {', '.join(map(repr, unknown))} in the project "
+                              f"(coders: {', '.join(by_name) or 'none'})")
+    if len(names) < 2:
+        raise ReportError(f"agreement needs at least two coders; the project has {len(names)} "
+                          f"({', '.join(names) or 'none'})")
+    labels = {label.id: label.name for label in project.labels()}
+    if len(labels) > MAX_LABELS:
+        raise ReportError(f"the report handles at most {MAX_LABELS} labels; the project has {len(labels)}")
+    statuses = {n: project.statuses(by_name[n].id) for n in names}
+    id_to_name = {by_name[n].id: n for n in names}
+    documents, excluded = [], []
+    for info in project.documents():
+        missing = [n for n in names if _value(statuses[n].get(info.id)) != "done"]
+        if missing:
+            excluded.append({"id": info.id, "title": info.title, "not_done_by": missing})
+            continue
+        doc = project.document(info.id)
+        spans: dict[str, list[tuple[int, int, str]]] = {n: [] for n in names}
+        if hasattr(project, "span_rows"):
+            for _id, coder_id, label_id, start, end, _note in project.span_rows(info.id):
+                if coder_id in id_to_name:
+                    spans[id_to_name[coder_id]].append((start, end, labels[label_id]))
+        else:
+            for n in names:
+                spans[n] = [(s.start, s.end, labels[s.label_id]) for s in project.spans(info.id, by_name[n].id)]
+        documents.append(DocumentData(info.id, info.title, doc.text, spans, dict(getattr(doc, "meta", {}) or {})))
+    return ReportInput(names, list(labels.values()), documents, excluded)
+
+
+def _value(status) -> str | None:
+    return getattr(status, "value", status)
+
+
+@dataclass
+class Units:
+    """Every compared document cut into units; ``values[c]`` holds coder ``c``'s label bit mask per unit
+    (bit ``i`` = label ``i`` covers the unit; 0 = "none")."""
+
+    kind: str
+    offsets: np.ndarray        # documents' first unit; offsets[-1] = number of units
+    starts: np.ndarray         # each unit's first character (in its document)
+    ends: np.ndarray           # each unit's end character (exclusive)
+    values: np.ndarray         # coders x units, unsigned bit masks
+    spans: list[dict[str, list[tuple[int, int, str]]]]  # per document: spans in unit positions, for alpha_U
+
+    @property
+    def total(self) -> int:
+        return int(self.offsets[-1])
+
+    def document_of_unit(self) -> np.ndarray:
+        return np.repeat(np.arange(len(self.offsets) - 1), np.diff(self.offsets))
+
+
+def tokens(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Token boundaries (start and end code point indices) of ``text``; see ``TOKEN``."""
+    bounds = [m.span() for m in TOKEN.finditer(text)]
+    if not bounds:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    arr = np.array(bounds, dtype=np.int64)
+    return arr[:, 0], arr[:, 1]
+
+
+def make_units(data: ReportInput, kind: str = "char") -> Units:
+    if kind not in UNITS:
+        raise ReportError(f"unknown unit {kind!r}: choose char or token")
+    label_bit = {name: i for i, name in enumerate(data.labels)}
+    lengths = np.array([len(d.text) for d in data.documents], dtype=np.int64)
+    char_offsets = np.concatenate(([0], np.cumsum(lengths)))
+    total_chars = int(char_offsets[-1])
+    dtype = mask_dtype(len(data.labels))
+    char_values = np.zeros((len(data.coders), total_chars), dtype=dtype)
+    for c, coder in enumerate(data.coders):
+        rows = [(char_offsets[d] + s, char_offsets[d] + e, label_bit[lab])
+                for d, doc in enumerate(data.documents) for s, e, lab in doc.spans[coder]]
+        if not rows:
+            continue
+        arr = np.array(rows, dtype=np.int64)
+        for bit in np.unique(arr[:, 2]):
+            sel = arr[arr[:, 2] == bit]
+            depth = np.cumsum(np.bincount(sel[:, 0], minlength=total_chars + 1)
+                              - np.bincount(sel[:, 1], minlength=total_chars + 1))[:-1]
+            char_values[c] |= (depth > 0).astype(dtype) << dtype(int(bit))
+    if kind == "char":
+        starts = np.concatenate([np.arange(n, dtype=np.int64) for n in lengths]) if len(lengths) else np.empty(0, np.int64)
+        spans = [{coder: _merged([(s, e, lab) for s, e, lab in doc.spans[coder]]) for coder in data.coders}
+                 for doc in data.documents]
+        return Units("char", char_offsets, starts, starts + 1, char_values, spans)
+    return _token_units(data, char_offsets, char_values)
+
+
+def _token_units(data: ReportInput, char_offsets: np.ndarray, char_values: np.ndarray) -> Units:
+    starts, ends, counts, spans = [], [], [], []
+    for d, doc in enumerate(data.documents):
+        s, e = tokens(doc.text)
+        starts.append(s)
+        ends.append(e)
+        counts.append(len(s))
+        doc_spans = {}
+        for coder in data.coders:
+            # a span covers the tokens it touches: from the token holding its first character to
+            # the token holding its last one; a span over spaces only covers no token
+            mapped = []
+            for start, end, lab in doc.spans[coder]:
+                first = int(np.searchsorted(e, start, side="right"))
+                last = int(np.searchsorted(s, end, side="left"))
+                if first < last:
+                    mapped.append((first, last, lab))
+            doc_spans[coder] = _merged(mapped)
+        spans.append(doc_spans)
+    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    all_starts = np.concatenate(starts) if starts else np.empty(0, np.int64)
+    all_ends = np.concatenate(ends) if ends else np.empty(0, np.int64)
+    shift = np.repeat(char_offsets[:-1], counts)
+    values = np.zeros((len(data.coders), len(all_starts)), dtype=char_values.dtype)
+    if len(all_starts):
+        padded = np.concatenate((char_values, np.zeros((len(data.coders), 1), char_values.dtype)), axis=1)
+        index = np.empty(2 * len(all_starts), dtype=np.int64)
+        index[0::2] = all_starts + shift
+        index[1::2] = all_ends + shift
+        values = np.bitwise_or.reduceat(padded, index, axis=1)[:, 0::2]
+    return Units("token", offsets, all_starts, all_ends, values, spans)
+
+
+def mask_dtype(n_labels: int):
+    """The smallest unsigned integer type that holds one bit per label."""
+    for dtype in (np.uint8, np.uint16, np.uint32, np.uint64):
+        if n_labels <= np.iinfo(dtype).bits:
+            return dtype
+    raise ReportError(f"the report handles at most 64 labels, not {n_labels}")
+
+
+def _merged(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One coder's spans with overlapping spans of the same label merged into one (alpha_U needs
+    non-overlapping units of a label; abutting spans stay separate, as in Krippendorff's model)."""
+    out: list[tuple[int, int, str]] = []
+    last: dict[str, int] = {}
+    for start, end, label in sorted(spans, key=lambda s: (s[2], s[0], s[1])):
+        at = last.get(label)
+        if at is not None and start < out[at][1]:
+            out[at] = (out[at][0], max(out[at][1], end), label)
+        else:
+            last[label] = len(out)
+            out.append((start, end, label))
+    return out
+
+
+def merged_overlaps(data: ReportInput) -> int:
+    """How many spans the same-coder same-label overlap rule merged away (for the report's notes)."""
+    return sum(len(doc.spans[c]) - len(_merged(doc.spans[c])) for doc in data.documents for c in data.coders)

@@ -1,0 +1,62 @@
+"""annotator agreement PROJECT [--coders a,b,c] [--unit char|token] [--format ...] [-o OUT]"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from annotator.agreement.report import build_report
+from annotator.agreement.report_data import collect
+from annotator.agreement.report_formats import FORMATS, renderer
+from annotator.core.errors import AnnotatorError
+from annotator.store import Project
+
+SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".csv": "csv", ".md": "markdown", ".tex": "latex",
+            ".txt": "text"}
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "agreement", help="inter-annotator agreement report (kappa, alpha, alpha_U, span F1)",
+        description="Agreement between coders on the documents that every compared coder marked done: Cohen's "
+                    "kappa per pair, Fleiss' kappa, Krippendorff's alpha, unitizing alpha and span F1, overall, "
+                    "per label and per document, pooled and as the mean of documents. See docs/agreement.md.")
+    p.add_argument("project")
+    p.add_argument("--coders", help="comma-separated coder names (default: every coder)")
+    p.add_argument("--unit", choices=["char", "token"], default="char", help="unit of kappa and alpha (default: char)")
+    p.add_argument("--format", choices=FORMATS, help="output format (default: from -o's extension, else text)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: standard output)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    fmt = args.format or (SUFFIXES.get(Path(args.output).suffix.lower(), "text") if args.output else "text")
+    coders = [c.strip() for c in args.coders.split(",") if c.strip()] if args.coders else None
+    with Project.open(args.project, readonly=True) as project:
+        data = collect(project, coders)
+    report = build_report(data, args.unit)
+    output = renderer(fmt)(report)
+    if not args.output:
+        sys.stdout.write(output)
+    else:
+        _write(Path(args.output), output)
+        print(f"wrote the {fmt} report on {report['documents']['count']} document(s) to {args.output}", file=sys.stderr)
+    if data.excluded:
+        print(f"annotator: note: {len(data.excluded)} document(s) left out: not marked done by every compared coder",
+              file=sys.stderr)
+    return 0
+
+
+def _write(path: Path, content: str) -> None:
+    """Write atomically: a temporary file in the same folder, then rename."""
+    if not path.parent.is_dir():
+        raise AnnotatorError(f"{path.parent}: no such folder")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(content)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise AnnotatorError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
