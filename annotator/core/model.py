@@ -33,10 +33,17 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+GOLD_CODER = "@gold"  # the reserved coder whose layer is the adjudicated gold standard
+
+
 @dataclass(frozen=True)
 class Coder:
     id: int
     name: str
+
+    @property
+    def is_gold(self) -> bool:
+        return self.name == GOLD_CODER
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,7 @@ class Span:
     note: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    provenance: dict[str, Any] | None = None
 
     def text(self, document_text: str) -> str:
         return document_text[self.start : self.end]

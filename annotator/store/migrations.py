@@ -14,13 +14,18 @@ from typing import Callable
 
 from sqlalchemy import Connection
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = "arabic-annotator"
 
 Step = Callable[[Connection], None]
 
+def _v1_to_v2(conn: Connection) -> None:
+    """Schema 2: gold spans carry provenance (a JSON column on spans)."""
+    conn.exec_driver_sql("ALTER TABLE spans ADD COLUMN provenance TEXT")
+
+
 # MIGRATIONS[n] upgrades a file at schema version n to n + 1.
-MIGRATIONS: dict[int, Step] = {}
+MIGRATIONS: dict[int, Step] = {1: _v1_to_v2}
 
 
 def plan(from_version: int, to_version: int = SCHEMA_VERSION, steps: dict[int, Step] | None = None) -> list[Step]:

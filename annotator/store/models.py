@@ -74,6 +74,8 @@ class SpanRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Gold spans: who proposed it, or who made or edited it by hand, and when (JSON). Schema 2.
+    provenance: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span_range"),

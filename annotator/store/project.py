@@ -18,6 +18,7 @@ from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.core.model import (
     DEFAULT_LABELS,
+    GOLD_CODER,
     Coder,
     DocStatus,
     Document,
@@ -35,9 +36,14 @@ from annotator.store.writes import Transaction
 Listener = Callable[[list[Change]], None]
 
 _SPAN_COLUMNS = (SpanRow.id, SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start,
-                 SpanRow.end, SpanRow.note, SpanRow.created_at, SpanRow.updated_at)
+                 SpanRow.end, SpanRow.note, SpanRow.created_at, SpanRow.updated_at, SpanRow.provenance)
 _INFO_COLUMNS = (DocumentRow.id, DocumentRow.title, DocumentRow.length, DocumentRow.sha256,
                  DocumentRow.position, DocumentRow.external_id)
+
+
+def _span(row) -> Span:
+    *fields, provenance = row
+    return Span(*fields, provenance=json.loads(provenance) if provenance else None)
 
 
 def _writable(path: Path) -> bool:
@@ -268,6 +274,12 @@ class Project:
     def resize_span(self, span_id, start, end) -> Span:
         return self._do("resize_span", span_id, start, end)
 
+    def set_provenance(self, span_id, provenance) -> Span:
+        return self._do("set_provenance", span_id, provenance)
+
+    def ensure_gold_coder(self) -> Coder:
+        return self._do("ensure_gold_coder")
+
     def set_note(self, span_id, note) -> Span:
         return self._do("set_note", span_id, note)
 
@@ -295,6 +307,10 @@ class Project:
             query = query.where(CoderRow.is_gold.is_(False))
         with self._engine.connect() as conn:
             return [Coder(*row) for row in conn.execute(query)]
+
+    def gold_coder(self) -> Coder | None:
+        """The gold layer's coder, or None before anything was adjudicated."""
+        return self.coder(GOLD_CODER)
 
     def coder(self, name: str) -> Coder | None:
         with self._engine.connect() as conn:
@@ -330,7 +346,7 @@ class Project:
             query = query.where(SpanRow.coder_id == coder_id)
         query = query.order_by(SpanRow.start, SpanRow.end, SpanRow.id)
         with self._engine.connect() as conn:
-            return [Span(*row) for row in conn.execute(query)]
+            return [_span(row) for row in conn.execute(query)]
 
     def span_rows(self, document_id: int, coder_id: int | None = None) -> list[tuple]:
         """The spans of a document as plain tuples ``(id, coder_id, label_id, start, end, note)``,
@@ -424,7 +440,7 @@ class Project:
         row = conn.execute(select(*_SPAN_COLUMNS).where(SpanRow.id == span_id)).first()
         if row is None:
             raise ProjectError(f"there is no span with id {span_id}")
-        return Span(*row)
+        return _span(row)
 
     def _length(self, conn: Connection, document_id: int) -> int:
         length = self._lengths.get(document_id)

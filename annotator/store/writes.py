@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.core.model import (
+    GOLD_CODER,
     Coder,
     DocStatus,
     DocumentInfo,
@@ -103,6 +104,9 @@ class Transaction:
         name = name.strip()
         if not name or len(name) > 128 or any(ch in name for ch in "\n\r\t"):
             raise ProjectError(f"invalid coder name {name!r}: it must be 1-128 characters on one line")
+        if name.startswith("@") and not (is_gold and name == GOLD_CODER):
+            raise ProjectError(f"invalid coder name {name!r}: names starting with @ are reserved "
+                               f"({GOLD_CODER} is the adjudicated gold layer)")
         existing = self.conn.scalar(select(CoderRow.id).where(CoderRow.name == name))
         if existing is not None:
             return Coder(existing, name)
@@ -200,13 +204,18 @@ class Transaction:
         self.changes.append(Change("document", document_id))
 
     # -- spans ----------------------------------------------------------------------------
+    def ensure_gold_coder(self) -> Coder:
+        return self.ensure_coder(GOLD_CODER, is_gold=True)
+
     def add_span(self, document_id: int, coder_id: int, label_id: int, start: int, end: int,
-                 note: str | None = None, *, span_id: int | None = None) -> Span:
+                 note: str | None = None, *, span_id: int | None = None,
+                 provenance: dict | None = None) -> Span:
         """Add a span. ``span_id`` re-creates a removed span under its old id (redo/undo)."""
         self._check_range(document_id, start, end)
         now = utcnow()
         values = dict(document_id=document_id, coder_id=coder_id, label_id=label_id, start=start,
-                      end=end, note=note, created_at=now, updated_at=now)
+                      end=end, note=note, created_at=now, updated_at=now,
+                      provenance=json.dumps(provenance, ensure_ascii=False) if provenance else None)
         if span_id is not None:
             values["id"] = span_id
         try:
@@ -214,7 +223,14 @@ class Transaction:
         except Exception as exc:  # foreign key or id clash: say which
             raise ProjectError(f"cannot add the span: {_db_reason(exc)}") from None
         self.changes.append(Change("span", document_id, coder_id, ((start, end),)))
-        return Span(new_id, document_id, coder_id, label_id, start, end, note, now, now)
+        return Span(new_id, document_id, coder_id, label_id, start, end, note, now, now, provenance)
+
+    def set_provenance(self, span_id: int, provenance: dict | None) -> Span:
+        span = self.project._span(self.conn, span_id)
+        value = json.dumps(provenance, ensure_ascii=False) if provenance else None
+        self.conn.execute(update(SpanRow).where(SpanRow.id == span_id).values(provenance=value))
+        self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
+        return span
 
     def add_spans(self, rows: list[tuple[int, int, int, int, int, str | None]]) -> int:
         """Add many spans at once (imports): ``(document_id, coder_id, label_id, start, end, note)``.

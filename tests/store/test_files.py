@@ -87,11 +87,15 @@ def test_migration_steps_run_in_order_in_one_transaction_after_a_backup(tmp_path
         conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN migrated INTEGER DEFAULT 7")
 
     monkeypatch.setitem(migrations.MIGRATIONS, 0, step)
+    con = sqlite3.connect(path)  # make the file really look like schema 0: no provenance column yet
+    con.execute("ALTER TABLE spans DROP COLUMN provenance")
+    con.commit()
+    con.close()
     with Project.open(path, backup=False) as p:
         assert p.schema_version == migrations.SCHEMA_VERSION
     con = sqlite3.connect(path)
     assert con.execute("select migrated from documents").fetchone()[0] == 7
-    assert con.execute("select value from meta where key='schema_version'").fetchone()[0] == "1"
+    assert con.execute("select value from meta where key='schema_version'").fetchone()[0] == "2"
     con.close()
     assert list_backups(path), "a backup is taken before migrating"
 
@@ -120,3 +124,20 @@ def test_plan_lists_steps():
     assert migrations.plan(0, 2, steps) == ["a", "b"]
     with pytest.raises(ValueError):
         migrations.plan(0, 3, steps)
+
+
+def test_a_real_schema_1_file_is_migrated_with_its_data(tmp_path):
+    from pathlib import Path
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "schema-v1.annot"
+    path = tmp_path / "v1.annot"
+    path.write_bytes(fixture.read_bytes())
+    with Project.open(path, backup=False) as p:
+        assert p.schema_version == migrations.SCHEMA_VERSION == 2
+        (doc,) = p.documents()
+        spans = p.spans(doc.id)
+        assert [(s.start, s.end, s.note, s.provenance) for s in spans] == [(0, 2, "ملاحظة", None), (27, 29, None, None)]
+        assert p.status(doc.id, p.coder("ali").id).value == "done"
+        gold = p.ensure_gold_coder()
+        s = p.add_span(doc.id, gold.id, 1, 0, 2, provenance={"proposed_by": ["ali"]})
+        assert p.span(s.id).provenance == {"proposed_by": ["ali"]}
+    assert list_backups(path), "the schema-1 file was backed up before the upgrade"

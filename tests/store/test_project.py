@@ -13,7 +13,7 @@ def test_create_sets_up_schema_labels_and_coder(tmp_path):
         assert p.labels().names() == ["entity", "claim", "figure"]
         assert [c.name for c in p.coders()] == ["سارة"]
         assert p.setting("default_coder") == "سارة"
-        assert p.schema_version == 1
+        assert p.schema_version == 2
     # one self-contained file, no temporary left behind
     assert sorted(x.name for x in tmp_path.iterdir()) == ["new.annot"]
 
@@ -180,3 +180,12 @@ def test_changes_survive_reopen(tmp_path):
     con = sqlite3.connect(path)
     assert con.execute("select count(*) from spans").fetchone()[0] == 1
     con.close()
+
+
+def test_gold_coder_is_reserved(project):
+    with pytest.raises(ProjectError, match="reserved"):
+        project.ensure_coder("@gold")
+    gold = project.ensure_gold_coder()
+    assert gold.is_gold and project.gold_coder() == gold
+    assert "@gold" not in [c.name for c in project.coders(include_gold=False)]
+    assert "@gold" in [c.name for c in project.coders()]
