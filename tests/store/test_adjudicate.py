@@ -1,0 +1,107 @@
+import pytest
+
+from annotator.core.errors import ProjectError
+from annotator.launcher import main
+from annotator.store import Project
+from annotator.store.adjudicate import adjudicate
+
+TEXT = "قال وزير الدفاع إن 80 ألف باوند من الذخيرة استخدمت في جزيرة كنعوص."
+
+
+@pytest.fixture
+def three(tmp_path):
+    path = tmp_path / "team.annot"
+    with Project.create(path) as p:
+        doc = p.add_document("خبر", TEXT)
+        other = p.add_document("غير منته", "نص لم ينته بعد")
+        labels = {l.name: l.id for l in p.labels()}
+        spans = {
+            "a": [(4, 15, "entity"), (19, 31, "figure"), (54, 65, "entity")],
+            "b": [(4, 15, "entity"), (19, 31, "figure"), (54, 59, "entity")],
+            "c": [(4, 15, "entity"), (19, 21, "figure")],
+        }
+        for name, items in spans.items():
+            coder = p.ensure_coder(name)
+            for start, end, label in items:
+                p.add_span(doc.id, coder.id, labels[label], start, end)
+            p.set_status(doc.id, coder.id, "done")
+            p.add_span(other.id, coder.id, labels["entity"], 0, 2)
+        p.set_status(other.id, p.coder("a").id, "done")  # b and c have not finished it
+    return path
+
+
+def gold_spans(project):
+    gold = project.gold_coder()
+    return [(s.start, s.end, project.labels().by_id(s.label_id).name, s.provenance)
+            for d in project.documents() for s in project.spans(d.id, gold.id)]
+
+
+def test_majority_copies_agreed_spans_with_provenance(three):
+    with Project.open(three, backup=False) as p:
+        report = adjudicate(p)
+        gold = gold_spans(p)
+    assert [(s, e, lab) for s, e, lab, _ in gold] == [(4, 15, "entity"), (19, 31, "figure")]
+    prov = gold[0][3]
+    assert prov["proposed_by"] == ["a", "b", "c"] and prov["source"] == "auto" and prov["strategy"] == "majority"
+    assert gold[1][3]["proposed_by"] == ["a", "b"]
+    assert (report.documents, report.skipped, report.accepted, report.open) == (1, 1, 2, 3)
+
+
+def test_running_twice_changes_nothing(three):
+    with Project.open(three, backup=False) as p:
+        adjudicate(p)
+        first = gold_spans(p)
+        report = adjudicate(p)
+        assert report.accepted == 0
+        assert gold_spans(p) == first
+
+
+def test_unanimous_and_min_agree(three):
+    with Project.open(three, backup=False) as p:
+        assert adjudicate(p, strategy="unanimous").accepted == 1
+    with Project.open(three, backup=False) as p:
+        # (54,65) and (54,59) each have one vote and compete: a tie, left open
+        report = adjudicate(p, strategy="majority", min_agree=1)
+        assert [(s, e) for s, e, _, _ in gold_spans(p)] == [(4, 15), (19, 31)]
+        assert report.ties >= 2
+
+
+def test_prefer_takes_the_preferred_coder_where_others_disagree(three):
+    with Project.open(three, backup=False) as p:
+        adjudicate(p, ["a", "b", "c"], strategy="prefer:b")
+        assert [(s, e) for s, e, _, _ in gold_spans(p)] == [(4, 15), (19, 31), (54, 59)]
+
+
+def test_hand_made_gold_is_kept(three):
+    with Project.open(three, backup=False) as p:
+        gold = p.ensure_gold_coder()
+        doc = p.documents()[0]
+        p.add_span(doc.id, gold.id, p.labels().by_name("figure").id, 19, 27,
+                   provenance={"source": "manual", "by": "lead"})
+        adjudicate(p)
+        spans = gold_spans(p)
+    assert (19, 27, "figure", {"source": "manual", "by": "lead"}) in spans
+    assert not any((s, e) == (19, 31) for s, e, _, _ in spans)
+
+
+def test_bad_arguments_change_nothing(three, capsys):
+    before = three.read_bytes()
+    assert main(["adjudicate", str(three), "--coders", "a,zed"]) == 1
+    assert "unknown coder(s) zed" in capsys.readouterr().err
+    assert main(["adjudicate", str(three), "--strategy", "random"]) == 1
+    assert "unknown strategy" in capsys.readouterr().err
+    assert main(["adjudicate", str(three), "--min-agree", "9"]) == 1
+    assert "--min-agree" in capsys.readouterr().err
+    assert three.read_bytes() == before
+
+
+def test_cli(three, capsys):
+    assert main(["adjudicate", str(three), "--coders", "a,b,c"]) == 0
+    err = capsys.readouterr().err
+    assert "2 span(s) copied to gold" in err and "1 document(s) skipped" in err
+
+
+def test_needs_two_coders(tmp_path):
+    with Project.create(tmp_path / "x.annot", coder="solo") as p:
+        with pytest.raises(ProjectError, match="at least two coders"):
+            adjudicate(p)
