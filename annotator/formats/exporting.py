@@ -35,6 +35,8 @@ class ExportOptions:
     all_coders: bool = False
     status: str = "done"              # "done": only documents the coder marked done; "all"
     labels: list[str] | None = None   # only these labels (None: all)
+    gold: bool = False                # the adjudicated gold layer instead of a coder
+    provenance: bool = False          # gold: each span's provenance in its "meta" (JSONL)
 
 
 @dataclass
@@ -49,6 +51,7 @@ class ExportItem:
     coder: str
     spans: list[tuple[int, int, str, str | None]]
     all_coders: bool = False          # part of an export of every coder's records
+    provenance: dict[tuple[int, int, str], dict] | None = None  # gold spans' provenance, when asked
 
 
 @dataclass
@@ -142,6 +145,16 @@ def _write_folder_atomically(out: Path, write: Callable) -> None:
 
 def resolve_coders(project, options: ExportOptions) -> dict[int, str]:
     """The coders to export, ``{id: name}`` in name order."""
+    if options.gold:
+        if options.coder or options.all_coders:
+            raise InputError("--gold exports the gold layer: do not combine it with --coder or --all-coders")
+        gold = project.gold_coder()
+        if gold is None:
+            raise ProjectError("the project has no gold layer yet: run 'annotator adjudicate' or adjudicate "
+                               "in the review view first")
+        return {gold.id: gold.name}
+    if options.provenance:
+        raise InputError("--provenance goes with --gold (only gold spans carry provenance)")
     coders = {c.id: c.name for c in project.coders(include_gold=False)}
     if not coders:
         raise ProjectError("no coder has annotated this project yet; there is nothing to export")
@@ -195,12 +208,16 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
                 select(StatusRow.document_id, StatusRow.coder_id, StatusRow.status)
                 .where(StatusRow.document_id.in_(batch), StatusRow.coder_id.in_(coder_ids)))}
             spans: dict[tuple[int, int], list] = {}
+            provenance: dict[tuple[int, int], dict] = {}
             query = (select(SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start, SpanRow.end,
-                            SpanRow.note)
+                            SpanRow.note, SpanRow.provenance)
                      .where(SpanRow.document_id.in_(batch), SpanRow.coder_id.in_(coder_ids)))
-            for doc_id, coder_id, label_id, start, end, note in conn.execute(query):
+            for doc_id, coder_id, label_id, start, end, note, prov in conn.execute(query):
                 if wanted_labels is None or label_id in wanted_labels:
                     spans.setdefault((doc_id, coder_id), []).append((start, end, label_names[label_id], note))
+                    if options.provenance and prov:
+                        provenance.setdefault((doc_id, coder_id), {})[(start, end, label_names[label_id])] = \
+                            json.loads(prov)
             for doc_id in batch:
                 if cancelled is not None and cancelled():
                     raise ExportCancelled()
@@ -220,7 +237,8 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
                     report.labels.update(s[2] for s in doc_spans)
                     wrote = True
                     yield ExportItem(doc_id, doc.external_id or f"doc-{doc_id}", doc.title, doc.text,
-                                     json.loads(doc.meta_json or "{}"), coder_name, doc_spans, options.all_coders)
+                                     json.loads(doc.meta_json or "{}"), coder_name, doc_spans, options.all_coders,
+                                     provenance.get(key, {}) if options.provenance else None)
                 report.documents += wrote
                 done += 1
                 if progress is not None:

@@ -130,6 +130,8 @@ def write_jsonl(items: Iterator[ExportItem], out: TextIO, warn: Callable[[str], 
             span = {"start": start, "end": end, "label": label, "text": item.text[start:end]}
             if note:
                 span["note"] = note
+            if item.provenance is not None:
+                span["meta"] = {"provenance": item.provenance.get((start, end, label))}
             spans.append(span)
         obj["spans"] = spans
         obj["meta"] = item.meta

@@ -105,3 +105,37 @@ def test_needs_two_coders(tmp_path):
     with Project.create(tmp_path / "x.annot", coder="solo") as p:
         with pytest.raises(ProjectError, match="at least two coders"):
             adjudicate(p)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "doccano", "conll", "brat"])
+def test_gold_exports_in_every_format(three, tmp_path, fmt, capsys):
+    with Project.open(three, backup=False) as p:
+        adjudicate(p)
+        p.set_status(p.documents()[0].id, p.gold_coder().id, "done")  # adjudicated
+    out = tmp_path / f"gold.{fmt}"
+    assert main(["export", str(three), "--gold", "--format", fmt, "-o", str(out)]) == 0
+    assert "@gold" in capsys.readouterr().err
+    assert out.exists()
+
+
+def test_gold_jsonl_with_provenance(three, tmp_path):
+    import json
+    with Project.open(three, backup=False) as p:
+        adjudicate(p)
+    out = tmp_path / "gold.jsonl"
+    assert main(["export", str(three), "--gold", "--status", "all", "--provenance", "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    spans = records[0]["spans"]
+    assert [(s["start"], s["end"], s["label"]) for s in spans] == [(4, 15, "entity"), (19, 31, "figure")]
+    assert spans[0]["text"] == "وزير الدفاع"
+    assert spans[0]["meta"]["provenance"]["proposed_by"] == ["a", "b", "c"]
+    assert records[0]["coder"] == "@gold"
+
+
+def test_gold_export_errors(three, tmp_path, capsys):
+    out = tmp_path / "g.jsonl"
+    assert main(["export", str(three), "--gold", "-o", str(out)]) == 1
+    assert "no gold layer yet" in capsys.readouterr().err
+    assert main(["export", str(three), "--coder", "a", "--provenance", "-o", str(out)]) == 1
+    assert "--provenance goes with --gold" in capsys.readouterr().err
+    assert not out.exists()

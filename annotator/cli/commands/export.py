@@ -22,6 +22,10 @@ def register(sub) -> None:
     who = p.add_mutually_exclusive_group()
     who.add_argument("--coder", help="whose spans (default: the project's default coder, or its only coder)")
     who.add_argument("--all-coders", action="store_true", help="one record per document and coder")
+    who.add_argument("--gold", action="store_true",
+                     help="the adjudicated gold layer (with --status done: documents marked adjudicated)")
+    p.add_argument("--provenance", action="store_true",
+                   help="with --gold, jsonl: each span's provenance (who proposed it, who edited it) in its meta")
     p.add_argument("--status", choices=["done", "all"], default="done",
                    help="done (default): only documents marked done; all: every document")
     p.add_argument("--labels", help="comma-separated labels to keep (default: all)")
@@ -30,7 +34,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     labels = [name.strip() for name in args.labels.split(",") if name.strip()] if args.labels else None
-    options = ExportOptions(coder=args.coder, all_coders=args.all_coders, status=args.status, labels=labels)
+    options = ExportOptions(coder=args.coder, all_coders=args.all_coders, status=args.status, labels=labels,
+                            gold=args.gold, provenance=args.provenance)
     with Project.open(args.project, readonly=True) as project:
         report = export_project(project, args.output, args.format, options, progress=Progress("exporting"),
                                 warn=warn)
