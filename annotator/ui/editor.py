@@ -55,6 +55,7 @@ class Editor(QObject):
     def open_document(self, doc_id: int) -> None:
         doc = self.project.document(doc_id)
         self.doc_id, self.text = doc_id, doc.text
+        self.status = self.project.status(doc_id, self.coder.id) if self.coder.id >= 0 else DocStatus.NEW
         rows = self.project.span_rows(doc_id, None if self.show_others else self.coder.id)
         self.index = SpanIndex(doc.text, rows, mine=self.coder.id)
         self.selected = None
@@ -83,9 +84,10 @@ class Editor(QObject):
         if doc_id != self.doc_id:
             self.open_document(doc_id)  # the store has the change already: show where it happened
         else:
+            old = self.index.spans.get(row[ID])
             self.view.refresh(self.index.replace(row))
             if row[CODER] == self.coder.id:
-                self.spans_panel.model_.put(row)
+                self.spans_panel.model_.put(row, old)
             self.countsChanged.emit()
         self.select_span(row)
 
@@ -93,14 +95,17 @@ class Editor(QObject):
         if doc_id != self.doc_id:
             self.open_document(doc_id)
             return
-        if span_id in self.index.spans:
+        old = self.index.spans.get(span_id)
+        if old is not None:
             self.view.refresh(self.index.remove(span_id))
-        self.spans_panel.model_.drop(span_id)
+        self.spans_panel.model_.drop(span_id, old)
         if self.selected is not None and self.selected[ID] == span_id:
             self.select_span(None)
         self.countsChanged.emit()
 
     def status_put(self, doc_id: int) -> None:
+        if doc_id == self.doc_id:
+            self.status = self.project.status(doc_id, self.coder.id)
         self.statusChanged.emit(doc_id)
 
     def report(self, exc: BaseException, title: str) -> None:
@@ -135,11 +140,10 @@ class Editor(QObject):
             if same is not None:
                 self._relabel(same, label)
                 return
-            was_new = self.project.status(self.doc_id, self.coder.id) == DocStatus.NEW
             command = undo.AddSpan(self, self.doc_id, self.coder.id, label.id, *span, label.name)
-            if undo.push(self.stack, command) and was_new:
+            if undo.push(self.stack, command) and self.status == DocStatus.NEW:  # first span: started
                 self.project.set_status(self.doc_id, self.coder.id, DocStatus.IN_PROGRESS)
-                self.statusChanged.emit(self.doc_id)
+                self.status_put(self.doc_id)
             return
         if self.selected is not None and self.selected[CODER] == self.coder.id:
             self._relabel(self.selected, label)

@@ -170,8 +170,10 @@ class SpanTableModel(QAbstractTableModel):
         self.keys = [(r[START], r[END], r[ID]) for r in rows]
         self.endResetModel()
 
-    def put(self, row: tuple) -> None:
-        self.drop(row[ID])
+    def put(self, row: tuple, old: tuple | None = None) -> None:
+        """Insert ``row`` in text order (replacing ``old``, its previous version, if given)."""
+        if old is not None:
+            self.drop(old[ID], old)
         key = (row[START], row[END], row[ID])
         at = bisect_left(self.keys, key)
         self.beginInsertRows(QModelIndex(), at, at)
@@ -179,8 +181,8 @@ class SpanTableModel(QAbstractTableModel):
         self.rows.insert(at, row)
         self.endInsertRows()
 
-    def drop(self, span_id: int) -> None:
-        at = self.row_of(span_id)
+    def drop(self, span_id: int, hint: tuple | None = None) -> None:
+        at = self.row_of(span_id, hint)
         if at is not None:
             self.beginRemoveRows(QModelIndex(), at, at)
             del self.keys[at], self.rows[at]
