@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from annotator.core.errors import AnnotatorError, InputError, ProjectError
 from annotator.core.model import DocStatus, text_sha256
+from annotator.formats.archive import unpack_zip
 from annotator.formats.registry import IMPORTERS, DocumentRecord, ImportOptions, _load_builtin_formats, importer_for
 
 
@@ -27,10 +29,11 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:
+def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path | None = None) -> list[Path]:
     """The files named, and those in folders (recursively, sorted, hidden files left out).
 
-    With ``fmt="auto"`` a folder contributes only files whose extension a format knows.
+    With ``fmt="auto"`` a folder contributes only files whose extension a format knows. A ``.zip``
+    is unpacked safely into ``scratch`` (see ``archive``) and read like a folder.
     """
     _load_builtin_formats()
     known = {ext for imp in IMPORTERS.values() for ext in imp.extensions}
@@ -39,6 +42,12 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:
         path = Path(raw)
         if not path.exists():
             raise InputError("no such file or folder", str(path))
+        if path.is_file() and path.suffix.lower() == ".zip":
+            if scratch is None:
+                raise InputError("zip archives are imported through import_files", str(path))
+            target = Path(tempfile.mkdtemp(dir=scratch)) / path.name[:-4]
+            target.mkdir()
+            path = unpack_zip(path, target)
         if path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
@@ -74,13 +83,37 @@ def import_files(project, paths: Iterable[str | Path], fmt: str = "auto", option
     options = options or ImportOptions()
     report = ImportReport()
     user_warn = options.warn
+    with tempfile.TemporaryDirectory(prefix="annotator-import-") as scratch_dir:
+        scratch = Path(scratch_dir)
 
-    def warn(message: str) -> None:
-        report.warnings.append(message)
-        user_warn(message)
+        def warn(message: str) -> None:
+            message = _display(message, scratch, paths)
+            report.warnings.append(message)
+            user_warn(message)
 
-    options.warn = warn
-    files = collect_files(paths, fmt)
+        options.warn = warn
+        try:
+            return _import(project, paths, fmt, options, report, user_warn, progress, cancelled, scratch)
+        except AnnotatorError as exc:
+            exc.message = _display(exc.message, scratch, paths)
+            exc.args = (exc.message,)
+            raise
+
+
+def _display(text: str, scratch: Path, paths) -> str:
+    """Name files inside an archive as ``corpus.zip/inner/file.txt``, not by the scratch folder."""
+    if str(scratch) not in text:
+        return text
+    zips = {Path(p).name[:-4]: Path(p) for p in paths if str(p).lower().endswith(".zip")}
+    for folder in scratch.iterdir():
+        for inner in folder.iterdir():
+            if inner.name in zips:
+                text = text.replace(str(inner), str(zips[inner.name]))
+    return text
+
+
+def _import(project, paths, fmt, options, report, user_warn, progress, cancelled, scratch: Path) -> ImportReport:
+    files = collect_files(paths, fmt, scratch)
     readers = [(path, importer_for(path, fmt)) for path in files]
     status = DocStatus.parse(options.status) if options.status else None
     try:
