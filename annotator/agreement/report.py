@@ -19,7 +19,7 @@ from itertools import combinations
 
 import numpy as np
 
-from annotator.agreement.report_coded import category_name, coded, dense_codes, label_tables, pair_tables
+from annotator.agreement.report_coded import category_name, coded, compact, dense_codes, label_tables, pair_tables
 from annotator.agreement.report_data import ReportInput, make_units, merged_overlaps
 from annotator.agreement.report_spans import disagreements, span_f1, unitizing
 from annotator.agreement.report_data import collect  # noqa: F401  (re-exported for callers)
@@ -50,7 +50,7 @@ def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: in
     names = {p: f"{coders[p[0]]}|{coders[p[1]]}" for p in pairs}
     document = units.document_of_unit()
     codes, masks = dense_codes(units.values)
-    tables = pair_tables(codes, document, n_docs, len(masks))
+    tables, masks = compact(pair_tables(codes, document, n_docs, len(masks)), masks)
     nominal = coded(tables, m)
     by_label = {label: coded(label_tables(tables, masks, bit), m) for bit, label in enumerate(labels)}
     alpha_u = unitizing(units, data)
@@ -92,8 +92,7 @@ def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: in
         note(f"per_label.{label}.unitizing_alpha.pooled", alpha_u.per_label[label],
              "no_spans" if not alpha_u.any_spans.get(label) else "no_expected")
         block["span_f1"] = {mode: {names[p]: f1.overall(mode, p, label) for p in pairs} for mode in ("exact", "overlap")}
-        block["units"] = {c: int((((units.values[i] >> units.values.dtype.type(bit)) & 1)).sum())
-                          for i, c in enumerate(coders)}
+        block["units"] = _units_marked(by_label[label].tables, m, coders)
         block["spans"] = {c: sum(1 for d in data.documents for s in d.spans[c] if s[2] == label) for c in coders}
         report["per_label"][label] = block
     report["per_document"] = [_document_row(d, i, units, nominal, alpha_u, f1, pairs, names, per_doc_disagreements)
@@ -104,6 +103,16 @@ def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: in
     report["undefined"] = undefined
     report["notes"] = _notes(unit, data)
     return report
+
+
+def _units_marked(tables, m: int, coders: list[str]) -> dict[str, int]:
+    """Units each coder gave this label, from the pooled present/absent tables."""
+    out = {}
+    for c in range(m):
+        pair = next(p for p in tables if c in p)
+        pooled = tables[pair].sum(axis=0)
+        out[coders[c]] = int(pooled[1, :].sum() if pair[0] == c else pooled[:, 1].sum())
+    return out
 
 
 def _summary(report: dict, pair_names) -> dict:

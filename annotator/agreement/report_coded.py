@@ -41,7 +41,13 @@ class Coded:
 
 
 def dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Codes 0..K-1 for the bit masks in ``values`` (coders x units) and the masks they stand for."""
+    """Codes 0..K-1 for the bit masks in ``values`` (coders x units) and the masks they stand for.
+
+    With up to 6 labels the masks themselves are the codes (K = 2^labels; categories nobody used
+    are dropped from the tables afterwards, see ``compact``), which saves a pass over the units."""
+    if values.dtype.itemsize == 1 and int(values.max(initial=0)) < 64:
+        k = 1 << int(values.max(initial=0)).bit_length()
+        return values, np.arange(max(k, 1), dtype=values.dtype)
     if values.dtype.itemsize <= 2:
         present = np.zeros(1 << (8 * values.dtype.itemsize), dtype=bool)
         for row in values:
@@ -58,11 +64,28 @@ def dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def pair_tables(codes: np.ndarray, document: np.ndarray, n_docs: int, k: int) -> dict[tuple[int, int], np.ndarray]:
     """For every pair of coders, the per-document contingency tables (documents x K x K)."""
     tables = {}
-    base = document * (k * k)
+    index_type = np.int32 if n_docs * k * k < 2**31 else np.int64
+    base = document.astype(index_type) * index_type(k * k)
     for i, j in combinations(range(len(codes)), 2):
-        flat = np.bincount(base + codes[i] * k + codes[j], minlength=n_docs * k * k)
+        cell = codes[i].astype(index_type) * index_type(k)
+        cell += codes[j]
+        cell += base
+        flat = np.bincount(cell, minlength=n_docs * k * k)
         tables[(i, j)] = flat.reshape(n_docs, k, k)
     return tables
+
+
+def compact(tables: dict[tuple[int, int], np.ndarray], masks: np.ndarray):
+    """Drop the categories that no coder used (keeping "none"): smaller tables, same coefficients."""
+    used = np.zeros(len(masks), dtype=bool)
+    used[0] = True
+    for t in tables.values():
+        pooled = t.sum(axis=0)
+        used |= (pooled.sum(axis=0) > 0) | (pooled.sum(axis=1) > 0)
+    if used.all():
+        return tables, masks
+    keep = np.flatnonzero(used)
+    return {p: t[:, keep][:, :, keep] for p, t in tables.items()}, masks[keep]
 
 
 def _kappa(table: np.ndarray) -> np.ndarray:

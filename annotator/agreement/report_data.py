@@ -130,16 +130,13 @@ def make_units(data: ReportInput, kind: str = "char") -> Units:
     dtype = mask_dtype(len(data.labels))
     char_values = np.zeros((len(data.coders), total_chars), dtype=dtype)
     for c, coder in enumerate(data.coders):
-        rows = [(char_offsets[d] + s, char_offsets[d] + e, label_bit[lab])
-                for d, doc in enumerate(data.documents) for s, e, lab in doc.spans[coder]]
-        if not rows:
-            continue
-        arr = np.array(rows, dtype=np.int64)
-        for bit in np.unique(arr[:, 2]):
-            sel = arr[arr[:, 2] == bit]
-            depth = np.cumsum(np.bincount(sel[:, 0], minlength=total_chars + 1)
-                              - np.bincount(sel[:, 1], minlength=total_chars + 1))[:-1]
-            char_values[c] |= (depth > 0).astype(dtype) << dtype(int(bit))
+        by_label: dict[int, list[tuple[int, int]]] = {}
+        for d, doc in enumerate(data.documents):
+            base = int(char_offsets[d])
+            for s, e, lab in doc.spans[coder]:
+                by_label.setdefault(label_bit[lab], []).append((base + s, base + e))
+        for bit, intervals in by_label.items():
+            char_values[c, covered_positions(intervals)] |= dtype(1 << bit)
     if kind == "char":
         starts = np.concatenate([np.arange(n, dtype=np.int64) for n in lengths]) if len(lengths) else np.empty(0, np.int64)
         spans = [{coder: _merged([(s, e, lab) for s, e, lab in doc.spans[coder]]) for coder in data.coders}
@@ -179,6 +176,23 @@ def _token_units(data: ReportInput, char_offsets: np.ndarray, char_values: np.nd
         index[1::2] = all_ends + shift
         values = np.bitwise_or.reduceat(padded, index, axis=1)[:, 0::2]
     return Units("token", offsets, all_starts, all_ends, values, spans)
+
+
+def covered_positions(intervals: list[tuple[int, int]]) -> np.ndarray:
+    """Every position covered by at least one of the ``[start, end)`` intervals (costs the covered
+    length, not the length of the text)."""
+    arr = np.array(sorted(intervals), dtype=np.int64).reshape(-1, 2)
+    if not len(arr):
+        return np.empty(0, np.int64)
+    ends = np.maximum.accumulate(arr[:, 1])
+    new = np.ones(len(arr), dtype=bool)
+    new[1:] = arr[1:, 0] >= ends[:-1]          # starts a new merged run (no overlap with the previous)
+    starts = arr[new, 0]
+    stops = np.maximum.reduceat(arr[:, 1], np.flatnonzero(new))
+    lengths = stops - starts
+    total = int(lengths.sum())
+    shift = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return np.arange(total, dtype=np.int64) + shift
 
 
 def mask_dtype(n_labels: int):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from annotator.agreement.report_coded import category_name
 from annotator.agreement.report_data import ReportInput, Units
-from annotator.agreement.spans import span_prf
+from annotator.agreement.spans import _overlap_matches
 from annotator.agreement.unitizing import unitizing_alpha, unitizing_alpha_pooled
 
 NAN = float("nan")
@@ -85,21 +85,26 @@ class SpanF1:
 
 
 def span_f1(data: ReportInput, pairs) -> SpanF1:
-    """Span F1 of each pair (first coder = reference) with exact and overlap matching, per label."""
+    """Span F1 of each pair (first coder = reference) with exact and overlap matching, per label.
+
+    The true positives are those of ``span_prf`` (its docstring and docs/agreement.md): exact = the
+    size of the multiset intersection of (start, end) per label; overlap = ``span_prf``'s own
+    one-to-one greedy matching, called per label without re-validating spans that come from a
+    project (the tests compare with ``span_prf`` itself)."""
     out = SpanF1(len(data.documents))
     for d, doc in enumerate(data.documents):
         grouped = {c: defaultdict(list) for c in data.coders}
         for c in data.coders:
-            for span in doc.spans[c]:
-                grouped[c][span[2]].append(span)
+            for start, end, label in doc.spans[c]:
+                grouped[c][label].append((start, end))
         for i, j in pairs:
             a, b = grouped[data.coders[i]], grouped[data.coders[j]]
             for label in set(a) | set(b):
                 ref, cand = a.get(label, []), b.get(label, [])
-                for mode in ("exact", "overlap"):
-                    tp = span_prf(ref, cand, mode)["tp"] if ref and cand else 0
-                    counts = out.counts[(mode, (i, j), label)]
-                    counts[:, d] = (tp, len(ref), len(cand))
+                exact = sum((Counter(ref) & Counter(cand)).values()) if ref and cand else 0
+                overlap = _overlap_matches(ref, cand) if ref and cand else 0
+                out.counts[("exact", (i, j), label)][:, d] = (exact, len(ref), len(cand))
+                out.counts[("overlap", (i, j), label)][:, d] = (overlap, len(ref), len(cand))
     return out
 
 
