@@ -1,0 +1,127 @@
+"""The Agreement window: the report's tables (summary, pairs, labels, documents, disagreements) and
+buttons that save it as HTML, JSON, CSV, Markdown or LaTeX.
+
+Clicking (or activating) a disagreement emits ``open_disagreement(document_id, coder_a, coder_b,
+start, end)``; the main window opens that document with both coders' spans shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.agreement.report_formats import caption, fmt, label_table, metric_rows, pair_names, renderer
+from annotator.ui.errors import show_error
+
+EXPORTS = (("HTML", "html", "HTML report (*.html)", ".html"), ("JSON", "json", "JSON (*.json)", ".json"),
+           ("CSV", "csv", "CSV for spreadsheets (*.csv)", ".csv"),
+           ("Markdown", "markdown", "Markdown table (*.md)", ".md"), ("LaTeX", "latex", "LaTeX table (*.tex)", ".tex"))
+
+
+def _table(header: list[str], rows: list[list], numeric_from: int = 1) -> QTableWidget:
+    table = QTableWidget(len(rows), len(header))
+    table.setHorizontalHeaderLabels(header)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(value if isinstance(value, str) else fmt(value))
+            if c >= numeric_from:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+class AgreementWindow(QWidget):
+    open_disagreement = Signal(int, str, str, int, int)  # document id, coder a, coder b, start, end
+
+    def __init__(self, report: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.setObjectName("AgreementWindow")
+        self.setWindowTitle("Inter-annotator agreement")
+        layout = QVBoxLayout(self)
+        heading = QLabel(caption(report))
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self.tabs = QTabWidget()
+        pairs = pair_names(report)
+        self.summary = _table(["Metric", "Pooled over documents", "Mean of per-document values"],
+                              [list(row) for row in metric_rows(report, pairs)])
+        self.pairs = _table(["Coders", "Cohen's κ pooled", "κ mean of documents", "F1 exact", "F1 overlap"],
+                            [[p.replace("|", " – "), report["cohen_kappa"][p]["pooled"],
+                              report["cohen_kappa"][p]["mean_of_documents"],
+                              report["span_f1"]["exact"][p]["pooled"]["f1"],
+                              report["span_f1"]["overlap"][p]["pooled"]["f1"]] for p in pairs])
+        header, rows = label_table(report)
+        self.labels = _table(header, rows)
+        self.documents = _table(["Document", "Units", "Fleiss' κ", "Krippendorff's α", "α_U", "Disagreements"],
+                                [[d["title"], str(d["units"]), d["fleiss_kappa"], d["krippendorff_alpha"],
+                                  d["unitizing_alpha"], str(d["disagreements"])] for d in report["per_document"]])
+        self.disagreements = _table(["Document", "Where", "Text", *report["coders"]],
+                                    [[d["title"], f"{d['start']}–{d['end']}", d["text"],
+                                      *(d["labels"][c] for c in report["coders"])] for d in report["disagreements"]],
+                                    numeric_from=99)
+        self.disagreements.cellClicked.connect(self._on_disagreement)
+        self.disagreements.cellActivated.connect(self._on_disagreement)
+        for name, widget in (("Summary", self.summary), ("Pairs", self.pairs), ("Labels", self.labels),
+                             ("Documents", self.documents),
+                             (f"Disagreements ({report['disagreements_total']})", self.disagreements)):
+            self.tabs.addTab(widget, name)
+        layout.addWidget(self.tabs)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("Save as:"))
+        self.export_buttons: dict[str, QPushButton] = {}
+        for title, fmt_name, _filter, _suffix in EXPORTS:
+            button = QPushButton(title)
+            button.clicked.connect(lambda _checked=False, f=fmt_name: self.export(f))
+            buttons.addWidget(button)
+            self.export_buttons[fmt_name] = button
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.resize(900, 560)
+
+    @classmethod
+    def from_project(cls, project, coders: list[str] | None = None, unit: str = "char",
+                     parent: QWidget | None = None) -> "AgreementWindow":
+        from annotator.agreement.report import build_report
+        from annotator.agreement.report_data import collect
+        return cls(build_report(collect(project, coders), unit), parent)
+
+    def _on_disagreement(self, row: int, _column: int) -> None:
+        d = self.report["disagreements"][row]
+        self.open_disagreement.emit(int(d["document_id"]), d["coder_a"], d["coder_b"], int(d["start"]), int(d["end"]))
+
+    def export(self, fmt_name: str, path: str | Path | None = None) -> Path | None:
+        """Save the report in ``fmt_name``; asks for a file name when ``path`` is not given.
+        A failure is shown in a dialog, never as a traceback."""
+        _title, _fmt, filter_, suffix = next(e for e in EXPORTS if e[1] == fmt_name)
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, f"Save the agreement report as {_title}",
+                                                    f"agreement{suffix}", filter_)
+            if not chosen:
+                return None
+            path = chosen
+        path = Path(path)
+        try:
+            content = renderer(fmt_name)(self.report)
+            path.write_text(content, encoding="utf-8", newline="")
+        except Exception as exc:  # noqa: BLE001 - any failure becomes a dialog
+            show_error(self, "Could not save the report", exc)
+            return None
+        return path
