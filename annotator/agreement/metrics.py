@@ -123,7 +123,10 @@ def fleiss_kappa(counts: Any) -> float:
     #   P_bar   = (sum n_ij^2 - T) / (T (n - 1)),   P_e = sum_j c_j^2 / T^2
     #   kappa   = ((Q - T) T - S (n - 1)) / ((n - 1) (T^2 - S))
     total = n_subjects * n
-    q = sum(int(x) * int(x) for x in arr.ravel().tolist())
+    # Each count is at most n, so the squares and their sum fit int64 for any real data set
+    # (n^2 * N * k < 2^63); the products below are done in Python's exact integers.
+    whole = arr.astype(np.int64, copy=False)
+    q = int(np.einsum("ij,ij->", whole, whole))
     s = sum(int(c) * int(c) for c in arr.sum(axis=0).tolist())
     denominator = (n - 1) * (total * total - s)
     if denominator == 0:
