@@ -11,6 +11,8 @@ present/absent value. Pooled values treat all compared documents as one body of 
 documents" is the plain mean of the per-document values, leaving out documents where the value is
 undefined (their number is given). alpha_U merges one coder's overlapping spans of the same label
 first (Krippendorff's model needs non-overlapping units); span F1 compares the spans as marked.
+The ``gold`` section (``report_gold``) measures each coder against the adjudicated gold layer; it is
+None, with the reason in ``notes.gold``, when there is no gold layer or no adjudicated document.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from annotator.agreement.report_coded import category_name, coded, compact, dens
 from annotator.agreement.report_data import ReportInput, make_units, merged_overlaps
 from annotator.agreement.report_spans import disagreements, span_f1, unitizing
 from annotator.agreement.report_data import collect  # noqa: F401  (re-exported for callers)
+from annotator.agreement.report_gold import gold_section
 
 FORMAT = "annotator-agreement/1"
 MAX_DISAGREEMENTS = 1000
@@ -102,6 +105,7 @@ def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: in
     report["disagreements_total"] = total_disagreements
     report["undefined"] = undefined
     report["notes"] = _notes(unit, data)
+    report["gold"], report["notes"]["gold"] = gold_section(data.gold, unit)
     return report
 
 

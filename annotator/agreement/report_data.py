@@ -10,6 +10,7 @@ is used when present because it is faster), and ``ReportInput`` can also be buil
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import regex
@@ -43,26 +44,23 @@ class ReportInput:
     labels: list[str]
     documents: list[DocumentData]                       # done by every coder, in project order
     excluded: list[dict] = field(default_factory=list)  # {"id", "title", "not_done_by": [...]}
+    gold: Any = None  # report_gold.GoldInput: the adjudicated documents, or None (not read)
 
 
-def collect(project, coders: list[str] | None = None) -> ReportInput:
-    """Read the documents that every compared coder marked done, with those coders' spans."""
-    try:
-        known = project.coders(include_gold=False)
-    except TypeError:
-        known = project.coders()
+def collect(project, coders: list[str] | None = None, *, gold: bool = True) -> ReportInput:
+    """Read the documents that every compared coder marked done, with those coders' spans; with
+    ``gold``, also the adjudicated documents for the report's gold section (``report_gold``)."""
+    known = ordinary_coders(project)
     by_name = {c.name: c for c in known}
     if coders is None:
         names = [c.name for c in known]
     else:
         names = list(dict.fromkeys(coders))
-        unknown = [n for n in names if n not in by_name]
-        if unknown:
-            raise ReportError(f"no coder named {', '.join(map(repr, unknown))} in the project "
-                              f"(coders: {', '.join(by_name) or 'none'})")
+        check_names(names, by_name)
     if len(names) < 2:
         raise ReportError(f"agreement needs at least two coders; the project has {len(names)} "
-                          f"({', '.join(names) or 'none'})")
+                          f"({', '.join(names) or 'none'}); to compare coders with the gold layer only, "
+                          "use --gold-only")
     labels = {label.id: label.name for label in project.labels()}
     if len(labels) > MAX_LABELS:
         raise ReportError(f"the report handles at most {MAX_LABELS} labels; the project has {len(labels)}")
@@ -84,7 +82,37 @@ def collect(project, coders: list[str] | None = None) -> ReportInput:
             for n in names:
                 spans[n] = [(s.start, s.end, labels[s.label_id]) for s in project.spans(info.id, by_name[n].id)]
         documents.append(DocumentData(info.id, info.title, doc.text, spans, dict(getattr(doc, "meta", {}) or {})))
-    return ReportInput(names, list(labels.values()), documents, excluded)
+    result = ReportInput(names, list(labels.values()), documents, excluded)
+    if gold:
+        from annotator.agreement.report_gold import collect_gold  # report_gold builds on this module
+        result.gold = collect_gold(project, names, texts={d.id: d.text for d in documents})
+    return result
+
+
+def is_reserved(name: str) -> bool:
+    """Names starting with "@" belong to the app (the gold layer "@gold"), never to an ordinary coder."""
+    return str(name).startswith("@")
+
+
+def ordinary_coders(project) -> list:
+    """The project's coders without the gold layer: the gold layer is the reference of the report's
+    ``gold`` section and never one of the coders compared with each other."""
+    try:
+        known = project.coders(include_gold=False)
+    except TypeError:  # a read-only stand-in for Project without the keyword
+        known = project.coders()
+    return [c for c in known if not is_reserved(c.name) and not getattr(c, "is_gold", False)]
+
+
+def check_names(names: list[str], by_name: dict) -> None:
+    reserved = [n for n in names if is_reserved(n)]
+    if reserved:
+        raise ReportError(f"{', '.join(map(repr, reserved))} is not a coder: names starting with @ are reserved "
+                          "(@gold is the gold layer, compared with every coder in the report's gold section)")
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise ReportError(f"no coder named {', '.join(map(repr, unknown))} in the project "
+                          f"(coders: {', '.join(by_name) or 'none'})")
 
 
 def _value(status) -> str | None:

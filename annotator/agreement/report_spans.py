@@ -79,6 +79,11 @@ class SpanF1:
             "documents": self.n_docs, "documents_undefined": int(self.n_docs - len(defined)),
         }
 
+    def per_document(self, mode: str, pair, label: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per document: true positives, spans of the first coder (reference), of the second (candidate)."""
+        tp, a, b = self._totals(mode, pair, label)
+        return tp, a, b
+
     def document(self, mode: str, pair, d: int) -> float:
         tp, a, b = self._totals(mode, pair, None)[:, d]
         return 2.0 * tp / (a + b) if a + b else NAN
