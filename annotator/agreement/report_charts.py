@@ -141,3 +141,29 @@ def confusion_chart(report: dict) -> bytes:
 
 def all_charts(report: dict) -> dict[str, bytes]:
     return {"labels": label_bars(report), "pairs": pair_heatmap(report), "confusion": confusion_chart(report)}
+
+
+def gold_bars(report: dict) -> bytes:
+    """Each coder against gold: span F1 (exact, overlap) and Cohen's kappa, pooled; missing bar = undefined."""
+    plt = _pyplot()
+    coders = list(report["gold"]["coders"])
+    blocks = report["gold"]["coders"]
+    series = [("F1 exact", lambda b: b["span"]["exact"]["pooled"]["f1"]),
+              ("F1 overlap", lambda b: b["span"]["overlap"]["pooled"]["f1"]),
+              ("Cohen's κ", lambda b: b["cohen_kappa"]["pooled"])]
+    fig, ax = plt.subplots(figsize=(max(5.0, 1.3 * len(coders) + 2), 3.4))
+    width = 0.8 / len(series)
+    for k, (name, get) in enumerate(series):
+        values = [_num(get(blocks[c])) for c in coders]
+        xs = [i + (k - 1) * width for i in range(len(coders))]
+        ax.bar(xs, [0 if math.isnan(v) else v for v in values], width, label=name)
+        for x, v in zip(xs, values):
+            if math.isnan(v):
+                ax.text(x, 0.02, "n/a", ha="center", va="bottom", fontsize=7, rotation=90)
+    ax.set_xticks(range(len(coders)), [shaped(c) for c in coders])
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.set_ylim(min(-0.1, ax.get_ylim()[0]), 1.0)
+    ax.set_ylabel("against gold (pooled)")
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3)
+    ax.set_title("Each coder against gold")
+    return _png(fig)

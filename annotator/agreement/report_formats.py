@@ -12,6 +12,8 @@ import json
 import math
 from typing import Any, Callable
 
+from annotator.agreement import report_gold_formats as gold
+
 FORMATS = ("text", "json", "html", "csv", "markdown", "latex")
 
 METRICS = (("cohen_kappa", "Cohen's κ (mean of pairs)"), ("fleiss_kappa", "Fleiss' κ"),
@@ -88,6 +90,8 @@ def caption(report: dict) -> str:
 
 
 def to_text(report: dict) -> str:
+    if gold.is_gold_only(report):
+        return gold.gold_text(report)
     pairs = pair_names(report)
     out = [caption(report), ""]
     out.append(f"{'metric':36}{'pooled':>10}{'mean of documents':>20}")
@@ -108,6 +112,8 @@ def to_text(report: dict) -> str:
             f"disagreements: {report['disagreements_total']}"]
     if report["undefined"]:
         out += ["", "undefined (n/a):"] + [f"  {u['where']}: {u['reason']}" for u in report["undefined"]]
+    if "gold" in report:
+        out += ["", gold.gold_text(report).rstrip("\n")]
     return "\n".join(out) + "\n"
 
 
@@ -135,6 +141,9 @@ def to_csv(report: dict) -> str:
                     put(scope, label, "", "", f"span_{key}_{mode}", pair, "pooled", e["pooled"][key])
                 put(scope, label, "", "", f"span_f1_{mode}", pair, "mean_of_documents", e["mean_of_documents"])
 
+    if gold.is_gold_only(report):
+        gold.gold_csv_rows(report, put)
+        return buffer.getvalue()
     block_rows("overall", "", report)
     for label, block in report["per_label"].items():
         block_rows("label", label, block)
@@ -146,10 +155,14 @@ def to_csv(report: dict) -> str:
         for mode in ("exact", "overlap"):
             for pair, v in doc["span_f1"][mode].items():
                 put("document", "", doc["id"], doc["title"], f"span_f1_{mode}", pair, "document", v)
+    if report.get("gold"):
+        gold.gold_csv_rows(report, put)
     return buffer.getvalue()
 
 
 def to_markdown(report: dict) -> str:
+    if gold.is_gold_only(report):
+        return gold.gold_markdown(report)
     def esc(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
     header, rows = label_table(report)
@@ -164,6 +177,8 @@ def to_markdown(report: dict) -> str:
                    f"{fmt(report['cohen_kappa'][p]['mean_of_documents'])} | "
                    f"{fmt(report['span_f1']['exact'][p]['pooled']['f1'])} | "
                    f"{fmt(report['span_f1']['overlap'][p]['pooled']['f1'])} |")
+    if "gold" in report:
+        out += ["", gold.gold_markdown(report).rstrip("\n")]
     out += ["", "n/a: undefined (0/0); see the JSON report for the reasons."]
     return "\n".join(out) + "\n"
 
@@ -178,7 +193,10 @@ def latex_escape(text: str) -> str:
 
 
 def to_latex(report: dict) -> str:
-    """A booktabs table (``\\usepackage{booktabs}``); Greek letters in math mode."""
+    """A booktabs table (``\\usepackage{booktabs}``); Greek letters in math mode. With a gold
+    section, a second table (each coder against gold) follows."""
+    if gold.is_gold_only(report):
+        return gold.gold_latex(report)
     header = ["Label", r"Cohen's $\kappa$", r"Fleiss' $\kappa$", r"Krippendorff's $\alpha$", r"$\alpha_U$",
               "F1 exact", "F1 overlap"]
     _h, rows = label_table(report)
@@ -191,6 +209,8 @@ def to_latex(report: dict) -> str:
     lines += [r"\bottomrule", r"\end{tabular}",
               r"\caption{" + latex_escape(caption(report)) + r" Cohen's $\kappa$ and span F1 are means over "
               r"coder pairs; n/a: undefined.}", r"\label{tab:agreement}", r"\end{table}"]
+    if "gold" in report:
+        lines += ["", gold.gold_latex(report).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 

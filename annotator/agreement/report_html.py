@@ -13,6 +13,7 @@ import html
 
 from annotator.agreement.report_charts import all_charts, has_arabic
 from annotator.agreement.report_formats import caption, fmt, label_table, metric_rows, pair_names
+from annotator.agreement.report_gold_formats import gold_html, is_gold_only
 
 STYLE = """
 body { font-family: "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "Amiri", "DejaVu Sans", Arial, sans-serif;
@@ -108,7 +109,19 @@ def _image(png: bytes, alt: str) -> str:
     return f'<figure><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></figure>'
 
 
+def _page(title: str, body: list[str]) -> str:
+    head = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{html.escape(title)}</title>", f"<style>{STYLE}</style></head><body>"]
+    return "\n".join(head + body + ["</body></html>"]) + "\n"
+
+
 def to_html(report: dict) -> str:
+    if is_gold_only(report):
+        return _page("Coders against gold", ["<h1>Coders against gold</h1>",
+                                              "<p class=small>Coders: " + ", ".join(text(c) for c in report["coders"])
+                                              + f". Unit: {html.escape(report['unit'])}.</p>",
+                                              gold_html(report, text, _image)])
     charts = all_charts(report)
     excluded = report["documents"]["excluded"]
     undefined = "".join(f"<li><code>{html.escape(u['where'])}</code>: {html.escape(u['reason'])}</li>"
@@ -117,9 +130,6 @@ def to_html(report: dict) -> str:
     excluded_list = "".join(f"<li>{text(e['title'])}: not done by {', '.join(text(c) for c in e['not_done_by'])}</li>"
                             for e in excluded[:200])
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Inter-annotator agreement</title>", f"<style>{STYLE}</style></head><body>",
         "<h1>Inter-annotator agreement</h1>", f"<p>{text(caption(report))}</p>",
         "<p class=small>Coders: " + ", ".join(text(c) for c in report["coders"]) + f". Unit: {html.escape(report['unit'])}.</p>",
         "<h2>Summary</h2>", _summary(report),
@@ -129,10 +139,10 @@ def to_html(report: dict) -> str:
         "<h2>Per label (pooled)</h2>", _labels(report),
         "<h2>Per document</h2>", _documents(report),
         "<h2>Disagreements</h2>", _disagreements(report),
+        gold_html(report, text, _image) if "gold" in report else "",
         f"<h2>Documents left out ({len(excluded)})</h2>",
         f"<ul>{excluded_list}</ul>" if excluded else "<p>None.</p>",
         "<h2>Undefined values</h2>", f"<ul>{undefined}</ul>" if undefined else "<p>None.</p>",
         "<h2>How to read this report</h2>", f"<dl>{notes}</dl>",
-        "</body></html>",
     ]
-    return "\n".join(parts) + "\n"
+    return _page("Inter-annotator agreement", parts)

@@ -1,4 +1,4 @@
-"""annotator agreement PROJECT [--coders a,b,c] [--unit char|token] [--format ...] [-o OUT]"""
+"""annotator agreement PROJECT [--coders a,b,c] [--unit char|token] [--gold-only] [--format ...] [-o OUT]"""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from annotator.agreement.report import build_report
 from annotator.agreement.report_data import collect
 from annotator.agreement.report_formats import FORMATS, renderer
+from annotator.agreement.report_gold import NO_ADJUDICATED, collect_gold, gold_report
 from annotator.core.errors import AnnotatorError
 from annotator.store import Project
 
@@ -22,10 +23,14 @@ def register(sub) -> None:
         "agreement", help="inter-annotator agreement report (kappa, alpha, alpha_U, span F1)",
         description="Agreement between coders on the documents that every compared coder marked done: Cohen's "
                     "kappa per pair, Fleiss' kappa, Krippendorff's alpha, unitizing alpha and span F1, overall, "
-                    "per label and per document, pooled and as the mean of documents. See docs/agreement.md.")
+                    "per label and per document, pooled and as the mean of documents; and, when the project has a gold "
+                    "layer, each coder against gold (span P/R/F1, Cohen's kappa) on the adjudicated documents that "
+                    "coder marked done. See docs/agreement.md.")
     p.add_argument("project")
     p.add_argument("--coders", help="comma-separated coder names (default: every coder)")
     p.add_argument("--unit", choices=["char", "token"], default="char", help="unit of kappa and alpha (default: char)")
+    p.add_argument("--gold-only", action="store_true",
+                   help="only the section 'coders against gold' (works with a single coder)")
     p.add_argument("--format", choices=FORMATS, help="output format (default: from -o's extension, else text)")
     p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: standard output)")
     p.set_defaults(func=run)
@@ -34,18 +39,28 @@ def register(sub) -> None:
 def run(args) -> int:
     fmt = args.format or (SUFFIXES.get(Path(args.output).suffix.lower(), "text") if args.output else "text")
     coders = [c.strip() for c in args.coders.split(",") if c.strip()] if args.coders else None
+    excluded = []
     with Project.open(args.project, readonly=True) as project:
-        data = collect(project, coders)
-    report = build_report(data, args.unit)
+        if args.gold_only:
+            report = gold_report(collect_gold(project, coders), args.unit)
+        else:
+            data = collect(project, coders)
+            excluded = data.excluded
+    if not args.gold_only:
+        report = build_report(data, args.unit)
     output = renderer(fmt)(report)
     if not args.output:
         sys.stdout.write(output)
     else:
         _write(Path(args.output), output)
-        print(f"wrote the {fmt} report on {report['documents']['count']} document(s) to {args.output}", file=sys.stderr)
-    if data.excluded:
-        print(f"annotator: note: {len(data.excluded)} document(s) left out: not marked done by every compared coder",
+        what = "gold " if args.gold_only else ""
+        count = (report["gold"] or {}).get("adjudicated_documents", 0) if args.gold_only else report["documents"]["count"]
+        print(f"wrote the {fmt} {what}report on {count} document(s) to {args.output}", file=sys.stderr)
+    if excluded:
+        print(f"annotator: note: {len(excluded)} document(s) left out: not marked done by every compared coder",
               file=sys.stderr)
+    if report["gold"] is None and (args.gold_only or report["notes"]["gold"] == NO_ADJUDICATED):
+        print(f"annotator: note: no section 'coders against gold': {report['notes']['gold']}", file=sys.stderr)
     return 0
 
 
