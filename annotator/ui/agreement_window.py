@@ -1,5 +1,5 @@
-"""The Agreement window: the report's tables (summary, pairs, labels, documents, disagreements) and
-buttons that save it as HTML, JSON, CSV, Markdown or LaTeX.
+"""The Agreement window: the report's tables (summary, pairs, labels, documents, disagreements,
+each coder against gold) and buttons that save it as HTML, JSON, CSV, Markdown or LaTeX.
 
 Clicking (or activating) a disagreement emits ``open_disagreement(document_id, coder_a, coder_b,
 start, end)``; the main window opens that document with both coders' spans shown.
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.agreement.report_formats import caption, fmt, label_table, metric_rows, pair_names, renderer
+from annotator.agreement.report_gold_formats import HEADER, LABEL_HEADER, gold_caption, gold_label_rows, gold_rows
 from annotator.ui.errors import show_error
 
 EXPORTS = (("HTML", "html", "HTML report (*.html)", ".html"), ("JSON", "json", "JSON (*.json)", ".json"),
@@ -39,12 +40,35 @@ def _table(header: list[str], rows: list[list], numeric_from: int = 1) -> QTable
     table.verticalHeader().setVisible(False)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            item = QTableWidgetItem(value if isinstance(value, str) else fmt(value))
+            item = QTableWidgetItem(value if isinstance(value, str) else fmt(value))  # fmt: ints as str
             if c >= numeric_from:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+class GoldTab(QWidget):
+    """Each coder against the gold layer: one row per coder, one per coder and label, or the reason
+    why the report has no such section."""
+
+    def __init__(self, report: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("GoldTab")
+        layout = QVBoxLayout(self)
+        self.note = QLabel(gold_caption(report) if "gold" in report else "Coders against gold: not in this report.")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.coders: QTableWidget | None = None
+        self.labels: QTableWidget | None = None
+        if not report.get("gold"):
+            layout.addStretch(1)
+            return
+        self.coders = _table(HEADER, gold_rows(report))
+        self.labels = _table(LABEL_HEADER, gold_label_rows(report), numeric_from=2)
+        layout.addWidget(self.coders, 1)
+        layout.addWidget(QLabel("Per label (κ present/absent; span F1 of that label):"))
+        layout.addWidget(self.labels, 1)
 
 
 class AgreementWindow(QWidget):
@@ -77,11 +101,13 @@ class AgreementWindow(QWidget):
                                     [[d["title"], f"{d['start']}–{d['end']}", d["text"],
                                       *(d["labels"][c] for c in report["coders"])] for d in report["disagreements"]],
                                     numeric_from=99)
+        self.gold = GoldTab(report)
         self.disagreements.cellClicked.connect(self._on_disagreement)
         self.disagreements.cellActivated.connect(self._on_disagreement)
         for name, widget in (("Summary", self.summary), ("Pairs", self.pairs), ("Labels", self.labels),
                              ("Documents", self.documents),
-                             (f"Disagreements ({report['disagreements_total']})", self.disagreements)):
+                             (f"Disagreements ({report['disagreements_total']})", self.disagreements),
+                             ("Against gold", self.gold)):
             self.tabs.addTab(widget, name)
         layout.addWidget(self.tabs)
         buttons = QHBoxLayout()
