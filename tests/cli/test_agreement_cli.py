@@ -55,3 +55,40 @@ def test_agreement_cli_bad_input(tmp_path, capsys):
     assert code == 1 and "no such folder" in err
     code, _, err = run(capsys, "agreement", tmp_path / "nope.annot")
     assert code == 1 and "nope.annot" in err
+
+
+def adjudicated(path, capsys):
+    """Adjudicate the project above (majority of ali, mona, sara) and mark the gold layer done."""
+    code, _, err = run(capsys, "adjudicate", path)
+    assert code == 0 and "adjudicated 1 document(s)" in err
+    with Project.open(path) as p:
+        p.set_status(p.documents()[0].id, p.gold_coder().id, "done")
+    return path
+
+
+def test_agreement_cli_gold_section(tmp_path, capsys):
+    path = project(tmp_path)
+    code, out, err = run(capsys, "agreement", path, "--format", "json")
+    assert code == 0 and json.loads(out)["gold"] is None and "no gold layer" in json.loads(out)["notes"]["gold"]
+    code, out, err = run(capsys, "agreement", path, "--gold-only")
+    assert code == 0 and "not available" in out and "no section 'coders against gold'" in err
+    adjudicated(path, capsys)
+    code, out, err = run(capsys, "agreement", path)
+    assert code == 0 and "Coders against gold" in out and "note: no section" not in err
+    assert "Krippendorff's α" in out
+    code, out, err = run(capsys, "agreement", path, "--gold-only", "--format", "json", "--coders", "sara")
+    report = json.loads(out)
+    assert report["gold_only"] and report["coders"] == ["sara"] and "cohen_kappa" not in report
+    sara = report["gold"]["coders"]["sara"]
+    # gold = the majority: (0, 4, entity); sara also marked (5, 12, entity)
+    assert sara["span"]["exact"]["pooled"] == {"precision": 0.5, "recall": 1.0, "f1": 2 / 3, "tp": 1, "fp": 1, "fn": 0}
+    code, out, err = run(capsys, "agreement", path, "--gold-only")
+    assert code == 0 and "Coders against gold" in out and "Krippendorff" not in out
+    for suffix, marker in ((".html", "<h2>Coders against gold</h2>"), (".md", "| Coder | Documents |"),
+                           (".tex", "tab:agreement-gold"), (".csv", "gold,,,,span_f1_exact,sara,pooled,")):
+        out_file = tmp_path / f"gold{suffix}"
+        code, out, err = run(capsys, "agreement", path, "--gold-only", "-o", out_file)
+        assert code == 0 and "gold report on 1 document(s)" in err
+        assert marker in out_file.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "agreement", path, "--coders", "ali,@gold")
+    assert code == 1 and "reserved" in err

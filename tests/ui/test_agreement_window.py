@@ -66,3 +66,56 @@ def test_export_failure_is_a_dialog_not_a_traceback(qtbot, app, report, tmp_path
     qtbot.addWidget(window)
     assert window.export("json", tmp_path / "missing" / "r.json") is None
     assert shown and shown[0][0] == "Could not save the report" and "missing" in shown[0][1]
+
+
+def _gold_project(path, adjudicated=True):
+    from annotator.store import Project
+    from annotator.store.adjudicate import adjudicate
+
+    project = Project.create(path)
+    text = "قالت الوزارة إن 80 ألف باوند من الذخيرة استخدمت."
+    doc = project.add_document("مقال", text)
+    entity, claim = project.labels().by_name("entity").id, project.labels().by_name("claim").id
+    for name, spans in (("علي", [(0, 4, entity), (5, 12, claim)]), ("mona", [(0, 4, entity)])):
+        coder = project.ensure_coder(name)
+        for s, e, label in spans:
+            project.add_span(doc.id, coder.id, label, s, e)
+        project.set_status(doc.id, coder.id, "done")
+    adjudicate(project)  # gold: (0, 4, entity)
+    gold = project.gold_coder()
+    project.add_span(doc.id, gold.id, claim, 5, 12)
+    if adjudicated:
+        project.set_status(doc.id, gold.id, "done")
+    return project
+
+
+def test_gold_tab(qtbot, app, tmp_path):
+    with _gold_project(tmp_path / "g.annot") as project:
+        window = AgreementWindow.from_project(project)
+    qtbot.addWidget(window)
+    window.show()
+    gold = window.report["gold"]
+    assert window.tabs.tabText(window.tabs.indexOf(window.gold)) == "Against gold"
+    table = window.gold.coders
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["علي", "mona"]
+    assert table.item(0, 1).text() == "1"
+    assert table.item(0, 6).text() == "1.000"                       # علي found both gold spans exactly
+    mona = gold["coders"]["mona"]["span"]["exact"]["pooled"]
+    assert (mona["precision"], mona["recall"]) == (1.0, 0.5)
+    assert table.item(1, 6).text() == f"{2 / 3:.3f}" and table.item(1, 5).text() == "0.500"
+    assert table.item(1, 2).text() == f"{gold['coders']['mona']['cohen_kappa']['pooled']:.3f}"
+    labels = window.gold.labels
+    assert {(labels.item(r, 0).text(), labels.item(r, 1).text()) for r in range(labels.rowCount())} == {
+        ("علي", "entity"), ("علي", "claim"), ("mona", "entity"), ("mona", "claim")}
+    assert "@gold = reference" in window.gold.note.text()
+    window.tabs.setCurrentWidget(window.gold)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SHOTS / "agreement_window_gold.png"))
+
+
+def test_gold_tab_without_adjudicated_documents(qtbot, app, tmp_path):
+    with _gold_project(tmp_path / "g.annot", adjudicated=False) as project:
+        window = AgreementWindow.from_project(project)
+    qtbot.addWidget(window)
+    assert window.report["gold"] is None and window.gold.coders is None
+    assert "not available" in window.gold.note.text() and "adjudicated" in window.gold.note.text()
