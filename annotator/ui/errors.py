@@ -74,6 +74,15 @@ def show_error(parent, title: str, exc: BaseException) -> None:
     box.open()  # modal to its window, without blocking the caller (nor a test driving the window)
 
 
+def show_info(parent, title: str, text: str) -> QMessageBox:
+    """An information box that does not block the caller."""
+    box = QMessageBox(QMessageBox.Information, title, text, QMessageBox.Ok, parent)
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    box.setObjectName("infoDialog")
+    box.open()
+    return box
+
+
 def install_excepthook() -> None:
     """An exception no one caught (in a slot, a timer, an event handler) becomes a dialog."""
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from annotator import __version__
 from annotator.core.model import DocStatus
 from annotator.ui import settings
+from annotator.ui.errors import show_info
 
 SHORTCUTS_HELP = """<table cellspacing=4>
 <tr><td><b>Select</b></td><td>drag with the mouse, double-click a word, or Shift+arrows</td></tr>
@@ -102,9 +102,7 @@ def build_menus(w) -> dict[str, QAction]:
 
 
 def _show(window, title: str, html: str) -> None:
-    box = QMessageBox(QMessageBox.Information, title, html, QMessageBox.Ok, window)
-    box.setObjectName("infoDialog")
-    box.open()
+    show_info(window, title, html)
 
 
 def _edit_labels(window) -> None:

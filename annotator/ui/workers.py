@@ -9,10 +9,10 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QProgressDialog
 
 from annotator.formats.importing import ImportCancelled, import_files
-from annotator.ui.errors import show_error
+from annotator.ui.errors import show_error, show_info
 
 
 class _ImportJob(QObject):
@@ -72,7 +72,7 @@ class ImportRunner(QObject):
         self.dialog.close()
         self.report, self.error = report, error
         if isinstance(error, ImportCancelled):
-            QMessageBox.information(self.parent_widget, "Import", str(error))
+            show_info(self.parent_widget, "Import", str(error))
         elif error is not None:
             show_error(self.parent_widget, "Import failed: nothing was imported", error)
         self.done.emit(report)
