@@ -17,14 +17,11 @@ Run alone: ``python -m benchmarks.bench_view --size large``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import random
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -206,17 +203,7 @@ def _free_word(rng: random.Random, text: str, editor) -> int:
             return pos
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", choices=sorted(OPS), default="small")
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    for item in run(args.size):
-        cells = [f"{k}={item[k]:.2f}" if isinstance(item[k], float) else f"{k}={item[k]}" for k in item]
-        print("  ".join(cells))
-    print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from benchmarks import harness
+
+    raise SystemExit(harness.main(run))
