@@ -1,0 +1,322 @@
+"""What the adjudicator's keys and clicks do in the review window.
+
+Every change is an undo command (:mod:`annotator.ui.review_undo`) that calls the store; the
+command reports back through ``span_put``/``span_gone``/``status_put``/``rejections_put`` and this
+controller recomputes the document's open candidates (:mod:`annotator.ui.review_state`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator.core.adjudication import Candidate
+from annotator.core.model import GOLD_CODER, Coder, DocStatus
+from annotator.core.offsets import cluster_bounds, next_word_boundary, normalize_span
+from annotator.ui import review_undo as cmd
+from annotator.ui.errors import show_error
+from annotator.ui.review_state import now_iso, progress_text, review_document
+from annotator.ui.span_index import END, ID, LABEL, START, SpanIndex
+from annotator.ui.undo import SetStatus
+
+REVIEW_KEYS = {"a": "accept", "r": "reject", "n": "next_open"}
+
+
+class ReviewController(QObject):
+    message = Signal(str)
+    changed = Signal()  # the document, its candidates or the progress changed: redraw panels
+
+    def __init__(self, project, adjudicator: str, coders: list[Coder], view, parent=None) -> None:
+        super().__init__(parent)
+        self.project, self.adjudicator, self.coders, self.view = project, adjudicator, coders, view
+        self.stack = QUndoStack(self)
+        self.schema = project.labels()
+        self.name_of = {label.id: label.name for label in self.schema}
+        self.id_of = {label.name: label.id for label in self.schema}
+        gold = project.gold_coder()
+        if gold is None and not project.readonly:
+            gold = project.ensure_gold_coder()
+        self.gold = gold or Coder(-1, GOLD_CODER)
+        self.docs = [info.id for info in project.documents()]
+        self.titles = {info.id: info.title for info in project.documents()}
+        self.open_counts: dict[int, int] = {}
+        self.adjudicated: set[int] = set()
+        for doc_id in self.docs:
+            self._recount(doc_id)
+        self.doc_id: int | None = None
+        self.text = ""
+        self.review = None
+        self.current: Candidate | None = None
+        self.selected_gold: tuple | None = None
+        self._click: tuple[int, int] | None = None
+        view.labelKey.connect(self.on_key)
+        view.deleteKey.connect(self.delete_gold)
+        view.edgeKey.connect(self.move_edge)
+        view.clicked.connect(self.on_click)
+        view.escapeKey.connect(lambda: self.select(None))
+        view.tooltip_for = self.tooltip
+        view.highlighter.set_colors({label.id: label.color for label in self.schema})
+
+    # -- documents ------------------------------------------------------------------------------
+    def _review(self, doc_id: int):
+        return review_document(self.project, doc_id, self.coders, self.gold.id if self.gold.id >= 0 else None,
+                               self.name_of)
+
+    def _recount(self, doc_id: int, review=None) -> None:
+        review = review or self._review(doc_id)
+        self.open_counts[doc_id] = len(review.open)
+        (self.adjudicated.add if review.adjudicated else self.adjudicated.discard)(doc_id)
+
+    def open_document(self, doc_id: int) -> None:
+        self.doc_id = doc_id
+        self.text = self.project.document(doc_id).text
+        self.review = self._review(doc_id)
+        self.gold_index = SpanIndex(self.text, self.review.gold_rows, mine=self.gold.id)
+        self.view.show_document(self.text, self.gold_index)
+        colors = {label.id: label.color for label in self.schema}
+        self.view.set_lanes([c.id for c in self.coders], self.review.coder_rows, colors)
+        self.current, self.selected_gold, self._click = None, None, None
+        self._after_change()
+
+    def _after_change(self) -> None:
+        self.review = self._review(self.doc_id)
+        self._recount(self.doc_id, self.review)
+        if self.current is not None and self.current not in self.review.open:
+            self.current = None
+        self._show_marks()
+        self.changed.emit()
+
+    def _key(self, cand: Candidate | None):
+        return None if cand is None else (cand.start, cand.end, self.id_of.get(cand.label, -1))
+
+    def _show_marks(self) -> None:
+        self.view.set_open({self._key(c) for c in self.review.open}, self._key(self.current))
+        row = self.selected_gold
+        self.view.span_selected = row is not None
+        if row is not None:
+            label = self.schema.by_id(row[LABEL])
+            self.view.set_mark("selected", (row[START], row[END]), label.color if label else None)
+        elif self.current is not None:
+            label = self.schema.by_name(self.current.label)
+            self.view.set_mark("selected", (self.current.start, self.current.end), label.color if label else None)
+        else:
+            self.view.set_mark("selected", None)
+
+    def progress(self) -> str:
+        position = self.docs.index(self.doc_id) + 1 if self.doc_id in self.docs else 0
+        return progress_text(position, len(self.docs), len(self.adjudicated),
+                             self.open_counts.get(self.doc_id, 0), sum(self.open_counts.values()))
+
+    # -- called by the undo commands ----------------------------------------------------------
+    def span_put(self, doc_id: int, row: tuple) -> None:
+        if doc_id != self.doc_id:
+            self.open_document(doc_id)
+        else:
+            self.view.refresh(self.gold_index.replace(row))
+        self.selected_gold, self.current = row, None
+        self._after_change()
+
+    def span_gone(self, doc_id: int, span_id: int) -> None:
+        if doc_id != self.doc_id:
+            self.open_document(doc_id)
+            return
+        if span_id in self.gold_index.spans:
+            self.view.refresh(self.gold_index.remove(span_id))
+        if self.selected_gold is not None and self.selected_gold[ID] == span_id:
+            self.selected_gold = None
+        self._after_change()
+
+    def status_put(self, doc_id: int) -> None:
+        if doc_id != self.doc_id:
+            self.open_document(doc_id)
+        else:
+            self._after_change()
+
+    def rejections_put(self, doc_id: int) -> None:
+        self.status_put(doc_id)
+
+    def report(self, exc: BaseException, title: str) -> None:
+        show_error(self.view.window(), title, exc)
+
+    def undo_failed(self, command, exc: BaseException) -> None:
+        self.report(exc, f"Could not undo or redo “{command.text()}”")
+        self.stack.clear()
+        if self.doc_id is not None:
+            self.open_document(self.doc_id)
+
+    # -- selecting ----------------------------------------------------------------------------
+    def select(self, item) -> None:
+        """Focus a candidate (``Candidate``), a gold span (row tuple), or nothing."""
+        self.current = item if isinstance(item, Candidate) else None
+        self.selected_gold = item if isinstance(item, tuple) else None
+        self._show_marks()
+        if item is not None:
+            self.message.emit(self.describe(item))
+        self.changed.emit()
+
+    def jump(self, cand: Candidate) -> None:
+        self.view.scroll_to(cand.start)
+        self.view.clear_selection()
+        self.select(cand)
+        self.view.setFocus()
+
+    def on_click(self, pos: int) -> None:
+        """A click picks what lies under it: gold spans first, then open candidates; clicking
+        again at the same place steps through them."""
+        gold = self.gold_index.at(pos)
+        cands = sorted((c for c in self.review.open if c.start <= pos < c.end), key=lambda c: c.end - c.start)
+        choices = list(gold) + cands
+        if not choices:
+            self._click = None
+            self.select(None)
+            return
+        turn = self._click[1] + 1 if self._click and self._click[0] == pos else 0
+        self._click = (pos, turn)
+        self.select(choices[turn % len(choices)])
+
+    def describe(self, item) -> str:
+        if isinstance(item, Candidate):
+            return (f"{item.label} · {item.start}–{item.end} · proposed by {', '.join(sorted(item.coders))} "
+                    f"({item.votes} of {len(self.coders)}) — A accept, R reject, N next")
+        label = self.schema.by_id(item[LABEL])
+        return f"gold {label.name if label else '?'} · {item[START]}–{item[END]} — Shift(+Alt)+arrows move edges, Delete removes"
+
+    def tooltip(self, pos: int) -> str | None:
+        names = {c.id: c.name for c in self.coders}
+        lines = [f"gold: {self.name_of.get(r[LABEL], '?')}" for r in self.gold_index.at(pos)]
+        lines += [f"{names.get(r[1], '?')}: {self.name_of.get(r[LABEL], '?')} {r[START]}–{r[END]}"
+                  for r in self.view.lane_index.at(pos)]
+        return "<br>".join(lines) or None
+
+    # -- deciding -------------------------------------------------------------------------------
+    def _writable(self) -> bool:
+        if self.project.readonly or self.gold.id < 0 or self.doc_id is None:
+            self.message.emit(f"Read-only: {self.project.read_only_reason or 'opened read-only'}")
+            return False
+        return True
+
+    def on_key(self, key: str) -> None:
+        action = REVIEW_KEYS.get(key.lower())
+        if action is not None:
+            getattr(self, action)()
+            return
+        label = self.schema.by_hotkey(key)
+        if label is not None:
+            self.draw(label.id)
+
+    def accept(self, cand: Candidate | None = None) -> bool:
+        cand = cand or self.current
+        if cand is None:
+            self.message.emit("Pick an open disagreement first (click it, or N for the next one)")
+            return False
+        if not self._writable():
+            return False
+        provenance = {"source": "review", "proposed_by": sorted(cand.coders), "by": self.adjudicator, "at": now_iso()}
+        return cmd.push(self.stack, cmd.AddGold(self, self.doc_id, self.gold.id, self.id_of[cand.label],
+                                                cand.start, cand.end, provenance, f"accept {cand.label}"))
+
+    def reject(self, cand: Candidate | None = None) -> bool:
+        cand = cand or self.current
+        if cand is None or not self._writable():
+            return False
+        record = {"start": cand.start, "end": cand.end, "label": cand.label,
+                  "proposed_by": sorted(cand.coders), "by": self.adjudicator, "at": now_iso()}
+        following = self._following(cand)
+        if cmd.push(self.stack, cmd.Reject(self, self.doc_id, record)):
+            if following is not None and following in self.review.open:
+                self.jump(following)
+            return True
+        return False
+
+    def draw(self, label_id: int) -> bool:
+        """A new gold span over the selected text (a label hotkey with text selected)."""
+        chosen = self.view.selection()
+        if chosen is None:
+            self.message.emit("Select text and press a label key to draw a gold span")
+            return False
+        span = normalize_span(self.text, *chosen)
+        if span is None or not self._writable():
+            return False
+        self.view.clear_selection()
+        label = self.schema.by_id(label_id)
+        provenance = {"source": "manual", "by": self.adjudicator, "at": now_iso()}
+        return cmd.push(self.stack, cmd.AddGold(self, self.doc_id, self.gold.id, label_id, *span, provenance,
+                                                f"draw {label.name}"))
+
+    def delete_gold(self) -> bool:
+        row = self.selected_gold
+        if row is None or not self._writable():
+            return False
+        return cmd.push(self.stack, cmd.RemoveGold(self, self.doc_id, self.project.span(row[ID])))
+
+    def move_edge(self, edge: str, direction: int, unit: str) -> bool:
+        row = self.selected_gold
+        if row is None or not self._writable():
+            return False
+        start, end = row[START], row[END]
+        pos = start if edge == "start" else end
+        for _ in range(64):  # step again while trimming whitespace undoes the step
+            pos = self._step(pos, direction, unit)
+            s, e = (pos, end) if edge == "start" else (start, pos)
+            span = normalize_span(self.text, s, e) if s < e else None
+            if span is None:
+                self.message.emit("The span cannot get any smaller")
+                return False
+            if span != (start, end):
+                break
+            if pos in (0, len(self.text)):
+                return False
+        else:
+            return False
+        return cmd.push(self.stack, cmd.ResizeGold(self, self.doc_id, self.project.span(row[ID]), *span,
+                                                   self.adjudicator, now_iso()))
+
+    def _step(self, pos: int, direction: int, unit: str) -> int:
+        if unit == "word":
+            return next_word_boundary(self.text, pos, direction)
+        if direction > 0:
+            return cluster_bounds(self.text, pos)[1] if pos < len(self.text) else pos
+        return cluster_bounds(self.text, pos - 1)[0] if pos > 0 else 0
+
+    def mark_adjudicated(self) -> bool:
+        if not self._writable():
+            return False
+        left = len(self.review.open)
+        done = self.review.adjudicated
+        status = DocStatus.IN_PROGRESS if done else DocStatus.DONE
+        if not cmd.push(self.stack, SetStatus(self, self.doc_id, self.gold.id, status)):
+            return False
+        if done:
+            self.message.emit("Reopened for adjudication")
+        else:
+            self.message.emit("Adjudicated" + (f"; {left} open candidate(s) left out of gold" if left else ""))
+        return True
+
+    # -- moving on ------------------------------------------------------------------------------
+    def _following(self, cand: Candidate | None) -> Candidate | None:
+        after = [c for c in self.review.open if c != cand and cand is not None
+                 and (c.start, c.end, c.label) > (cand.start, cand.end, cand.label)]
+        return after[0] if after else None
+
+    def next_open(self) -> bool:
+        """The next open candidate after the current one, in this document, then in the next
+        documents (wrapping around the corpus)."""
+        if self.doc_id is None:
+            return False
+        here = self.review.open
+        if self.current is None and self.selected_gold is not None:
+            nxt = next((c for c in here if c.start >= self.selected_gold[START]), None)
+        else:
+            nxt = here[0] if self.current is None else self._following(self.current)
+        if nxt is not None:
+            self.jump(nxt)
+            return True
+        i = self.docs.index(self.doc_id)
+        for doc_id in self.docs[i + 1:] + self.docs[:i + 1]:
+            if self.open_counts.get(doc_id):
+                self.open_document(doc_id)
+                if self.review.open:
+                    self.jump(self.review.open[0])
+                    return True
+        self.message.emit("No open disagreements left in the corpus")
+        return False
