@@ -67,6 +67,9 @@ def render_review(project_path, out_png, doc_id: int | None = None, size=(1400, 
             raise AnnotatorError(f"--doc: there is no document with id {doc_id}")
         window = ReviewWindow(project, adjudicator, coders, doc_id=doc_id)
         window.resize(*size)
+        c = window.controller
+        if c.review is not None and c.review.open:
+            c.select(c.review.open[0])  # show a candidate in focus (without scrolling)
         window.show()
         for _ in range(3):
             app.processEvents()

@@ -42,7 +42,9 @@ class ReviewPanel(QWidget):
         self.list.setHeaderLabels(["Text", "Label", "Coders", "Votes"])
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
-        self.list.setColumnWidth(0, 170)
+        self.list.setColumnWidth(0, 200)
+        self.list.setColumnWidth(1, 70)
+        self.list.setColumnWidth(2, 110)
         buttons = QHBoxLayout()
         self.accept_button = QPushButton("Accept (A)")
         self.reject_button = QPushButton("Reject (R)")
@@ -111,7 +113,8 @@ class ReviewDocuments(QTreeWidget):
         self.setHeaderLabels(["Title", "Open", "Adjudicated"])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
-        self.setColumnWidth(0, 150)
+        self.setColumnWidth(0, 130)
+        self.setColumnWidth(1, 40)
         self.items: dict[int, QTreeWidgetItem] = {}
         self.currentItemChanged.connect(lambda item, _p: item is not None and self.chosen.emit(item.data(0, Qt.UserRole)))
 

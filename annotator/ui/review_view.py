@@ -20,7 +20,7 @@ from annotator.ui.span_index import CODER, END, LABEL, START, SpanIndex
 LANE_STYLES = (Qt.SolidLine, Qt.DashLine, Qt.DotLine, Qt.DashDotLine, Qt.DashDotDotLine)
 LANE_GAP = 4.0  # pixels between lanes
 LANE_WIDTH = 2.0
-FAINT_ALPHA = 70
+FAINT_ALPHA = 110
 
 
 def lane_style(lane: int):

@@ -35,9 +35,11 @@ class ReviewWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.panel = ReviewPanel()
         self.documents = ReviewDocuments()
+        docks = []
         for widget, title, area in ((self.documents, "Documents", Qt.LeftDockWidgetArea),
                                     (self.panel, "Adjudication", Qt.RightDockWidgetArea)):
             dock = QDockWidget(title, self)
+            docks.append(dock)
             dock.setObjectName(f"dock-review-{title}")
             dock.setWidget(widget)
             dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
@@ -58,6 +60,7 @@ class ReviewWindow(QMainWindow):
         self.panel.adjudicateRequested.connect(c.mark_adjudicated)
         self._actions()
         self.resize(1400, 900)
+        self.resizeDocks(docks, [230, 440], Qt.Horizontal)
         if c.docs:
             first = doc_id if doc_id in c.docs else next((d for d in c.docs if c.open_counts.get(d)), c.docs[0])
             c.open_document(first)
