@@ -268,3 +268,31 @@ def test_review_command_registers_its_options():
     register(parser.add_subparsers())
     args = parser.parse_args(["review", "p.annot", "--coders", "a,b", "--as", "judge"])
     assert (args.project, args.coders, args.adjudicator) == ("p.annot", "a,b", "judge")
+
+
+def test_each_coder_lane_is_painted_under_its_span(review_project, open_review):
+    """rana's claim (lane 0) and omar's longer claim (lane 1) are painted in the claim colour at
+    their own heights, under the words they cover, and not under the words they do not."""
+    from PySide6.QtGui import QColor
+
+    w = open_review(review_project)
+    ids, view = review_project.ids, w.view
+    image = view.viewport().grab().toImage()
+    claim = QColor(review_project.labels().by_name("claim").color)
+    block = view.document().findBlockByNumber(1)
+    geometry = view.blockBoundingGeometry(block).translated(view.contentOffset())
+    line = block.layout().lineAt(0)
+    base = view.lane_index.starts[1]
+
+    def claim_pixels(lane: int, start: int, end: int) -> int:
+        y = round(geometry.top() + line.y() + line.ascent() + 3 + lane * 4)
+        runs = line.glyphRuns(start - base, end - start)
+        xs = [x for r in runs for x in range(int(r.boundingRect().left()) + 2, int(r.boundingRect().right()) - 2)]
+        return sum(1 for x in xs for dy in (-1, 0, 1)
+                   if QColor(image.pixel(int(geometry.left()) + x, y + dy)).name() == claim.name())
+
+    tail = (ids["claim"][1] + 1, ids["claim_long"][1])  # "حتى تأمين": only omar's claim covers it
+    assert claim_pixels(0, *ids["claim"]) > 10
+    assert claim_pixels(1, *ids["claim"]) > 5  # dashed
+    assert claim_pixels(1, *tail) > 5
+    assert claim_pixels(0, *tail) == 0
