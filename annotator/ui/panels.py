@@ -151,6 +151,9 @@ class LabelPalette(QListWidget):
                                       else f"Click to apply {label.name!r}")
 
 
+_ROLES = frozenset({Qt.DisplayRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.TextAlignmentRole})
+
+
 class SpanTableModel(QAbstractTableModel):
     """The coder's spans of the open document, in text order; only visible rows are ever asked for."""
 
@@ -207,6 +210,8 @@ class SpanTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
+        if role not in _ROLES:  # the view asks ~10 roles per cell at each paint: answer most at once
+            return None
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.DisplayRole:
