@@ -16,6 +16,10 @@ def register_commands(sub) -> None:
     p.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT (default 1280x800)")
     p.set_defaults(func=_screenshot)
 
+    from annotator.ui.review_command import register as register_review
+
+    register_review(sub)
+
 
 def _screenshot(args) -> int:
     from annotator.ui.screenshot import screenshot
