@@ -225,3 +225,20 @@ def test_span_list_jumps_and_deletes(make_project, open_window, qtbot):
     window.spans.selectRow(0)
     key(window.spans, Qt.Key_Delete)
     assert len(stored(project, doc)) == 1 and model.rowCount() == 1
+
+
+def test_page_keys_and_next_unfinished_navigate_documents(make_project, open_window):
+    project = make_project({"one": DAMASCUS, "two": FARASA, "three": EMOJI})
+    ids = [d.id for d in project.documents()]
+    window = open_window(project)
+    assert window.editor.doc_id == ids[0]
+    key(window.view, Qt.Key_PageDown)
+    assert window.editor.doc_id == ids[1]
+    key(window.view, Qt.Key_PageUp)
+    assert window.editor.doc_id == ids[0]
+    key(window.view, Qt.Key_Right, Qt.AltModifier)
+    assert window.editor.doc_id == ids[1]
+    project.set_status(ids[2], project.coder("rana").id, DocStatus.DONE)
+    window.reload_documents()
+    key(window.view, Qt.Key_N, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.editor.doc_id == ids[0]  # wraps around, skipping the done one
