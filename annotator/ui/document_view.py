@@ -62,6 +62,7 @@ class DocumentView(QPlainTextEdit):
         self.tooltip_for = None  # callable(pos) -> str | None, set by the window
         self._press_pos: QPoint | None = None
         self._marks: dict[str, QTextEdit.ExtraSelection] = {}
+        self._mark_spans: dict[str, tuple] = {}
 
     # -- content ------------------------------------------------------------------------------
     def show_document(self, text: str, index: SpanIndex) -> None:
@@ -69,6 +70,7 @@ class DocumentView(QPlainTextEdit):
         self.umap = Utf16Map(text)
         self.index = index
         self._marks.clear()
+        self._mark_spans.clear()
         self.setExtraSelections([])
         self.highlighter.reset(index, self.umap)
         self.setPlainText(display_text(text))
@@ -116,6 +118,9 @@ class DocumentView(QPlainTextEdit):
     # -- marks: the selected span and the hovered span ---------------------------------------
     def set_mark(self, kind: str, span: tuple[int, int] | None, color: str | None = None) -> None:
         """``kind`` "selected" (a strong tint and a frame-like overline) or "hover" (an underline)."""
+        if self._mark_spans.get(kind) == (span, color):
+            return  # the pointer moved within the same span: nothing to redraw
+        self._mark_spans[kind] = (span, color)
         if span is None:
             if self._marks.pop(kind, None) is None:
                 return

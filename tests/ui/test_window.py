@@ -236,3 +236,25 @@ def test_screenshot_command_renders_the_window(make_project, tmp_path, app):
     assert main(["screenshot", str(path), "-o", str(out), "--size", "900x600", "--doc", str(doc)]) == 0
     image = QImage(str(out))
     assert (image.width(), image.height()) == (900, 600)
+
+
+def test_hover_and_selected_span_are_marked_apart_from_spans_and_selection(make_project, open_window):
+    from PySide6.QtTest import QTest
+
+    from helpers import point_inside
+
+    project = make_project({"doc": DAMASCUS})
+    window = open_window(project)
+    view = window.view
+    start = DAMASCUS.index("ريزون")
+    view.select_range(start, start + 5)
+    key(view, Qt.Key_1)
+    assert [s.cursor.selectionStart() for s in view.extraSelections()] == [start]  # the new span is selected
+    window.editor.select_span(None)
+    assert view.extraSelections() == []
+    QTest.mouseMove(view.viewport(), point_inside(view, start + 2))
+    hover = view.extraSelections()
+    assert len(hover) == 1 and (hover[0].cursor.selectionStart(), hover[0].cursor.selectionEnd()) == (start, start + 5)
+    assert hover[0].format.underlineStyle() != hover[0].format.underlineStyle().NoUnderline
+    QTest.mouseMove(view.viewport(), point_inside(view, DAMASCUS.index("الميلاد")))
+    assert view.extraSelections() == []
