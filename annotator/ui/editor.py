@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog
 
@@ -113,8 +113,10 @@ class Editor(QObject):
 
     def undo_failed(self, command, exc: BaseException) -> None:
         self.report(exc, f"Could not undo or redo “{command.text()}”")
-        self.stack.clear()  # what the stack remembers no longer matches the file
-        self.reload()
+        # What the stack remembers no longer matches the file: forget it, and show the file as it
+        # is. Later: clearing the stack now would delete the command that is running.
+        QTimer.singleShot(0, self.stack.clear)
+        QTimer.singleShot(0, self.reload)
 
     # -- annotating -----------------------------------------------------------------------------
     def on_key(self, key: str) -> None:

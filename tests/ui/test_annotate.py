@@ -242,3 +242,20 @@ def test_page_keys_and_next_unfinished_navigate_documents(make_project, open_win
     window.reload_documents()
     key(window.view, Qt.Key_N, Qt.ControlModifier | Qt.ShiftModifier)
     assert window.editor.doc_id == ids[0]  # wraps around, skipping the done one
+
+
+def test_an_undo_the_file_refuses_is_reported_and_the_stack_forgotten(make_project, open_window, qtbot):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    project, window, doc = _setup(make_project, open_window, DAMASCUS)
+    window.view.select_range(0, 5)
+    key(window.view, Qt.Key_1)
+    (span,) = project.spans(doc)
+    project.remove_span(span.id)  # removed behind the window's back (another tool)
+    key(window.view, Qt.Key_Z, Qt.ControlModifier)  # undo the add: the span is no longer there
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+             and "Could not undo" in w.windowTitle()]
+    assert len(boxes) == 1 and "no span with id" in boxes[0].text()
+    qtbot.waitUntil(lambda: window.editor.stack.count() == 0)
+    assert window.editor.index.spans == {}  # the window shows the file as it is
+    boxes[0].close()
