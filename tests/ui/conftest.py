@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from annotator.store import Project
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-def fixture_text(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
-
 
 @pytest.fixture
 def app(qapp, isolated_settings):
@@ -56,11 +47,3 @@ def open_window(app, qtbot):
         return window
 
     return make
-
-
-def stored(project: Project, doc_id: int, coder: str = "rana"):
-    """The spans on disk, read through a second, read-only connection to the file."""
-    with Project.open(project.path, readonly=True) as other:
-        coder_id = other.coder(coder).id
-        return [(s.start, s.end, other.labels().by_id(s.label_id).name, s.note)
-                for s in other.spans(doc_id, coder_id)]

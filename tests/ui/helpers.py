@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+
+from annotator.store import Project
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def stored(project: Project, doc_id: int, coder: str = "rana"):
+    """The spans on disk, read through a second, read-only connection to the file."""
+    with Project.open(project.path, readonly=True) as other:
+        coder_id = other.coder(coder).id
+        return [(s.start, s.end, other.labels().by_id(s.label_id).name, s.note)
+                for s in other.spans(doc_id, coder_id)]
 
 
 def caret_point(view, pos: int) -> QPoint:

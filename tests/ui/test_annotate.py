@@ -6,8 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.model import DocStatus
-from helpers import click, double_click, drag, key, put_caret
-from conftest import fixture_text, stored
+from helpers import click, double_click, drag, fixture_text, key, put_caret, stored
 
 DAMASCUS = fixture_text("ui/aqmar_damascus.txt")
 FARASA = fixture_text("text/farasa_excerpt.txt")

@@ -9,8 +9,7 @@ from PySide6.QtGui import QDropEvent, QFontInfo, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.model import DocStatus
-from conftest import fixture_text
-from helpers import caret_point, key
+from helpers import caret_point, fixture_text, key
 
 DAMASCUS = fixture_text("ui/aqmar_damascus.txt")
 
