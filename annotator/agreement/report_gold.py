@@ -26,6 +26,7 @@ from annotator.agreement.report_data import (
     ReportError,
     ReportInput,
     check_names,
+    Units,
     make_units,
     ordinary_coders,
 )
@@ -130,16 +131,30 @@ def _empty_coder(labels: list[str], not_done: int) -> dict:
                                   "gold_spans": 0, "coder_spans": 0} for label in labels}}
 
 
-def coder_against_gold(gold: GoldInput, coder: str, unit: str) -> dict:
+def all_units(gold: GoldInput, unit: str) -> Units:
+    """The units of every adjudicated document, cut once: row 0 = gold, row 1 + i = ``gold.coders[i]``
+    (no spans where that coder has not finished the document; such documents are left out per coder)."""
+    docs = [DocumentData(d.id, d.title, d.text, {c: d.spans.get(c, []) for c in (GOLD, *gold.coders)})
+            for d in gold.documents]
+    return make_units(ReportInput([GOLD, *gold.coders], list(gold.labels), docs), unit)
+
+
+def coder_against_gold(gold: GoldInput, coder: str, unit: str, units: Units | None = None) -> dict:
     """One coder's values against gold, over the adjudicated documents this coder marked done."""
+    chosen = [i for i, d in enumerate(gold.documents) if coder in d.spans]
     docs = [DocumentData(d.id, d.title, d.text, {GOLD: d.spans[GOLD], coder: d.spans[coder]})
-            for d in gold.documents if coder in d.spans]
+            for d in (gold.documents[i] for i in chosen)]
     if not docs:
         return _empty_coder(gold.labels, len(gold.documents))
     data = ReportInput([GOLD, coder], list(gold.labels), docs)
-    units = make_units(data, unit)
-    codes, masks = dense_codes(units.values)
-    tables, masks = compact(pair_tables(codes, units.document_of_unit(), len(docs), len(masks)), masks)
+    units = units or all_units(gold, unit)
+    document = units.document_of_unit()
+    renumber = np.full(len(gold.documents), -1, dtype=np.int64)
+    renumber[chosen] = np.arange(len(chosen))
+    keep = renumber[document] >= 0
+    values = units.values[[0, 1 + gold.coders.index(coder)]][:, keep]
+    codes, masks = dense_codes(values)
+    tables, masks = compact(pair_tables(codes, renumber[document[keep]], len(docs), len(masks)), masks)
     nominal = coded(tables, 2)
     f1 = span_f1(data, [(0, 1)])  # first coder (gold) = reference, second (the coder) = candidate
 
@@ -154,7 +169,7 @@ def coder_against_gold(gold: GoldInput, coder: str, unit: str) -> dict:
                             "gold_spans": sum(1 for d in docs for s in d.spans[GOLD] if s[2] == label),
                             "coder_spans": sum(1 for d in docs for s in d.spans[coder] if s[2] == label)}
     return {"documents": len(docs), "document_ids": [d.id for d in docs], "not_done": len(gold.documents) - len(docs),
-            "units": units.total, "gold_spans": sum(len(d.spans[GOLD]) for d in docs),
+            "units": int(keep.sum()), "gold_spans": sum(len(d.spans[GOLD]) for d in docs),
             "coder_spans": sum(len(d.spans[coder]) for d in docs), "span": span_block(None),
             "cohen_kappa": _kappa_entry(nominal.cohen[(0, 1)], nominal.cohen_pooled[(0, 1)]), "per_label": per_label}
 
@@ -167,7 +182,8 @@ def gold_section(gold: GoldInput | None, unit: str = "char") -> tuple[dict | Non
         return None, NO_GOLD
     if not gold.documents:
         return None, NO_ADJUDICATED
-    coders = {c: coder_against_gold(gold, c, unit) for c in gold.coders}
+    units = all_units(gold, unit)  # cut once (tokenizing is the costly part), shared by the coders
+    coders = {c: coder_against_gold(gold, c, unit, units) for c in gold.coders}
     undefined = []
     for c, block in coders.items():
         why = "the coder has not marked any adjudicated document done" if not block["documents"] else None
