@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QListWidget,
                                QListWidgetItem, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -12,9 +12,21 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from annotator.core.model import DocStatus, DocumentInfo, LabelSchema
 from annotator.ui.span_index import END, ID, LABEL, NOTE, START
 
-STATUS_TEXT = {DocStatus.NEW: "new", DocStatus.IN_PROGRESS: "in progress", DocStatus.DONE: "done"}
-FILTERS = [("All documents", None), ("Not done", "not_done"), ("New", DocStatus.NEW),
-           ("In progress", DocStatus.IN_PROGRESS), ("Done", DocStatus.DONE)]
+translate = QCoreApplication.translate
+
+
+def status_text(status: DocStatus) -> str:
+    return {DocStatus.NEW: translate("Panels", "new"), DocStatus.IN_PROGRESS: translate("Panels", "in progress"),
+            DocStatus.DONE: translate("Panels", "done")}[status]
+
+
+def filters() -> list[tuple[str, object]]:
+    return [(translate("Panels", "All documents"), None), (translate("Panels", "Not done"), "not_done"),
+            (translate("Panels", "New"), DocStatus.NEW), (translate("Panels", "In progress"), DocStatus.IN_PROGRESS),
+            (translate("Panels", "Done"), DocStatus.DONE)]
+
+
+FILTERS = filters()  # the English ones; the list shows filters() in the interface language
 
 
 def swatch(color: str, size: int = 14) -> QIcon:
@@ -30,13 +42,13 @@ class DocumentList(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.filter_edit = QLineEdit(placeholderText="Filter by title")
+        self.filter_edit = QLineEdit(placeholderText=self.tr("Filter by title"))
         self.filter_edit.setClearButtonEnabled(True)
         self.status_filter = QComboBox()
-        for text, _ in FILTERS:
+        for text, _ in filters():
             self.status_filter.addItem(text)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Title", "Length", "Status", "Spans"])
+        self.tree.setHeaderLabels([self.tr("Title"), self.tr("Length"), self.tr("Status"), self.tr("Spans")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSortingEnabled(True)
@@ -83,7 +95,7 @@ class DocumentList(QWidget):
             return
         if status is not None:
             self.statuses[doc_id] = status
-            item.setText(2, STATUS_TEXT[status])
+            item.setText(2, status_text(status))
         if spans is not None:
             item.setData(3, Qt.DisplayRole, spans)
             item.setTextAlignment(3, Qt.AlignRight | Qt.AlignVCenter)
@@ -95,6 +107,12 @@ class DocumentList(QWidget):
             self.tree.setCurrentItem(item)
             self.tree.blockSignals(False)
             self.tree.scrollToItem(item)
+
+    def setCurrentRow(self, row: int) -> None:  # noqa: N802 (QListWidget's name, which callers know)
+        """Choose the document on ``row`` of the list as shown (project order until sorted)."""
+        item = self.tree.topLevelItem(row)
+        if item is not None:
+            self.tree.setCurrentItem(item)
 
     def visible_order(self) -> list[int]:
         """Document ids in the order shown (sorted and filtered as the user set it)."""
@@ -147,8 +165,9 @@ class LabelPalette(QListWidget):
         for row, label in enumerate(self.schema):
             key = f"[{label.hotkey}]  " if label.hotkey else ""
             self.item(row).setText(f"{key}{label.name}  ·  {counts.get(label.id, 0):,}")
-            self.item(row).setToolTip(f"Press {label.hotkey} or click to apply {label.name!r}" if label.hotkey
-                                      else f"Click to apply {label.name!r}")
+            self.item(row).setToolTip(
+                self.tr("Press {0} or click to apply “{1}”").format(label.hotkey, label.name) if label.hotkey
+                else self.tr("Click to apply “{0}”").format(label.name))
 
 
 _ROLES = frozenset({Qt.DisplayRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.TextAlignmentRole})
@@ -157,7 +176,7 @@ _ROLES = frozenset({Qt.DisplayRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.TextAl
 class SpanTableModel(QAbstractTableModel):
     """The coder's spans of the open document, in text order; only visible rows are ever asked for."""
 
-    HEADERS = ("Text", "Label", "Where")
+    HEADERS = ("Text", "Label", "Where")  # the English ones; headerData translates
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -206,7 +225,7 @@ class SpanTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.HEADERS[section]
+            return (self.tr("Text"), self.tr("Label"), self.tr("Where"))[section]
         return None
 
     def data(self, index, role=Qt.DisplayRole):

@@ -257,3 +257,11 @@ def test_hover_and_selected_span_are_marked_apart_from_spans_and_selection(make_
     assert hover[0].format.underlineStyle() != hover[0].format.underlineStyle().NoUnderline
     QTest.mouseMove(view.viewport(), point_inside(view, DAMASCUS.index("الميلاد")))
     assert view.extraSelections() == []
+
+
+def test_choosing_a_row_of_the_document_list_opens_that_document(make_project, open_window):
+    project = make_project({"a": "نص أول", "b": "نص ثان", "c": "نص ثالث"})
+    window = open_window(project)
+    window.documents.setCurrentRow(2)
+    assert window.editor.doc_id == project.documents()[2].id
+    assert window.view.text == "نص ثالث"
