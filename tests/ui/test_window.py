@@ -265,3 +265,28 @@ def test_choosing_a_row_of_the_document_list_opens_that_document(make_project, o
     window.documents.setCurrentRow(2)
     assert window.editor.doc_id == project.documents()[2].id
     assert window.view.text == "نص ثالث"
+
+
+def test_annotator_project_coder_opens_the_window_as_that_coder(make_project, app, monkeypatch):
+    from annotator.launcher import main
+    from annotator.ui import app as ui_app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own: undo after the test
+
+    project = make_project({"doc": DAMASCUS}, coder=None)
+    path = project.path
+    project.close()
+    seen = []
+
+    def look_and_close():
+        (window,) = ui_app._windows
+        seen.append((window.coder.name, window.editor.doc_id, window.windowTitle()))
+        window.close()
+
+    QTimer.singleShot(300, look_and_close)
+    assert main([str(path), "--coder", "layla"]) == 0
+    assert seen and seen[0][0] == "layla" and "layla" in seen[0][2]
+    from annotator.store import Project
+
+    with Project.open(path, readonly=True) as reopened:  # the coder was added, the lock released
+        assert reopened.coder("layla") is not None
