@@ -60,8 +60,8 @@ def _child_window(path: str) -> None:
         documents = project.documents()
         window = MainWindow(project, project.coders()[0])
         window.show()
-        big = max(range(len(documents)), key=lambda i: documents[i].length)
-        window.documents.setCurrentRow(big)
+        big = max(documents, key=lambda d: d.length)
+        window.open_document(big.id)
         for _ in range(5):
             app.processEvents()
         window.grab()
