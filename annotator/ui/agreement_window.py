@@ -56,7 +56,7 @@ class GoldTab(QWidget):
         super().__init__(parent)
         self.setObjectName("GoldTab")
         layout = QVBoxLayout(self)
-        self.note = QLabel(gold_caption(report) if "gold" in report else "Coders against gold: not in this report.")
+        self.note = QLabel(gold_caption(report) if "gold" in report else self.tr("Coders against gold: not in this report."))
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.coders: QTableWidget | None = None
@@ -67,7 +67,7 @@ class GoldTab(QWidget):
         self.coders = _table(HEADER, gold_rows(report))
         self.labels = _table(LABEL_HEADER, gold_label_rows(report), numeric_from=2)
         layout.addWidget(self.coders, 1)
-        layout.addWidget(QLabel("Per label (κ present/absent; span F1 of that label):"))
+        layout.addWidget(QLabel(self.tr("Per label (κ present/absent; span F1 of that label):")))
         layout.addWidget(self.labels, 1)
 
 
@@ -78,40 +78,42 @@ class AgreementWindow(QWidget):
         super().__init__(parent)
         self.report = report
         self.setObjectName("AgreementWindow")
-        self.setWindowTitle("Inter-annotator agreement")
+        self.setWindowTitle(self.tr("Inter-annotator agreement"))
         layout = QVBoxLayout(self)
         heading = QLabel(caption(report))
         heading.setWordWrap(True)
         layout.addWidget(heading)
         self.tabs = QTabWidget()
         pairs = pair_names(report)
-        self.summary = _table(["Metric", "Pooled over documents", "Mean of per-document values"],
+        self.summary = _table([self.tr("Metric"), self.tr("Pooled over documents"), self.tr("Mean of per-document values")],
                               [list(row) for row in metric_rows(report, pairs)])
-        self.pairs = _table(["Coders", "Cohen's κ pooled", "κ mean of documents", "F1 exact", "F1 overlap"],
+        self.pairs = _table([self.tr("Coders"), self.tr("Cohen's κ pooled"), self.tr("κ mean of documents"),
+                             self.tr("F1 exact"), self.tr("F1 overlap")],
                             [[p.replace("|", " – "), report["cohen_kappa"][p]["pooled"],
                               report["cohen_kappa"][p]["mean_of_documents"],
                               report["span_f1"]["exact"][p]["pooled"]["f1"],
                               report["span_f1"]["overlap"][p]["pooled"]["f1"]] for p in pairs])
         header, rows = label_table(report)
         self.labels = _table(header, rows)
-        self.documents = _table(["Document", "Units", "Fleiss' κ", "Krippendorff's α", "α_U", "Disagreements"],
+        self.documents = _table([self.tr("Document"), self.tr("Units"), "Fleiss' κ", "Krippendorff's α", "α_U",
+                                 self.tr("Disagreements")],
                                 [[d["title"], str(d["units"]), d["fleiss_kappa"], d["krippendorff_alpha"],
                                   d["unitizing_alpha"], str(d["disagreements"])] for d in report["per_document"]])
-        self.disagreements = _table(["Document", "Where", "Text", *report["coders"]],
+        self.disagreements = _table([self.tr("Document"), self.tr("Where"), self.tr("Text"), *report["coders"]],
                                     [[d["title"], f"{d['start']}–{d['end']}", d["text"],
                                       *(d["labels"][c] for c in report["coders"])] for d in report["disagreements"]],
                                     numeric_from=99)
         self.gold = GoldTab(report)
         self.disagreements.cellClicked.connect(self._on_disagreement)
         self.disagreements.cellActivated.connect(self._on_disagreement)
-        for name, widget in (("Summary", self.summary), ("Pairs", self.pairs), ("Labels", self.labels),
-                             ("Documents", self.documents),
-                             (f"Disagreements ({report['disagreements_total']})", self.disagreements),
-                             ("Against gold", self.gold)):
+        for name, widget in ((self.tr("Summary"), self.summary), (self.tr("Pairs"), self.pairs),
+                             (self.tr("Labels"), self.labels), (self.tr("Documents"), self.documents),
+                             (self.tr("Disagreements ({0})").format(report['disagreements_total']), self.disagreements),
+                             (self.tr("Against gold"), self.gold)):
             self.tabs.addTab(widget, name)
         layout.addWidget(self.tabs)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("Save as:"))
+        buttons.addWidget(QLabel(self.tr("Save as:")))
         self.export_buttons: dict[str, QPushButton] = {}
         for title, fmt_name, _filter, _suffix in EXPORTS:
             button = QPushButton(title)
@@ -138,7 +140,7 @@ class AgreementWindow(QWidget):
         A failure is shown in a dialog, never as a traceback."""
         _title, _fmt, filter_, suffix = next(e for e in EXPORTS if e[1] == fmt_name)
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, f"Save the agreement report as {_title}",
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the agreement report as {0}").format(_title),
                                                     f"agreement{suffix}", filter_)
             if not chosen:
                 return None
@@ -148,6 +150,6 @@ class AgreementWindow(QWidget):
             content = renderer(fmt_name)(self.report)
             path.write_text(content, encoding="utf-8", newline="")
         except Exception as exc:  # noqa: BLE001 - any failure becomes a dialog
-            show_error(self, "Could not save the report", exc)
+            show_error(self, self.tr("Could not save the report"), exc)
             return None
         return path

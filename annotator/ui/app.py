@@ -7,7 +7,7 @@ import logging
 import sys
 from typing import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
@@ -15,17 +15,22 @@ from annotator.store import Project
 from annotator.ui import settings
 from annotator.ui.errors import install_excepthook, setup_logging, show_error
 from annotator.ui.fonts import load_fonts, ui_font
+from annotator.ui.i18n import apply_language
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 _windows: list = []  # open main windows (a window deletes itself from here when it closes)
 
 
-def make_app(argv: Sequence[str] = ()) -> QApplication:
+def make_app(argv: Sequence[str] = (), language: str | None = None) -> QApplication:
+    """The application, with fonts and the interface language (``language``: en, ar, system, or None
+    for the one saved in the preferences)."""
     app = QApplication.instance() or QApplication(["annotator", *argv])
     app.setApplicationName("Arabic Annotator")
     app.setOrganizationName("arabic-annotator")
     load_fonts()
     app.setFont(ui_font())
+    apply_language(app, language)
     return app
 
 
@@ -38,7 +43,8 @@ def coder_name(project: Project, given: str | None, *, ask: bool = True, parent=
     if not ask:
         return None
     coders = [c.name for c in project.coders(include_gold=False)]
-    name, ok = QInputDialog.getItem(parent, "Who is annotating?", "Your name (coder):", coders, 0, True)
+    name, ok = QInputDialog.getItem(parent, translate("App", "Who is annotating?"),
+                                    translate("App", "Your name (coder):"), coders, 0, True)
     if not ok or not name.strip():
         return None
     settings.remember_coder(name.strip())
@@ -71,7 +77,7 @@ def open_project_window(path, coder: str | None = None, parent=None):
     try:
         project = Project.open(path)
     except AnnotatorError as exc:
-        show_error(parent, "Cannot open the project", exc)
+        show_error(parent, translate("App", "Cannot open the project"), exc)
         return None
     if project.readonly and project.read_only_reason:
         log.info("%s opened read-only: %s", path, project.read_only_reason)
@@ -88,8 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("project", nargs="?", help="project file to open")
     parser.add_argument("--coder", help="annotate as this coder")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo project")
+    parser.add_argument("--lang", choices=("system", "en", "ar"),
+                        help="interface language for this run (default: the one chosen in Preferences)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    app = make_app()
+    app = make_app(language=args.lang)
     setup_logging()
     install_excepthook()
     try:
@@ -105,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path, coder = recent[0], args.coder
         project = Project.open(path)
     except AnnotatorError as exc:
-        QMessageBox.critical(None, "Cannot open the project", str(exc))
+        QMessageBox.critical(None, translate("App", "Cannot open the project"), str(exc))
         return 1
     window = open_window(project, coder)
     if window is None:

@@ -14,6 +14,7 @@ def register_commands(sub) -> None:
     p.add_argument("--doc", type=int, help="document id to show (default: the first unfinished)")
     p.add_argument("--coder", help="coder whose view to show")
     p.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT (default 1280x800)")
+    p.add_argument("--lang", choices=("system", "en", "ar"), help="interface language (default: the saved choice)")
     p.set_defaults(func=_screenshot)
 
     from annotator.ui.review_command import register as register_review

@@ -112,7 +112,7 @@ class Editor(QObject):
         show_error(self.view.window(), title, exc)
 
     def undo_failed(self, command, exc: BaseException) -> None:
-        self.report(exc, f"Could not undo or redo “{command.text()}”")
+        self.report(exc, self.tr("Could not undo or redo “{0}”").format(command.text()))
         # What the stack remembers no longer matches the file: forget it, and show the file as it
         # is. Later: clearing the stack now would delete the command that is running.
         QTimer.singleShot(0, self.stack.clear)
@@ -135,7 +135,7 @@ class Editor(QObject):
         if chosen is not None:
             span = normalize_span(self.text, *chosen)
             if span is None:
-                self.message.emit("The selection holds only spaces: nothing to label")
+                self.message.emit(self.tr("The selection holds only spaces: nothing to label"))
                 return
             same = next((r for r in self.index.at(span[0], only_mine=True) if (r[START], r[END]) == span), None)
             self.view.clear_selection()
@@ -150,14 +150,14 @@ class Editor(QObject):
         if self.selected is not None and self.selected[CODER] == self.coder.id:
             self._relabel(self.selected, label)
             return
-        self.message.emit("Select some text first (drag, double-click a word, or Shift+arrows)")
+        self.message.emit(self.tr("Select some text first (drag, double-click a word, or Shift+arrows)"))
 
     def _relabel(self, row: tuple, label: Label) -> None:
         if row[LABEL] == label.id:
             self.select_span(row)
             return
         new = (row[ID], row[CODER], label.id, row[START], row[END], row[NOTE])
-        undo.push(self.stack, undo.ChangeSpan(self, self.doc_id, row, new, f"relabel as {label.name}"))
+        undo.push(self.stack, undo.ChangeSpan(self, self.doc_id, row, new, self.tr("relabel as {0}").format(label.name)))
 
     def delete_selected(self) -> None:
         if self.selected is not None:
@@ -168,7 +168,8 @@ class Editor(QObject):
         if row is None or not self._writable():
             return
         if row[CODER] != self.coder.id:
-            self.message.emit(f"That span belongs to {self.coder_names.get(row[CODER], 'another coder')}: read-only")
+            self.message.emit(self.tr("That span belongs to {0}: read-only").format(
+                self.coder_names.get(row[CODER], self.tr("another coder"))))
             return
         undo.push(self.stack, undo.RemoveSpan(self, self.doc_id, row))
 
@@ -183,7 +184,7 @@ class Editor(QObject):
             start, end = (pos, end) if edge == "start" else (start, pos)
             span = normalize_span(text, start, end) if start < end else None
             if span is None:
-                self.message.emit("The span cannot get any smaller")
+                self.message.emit(self.tr("The span cannot get any smaller"))
                 return
             if span != (row[START], row[END]):
                 break
@@ -192,7 +193,7 @@ class Editor(QObject):
         else:
             return
         new = (row[ID], row[CODER], row[LABEL], span[0], span[1], row[NOTE])
-        undo.push(self.stack, undo.ChangeSpan(self, self.doc_id, row, new, "move span edge"))
+        undo.push(self.stack, undo.ChangeSpan(self, self.doc_id, row, new, self.tr("move span edge")))
 
     def _step(self, pos: int, direction: int, unit: str) -> int:
         text = self.text
@@ -205,17 +206,18 @@ class Editor(QObject):
     def edit_note(self) -> None:
         row = self.selected
         if row is None:
-            self.message.emit("Click a span first, then add its note")
+            self.message.emit(self.tr("Click a span first, then add its note"))
             return
         if row[CODER] != self.coder.id or not self._writable():
             return
-        note, ok = QInputDialog.getMultiLineText(self.view.window(), "Note", "Note on this span:", row[NOTE] or "")
+        note, ok = QInputDialog.getMultiLineText(self.view.window(), self.tr("Note"), self.tr("Note on this span:"),
+                                                 row[NOTE] or "")
         if not ok:
             return
         note = note.strip() or None
         if note != row[NOTE]:
             new = (*row[:5], note)
-            undo.push(self.stack, undo.ChangeSpan(self, self.doc_id, row, new, "edit note"))
+            undo.push(self.stack, undo.ChangeSpan(self, self.doc_id, row, new, self.tr("edit note")))
 
     def set_status(self, status: DocStatus) -> None:
         if self.doc_id is not None and self._writable():
@@ -223,7 +225,7 @@ class Editor(QObject):
 
     def _writable(self) -> bool:
         if self.project.readonly:
-            self.message.emit(f"Read-only: {self.project.read_only_reason or 'opened read-only'}")
+            self.message.emit(self.tr("Read-only: {0}").format(self.project.read_only_reason or self.tr("opened read-only")))
             return False
         if self.coder.id < 0:
             return False
@@ -280,14 +282,14 @@ class Editor(QObject):
             return f"{name} · {coder} · {row[START]}–{row[END]}" + (f" · {row[NOTE]}" if row[NOTE] else "")
         out = f"<b>{escape(name)}</b> · {escape(coder)}"
         if row[CODER] != self.coder.id:
-            out += " (read-only)"
+            out += self.tr(" (read-only)")
         if row[NOTE]:
             out += f"<br>{escape(row[NOTE])}"
         return out
 
     def _coder_name(self, coder_id: int) -> str:
         self.coder_names = {c.id: c.name for c in self.project.coders()}
-        return self.coder_names.get(coder_id, f"coder {coder_id}")
+        return self.coder_names.get(coder_id, self.tr("coder {0}").format(coder_id))
 
     def tooltip(self, pos: int) -> str | None:
         found = self.index.at(pos)

@@ -11,12 +11,13 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 
 log = logging.getLogger("annotator.ui")
+translate = QCoreApplication.translate
 _log_file: Path | None = None
 
 
@@ -51,9 +52,11 @@ def message_for(exc: BaseException) -> tuple[str, str | None]:
     if isinstance(exc, OSError):
         return f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}", None
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    where = f" Details are in {_log_file}." if _log_file else ""
-    return (f"Something unexpected went wrong ({type(exc).__name__}: {exc}). Your saved work is safe: "
-            f"every change is saved when it is made.{where}"), details
+    text = translate("Errors", "Something unexpected went wrong ({0}: {1}). Your saved work is safe: "
+                               "every change is saved when it is made.").format(type(exc).__name__, exc)
+    if _log_file:
+        text += " " + translate("Errors", "Details are in {0}.").format(_log_file)
+    return text, details
 
 
 def show_error(parent, title: str, exc: BaseException) -> None:
@@ -92,7 +95,7 @@ def install_excepthook() -> None:
             return
         value.__traceback__ = tb
         try:
-            show_error(QApplication.activeWindow(), "Unexpected error", value)
+            show_error(QApplication.activeWindow(), translate("Errors", "Unexpected error"), value)
         except Exception:  # pragma: no cover - the dialog itself failed: at least log it
             log.exception("while reporting an error")
 

@@ -20,13 +20,13 @@ class FindBar(QWidget):
     def __init__(self, view, parent=None) -> None:
         super().__init__(parent)
         self.view = view
-        self.edit = QLineEdit(placeholderText="Find (ignores harakat, tatweel and alef/ya forms)")
+        self.edit = QLineEdit(placeholderText=self.tr("Find (ignores harakat, tatweel and alef/ya forms)"))
         self.edit.setClearButtonEnabled(True)
         self.count = QLabel()
         prev_button, next_button, close_button = QToolButton(text="▲"), QToolButton(text="▼"), QToolButton(text="✕")
-        prev_button.setToolTip("Previous match (Shift+Enter)")
-        next_button.setToolTip("Next match (Enter)")
-        close_button.setToolTip("Close (Escape)")
+        prev_button.setToolTip(self.tr("Previous match (Shift+Enter)"))
+        next_button.setToolTip(self.tr("Next match (Enter)"))
+        close_button.setToolTip(self.tr("Close (Escape)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.edit, 1)
@@ -76,7 +76,7 @@ class FindBar(QWidget):
             self.current = bisect_left(self.matches, (cursor, -1)) % len(self.matches) - 1
             self.step(1)
         else:
-            self.count.setText("no match" if query.strip() else "")
+            self.count.setText(self.tr("no match") if query.strip() else "")
 
     def step(self, direction: int) -> None:
         if not self.matches:

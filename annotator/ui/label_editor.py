@@ -17,14 +17,15 @@ class LabelEditor(QDialog):
     def __init__(self, project, parent=None) -> None:
         super().__init__(parent)
         self.project = project
-        self.setWindowTitle("Labels")
+        self.setWindowTitle(self.tr("Labels"))
         self.list = QListWidget()
         self.list.itemDoubleClicked.connect(lambda _item: self.rename())
         buttons = QVBoxLayout()
         self.buttons = {}
-        for name, slot in (("Add…", self.add), ("Rename…", self.rename), ("Colour…", self.recolour),
-                           ("Hotkey…", self.set_hotkey), ("Move up", lambda: self.move(-1)),
-                           ("Move down", lambda: self.move(1)), ("Delete…", self.delete)):
+        for name, slot in ((self.tr("&Add…"), self.add), (self.tr("Re&name…"), self.rename),
+                           (self.tr("&Colour…"), self.recolour), (self.tr("&Hotkey…"), self.set_hotkey),
+                           (self.tr("Move &up"), lambda: self.move(-1)), (self.tr("Move do&wn"), lambda: self.move(1)),
+                           (self.tr("&Delete…"), self.delete)):
             button = QPushButton(name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -67,13 +68,13 @@ class LabelEditor(QDialog):
         try:
             result = action()
         except ProjectError as exc:
-            show_error(self, "Labels", exc)
+            show_error(self, self.tr("Labels"), exc)
             return False
         self.refresh(select if select is not None else getattr(result, "id", None))
         return True
 
     def add(self) -> None:
-        name, ok = QInputDialog.getText(self, "New label", "Name:")
+        name, ok = QInputDialog.getText(self, self.tr("New label"), self.tr("Name:"))
         if ok and name.strip():
             self._do(lambda: self.project.add_label(name.strip()))
 
@@ -81,7 +82,7 @@ class LabelEditor(QDialog):
         label = self.current()
         if label is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename label", "Name:", text=label.name)
+        name, ok = QInputDialog.getText(self, self.tr("Rename label"), self.tr("Name:"), text=label.name)
         if ok and name.strip() and name.strip() != label.name:
             self._do(lambda: self.project.update_label(label.id, name=name.strip()), label.id)
 
@@ -89,7 +90,7 @@ class LabelEditor(QDialog):
         label = self.current()
         if label is None:
             return
-        color = QColorDialog.getColor(QColor(label.color), self, f"Colour of {label.name}")
+        color = QColorDialog.getColor(QColor(label.color), self, self.tr("Colour of {0}").format(label.name))
         if color.isValid():
             self._do(lambda: self.project.update_label(label.id, color=color.name()), label.id)
 
@@ -97,7 +98,7 @@ class LabelEditor(QDialog):
         label = self.current()
         if label is None:
             return
-        key, ok = QInputDialog.getText(self, "Hotkey", f"One key for {label.name} (empty: none):",
+        key, ok = QInputDialog.getText(self, self.tr("Hotkey"), self.tr("One key for {0} (empty: none):").format(label.name),
                                        text=label.hotkey or "")
         if ok:
             self._do(lambda: self.project.update_label(label.id, hotkey=key.strip() or None), label.id)
@@ -121,9 +122,9 @@ class LabelEditor(QDialog):
             self.project.remove_label(label.id)
         except ProjectError:  # in use: ask before deleting its spans too
             answer = QMessageBox.question(
-                self, "Delete label",
-                f"Spans use the label “{label.name}”. Delete the label AND all its spans (of every "
-                "coder)? This cannot be undone.", QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+                self, self.tr("Delete label"),
+                self.tr("Spans use the label “{0}”. Delete the label AND all its spans (of every "
+                        "coder)? This cannot be undone.").format(label.name), QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Yes:
                 return
             self._do(lambda: self.project.remove_label(label.id, force=True))

@@ -31,7 +31,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.project, self.coder = project, coder
         self.setObjectName("MainWindow")
-        self.setWindowTitle(f"{project.path.name} — {coder.name} — Arabic Annotator")
+        self.setWindowTitle(self.tr("{0} — {1} — Arabic Annotator").format(project.path.name, coder.name))
         self.setAcceptDrops(True)
         self.view = DocumentView()
         self.view.setAcceptDrops(False)
@@ -46,9 +46,13 @@ class MainWindow(QMainWindow):
         self.documents = DocumentList()
         self.palette_ = LabelPalette()
         self.spans = SpanPanel()
-        docks = [self._dock(self.documents, "Documents", Qt.LeftDockWidgetArea),
-                 self._dock(self.palette_, "Labels", Qt.RightDockWidgetArea),
-                 self._dock(self.spans, "Spans", Qt.RightDockWidgetArea)]
+        # Dock areas are not mirrored by Qt: in a right-to-left interface the document list (read first)
+        # goes on the right and the labels and spans on the left.
+        start, end = ((Qt.RightDockWidgetArea, Qt.LeftDockWidgetArea) if self.isRightToLeft()
+                      else (Qt.LeftDockWidgetArea, Qt.RightDockWidgetArea))
+        docks = [self._dock(self.documents, "documents", self.tr("Documents"), start),
+                 self._dock(self.palette_, "labels", self.tr("Labels"), end),
+                 self._dock(self.spans, "spans", self.tr("Spans"), end)]
         self.resizeDocks(docks[:1] + docks[2:], [300, 300], Qt.Horizontal)
         self.resizeDocks(docks[1:], [160, 500], Qt.Vertical)
         self.editor = Editor(project, coder, self.view, self.spans, self)
@@ -56,11 +60,12 @@ class MainWindow(QMainWindow):
         self._coder_label, self._position_label, self._saved_label = QLabel(), QLabel(), QLabel()
         for widget in (self._position_label, self._saved_label, self._coder_label):
             self.statusBar().addPermanentWidget(widget)
-        self._coder_label.setText(f"Coder: <b>{coder.name}</b>")
-        self._saved_label.setText("read-only" if project.readonly else "saved")
+        self._coder_label.setText(self.tr("Coder: <b>{0}</b>").format(coder.name))
+        self._saved_label.setText(self.tr("read-only") if project.readonly else self.tr("saved"))
         if project.readonly:
-            self._saved_label.setToolTip(project.read_only_reason or "opened read-only")
+            self._saved_label.setToolTip(project.read_only_reason or self.tr("opened read-only"))
         self.actions_ = build_menus(self)
+        self._set_tab_order()
         self.view.set_point_size(settings.zoom(DEFAULT_POINT_SIZE))
         self.resize(1280, 800)
         self.runner = None
@@ -80,13 +85,21 @@ class MainWindow(QMainWindow):
             self._restore_state()
         self.open_first_unfinished()
 
-    def _dock(self, widget, title: str, area) -> QDockWidget:
+    def _dock(self, widget, key: str, title: str, area) -> QDockWidget:
         dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setObjectName(f"dock-{key}")  # saved window state refers to it: never translated
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(area, dock)
         return dock
+
+    def _set_tab_order(self) -> None:
+        """Tab goes in reading order: the document filter, status filter, list, then the text, the find
+        bar when open, and the span list (the label palette is used by its hotkeys, not by Tab)."""
+        chain = [self.documents.filter_edit, self.documents.status_filter, self.documents.tree, self.view,
+                 self.find_bar.edit, self.spans]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     # -- documents ------------------------------------------------------------------------------
     def reload_documents(self) -> None:
@@ -109,7 +122,7 @@ class MainWindow(QMainWindow):
         self.documents.select(doc_id)
         order = self.documents.all_order()
         where = order.index(doc_id) + 1 if doc_id in order else 0
-        self._position_label.setText(f"Document {where} of {len(order)}")
+        self._position_label.setText(self.tr("Document {0} of {1}").format(where, len(order)))
         self.find_bar.document_changed()
 
     def go(self, step: int) -> None:
@@ -122,7 +135,7 @@ class MainWindow(QMainWindow):
         if 0 <= target < len(order):
             self.open_document(order[target])
         else:
-            self.statusBar().showMessage("No more documents that way", 4000)
+            self.statusBar().showMessage(self.tr("No more documents that way"), 4000)
 
     def next_unfinished(self) -> None:
         order = self.documents.all_order()
@@ -134,7 +147,7 @@ class MainWindow(QMainWindow):
             if self.documents.statuses.get(doc_id) != DocStatus.DONE and doc_id != current:
                 self.open_document(doc_id)
                 return
-        self.statusBar().showMessage("Every other document is done", 6000)
+        self.statusBar().showMessage(self.tr("Every other document is done"), 6000)
 
     def mark_done(self) -> None:
         self.editor.set_status(DocStatus.DONE)
@@ -154,7 +167,7 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes) -> None:
         """After each committed transaction (from this window or a worker): redraw what changed."""
         kinds = {change.kind for change in changes}
-        self._saved_label.setText(f"saved {time.strftime('%H:%M:%S')}")
+        self._saved_label.setText(self.tr("saved {0}").format(time.strftime('%H:%M:%S')))
         if "label" in kinds:
             self.editor.set_schema(self.project.labels())
             self.palette_.populate(self.editor.schema, self.editor.document_counts())
@@ -175,7 +188,7 @@ class MainWindow(QMainWindow):
     def zoom(self, delta: float | None) -> None:
         size = DEFAULT_POINT_SIZE if delta is None else self.view.point_size + delta
         settings.set_zoom(self.view.set_point_size(size))
-        self.statusBar().showMessage(f"Text size {self.view.point_size:g} pt", 2000)
+        self.statusBar().showMessage(self.tr("Text size {0} pt").format(f"{self.view.point_size:g}"), 2000)
 
     def set_show_others(self, value: bool) -> None:
         settings.set_show_others(value)
@@ -185,12 +198,12 @@ class MainWindow(QMainWindow):
     # -- files ------------------------------------------------------------------------------------
     def import_files(self, paths=None) -> None:
         if self.project.readonly:
-            self.statusBar().showMessage("Read-only: cannot import", 6000)
+            self.statusBar().showMessage(self.tr("Read-only: cannot import"), 6000)
             return
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()),
-                                                    "Texts and annotations (*.txt *.jsonl *.json *.conll *.ann "
-                                                    "*.csv *.tsv);;All files (*)")
+            paths, _ = QFileDialog.getOpenFileNames(
+                self, self.tr("Import files"), str(Path.home()),
+                self.tr("Texts and annotations (*.txt *.jsonl *.json *.conll *.ann *.csv *.tsv);;All files (*)"))
         if not paths:
             return
         from annotator.ui.workers import ImportRunner
@@ -201,9 +214,10 @@ class MainWindow(QMainWindow):
 
     def _on_imported(self, report) -> None:
         if report is not None:
-            self.statusBar().showMessage(f"Imported {report.documents} document(s), {report.spans} span(s)"
-                                         + (f", {report.duplicates} already there" if report.duplicates else ""),
-                                         10000)
+            text = self.tr("Imported {0} document(s), {1} span(s)").format(report.documents, report.spans)
+            if report.duplicates:
+                text += self.tr(", {0} already there").format(report.duplicates)
+            self.statusBar().showMessage(text, 10000)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if _dropped_files(event):
@@ -219,8 +233,8 @@ class MainWindow(QMainWindow):
 
     def open_other(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.project.path.parent),
-                                                  "Annotation projects (*.annot);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), str(self.project.path.parent),
+                                                  self.tr("Annotation projects (*.annot);;All files (*)"))
         if path:
             from annotator.ui.app import open_project_window
 

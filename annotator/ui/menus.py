@@ -1,7 +1,8 @@
-"""Menus and shortcuts of the main window (listed for users in docs/ui.md)."""
+"""Menus and shortcuts of the main window (Help > Keyboard shortcuts lists them; docs/ui.md too)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator import __version__
@@ -9,27 +10,18 @@ from annotator.core.model import DocStatus
 from annotator.ui import settings
 from annotator.ui.errors import show_info
 
-SHORTCUTS_HELP = """<table cellspacing=4>
-<tr><td><b>Select</b></td><td>drag with the mouse, double-click a word, or Shift+arrows</td></tr>
-<tr><td><b>1, 2, 3…</b></td><td>label the selection (or relabel the selected span)</td></tr>
-<tr><td><b>Click a span</b></td><td>select it (click again: the next overlapping span)</td></tr>
-<tr><td><b>Delete</b></td><td>delete the selected span</td></tr>
-<tr><td><b>Shift+←/→</b></td><td>move the selected span's end by one character (← is forward in right-to-left text)</td></tr>
-<tr><td><b>Ctrl+Shift+←/→</b></td><td>move its end by one word</td></tr>
-<tr><td><b>Alt+Shift+←/→</b></td><td>move its start by one character (Ctrl+Alt+Shift: one word)</td></tr>
-<tr><td><b>Ctrl+E</b></td><td>note on the selected span</td></tr>
-<tr><td><b>Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y</b></td><td>undo, redo (saved to the file)</td></tr>
-<tr><td><b>Alt+←/→, PgUp/PgDn</b></td><td>previous / next document</td></tr>
-<tr><td><b>Ctrl+Enter</b></td><td>mark the document done and go to the next unfinished</td></tr>
-<tr><td><b>Ctrl+F, Enter, Shift+Enter</b></td><td>find (ignores harakat), next, previous match</td></tr>
-<tr><td><b>Ctrl+plus / Ctrl+minus / Ctrl+0</b></td><td>text size</td></tr>
-</table>"""
+translate = QCoreApplication.translate
 
 
 def _action(window, menu, text, slot, shortcuts=(), *, checkable=False, enabled=True) -> QAction:
     action = QAction(text, window)
-    if shortcuts:
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    keys = []  # platform keys first; empty ones (no standard key on this platform) and repeats dropped
+    for shortcut in shortcuts:
+        key = QKeySequence(shortcut)
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    if keys:
+        action.setShortcuts(keys)
     action.setCheckable(checkable)
     action.setEnabled(enabled)
     action.triggered.connect(slot)
@@ -43,9 +35,9 @@ def build_menus(w) -> dict[str, QAction]:
     writable = not w.project.readonly
     a: dict[str, QAction] = {}
 
-    file_menu = bar.addMenu("&File")
-    a["open"] = _action(w, file_menu, "&Open Project…", lambda: w.open_other(), [QKeySequence.Open])
-    recent = file_menu.addMenu("Open &Recent")
+    file_menu = bar.addMenu(translate("Menus", "&File"))
+    a["open"] = _action(w, file_menu, translate("Menus", "&Open Project…"), lambda: w.open_other(), [QKeySequence.Open])
+    recent = file_menu.addMenu(translate("Menus", "Open &Recent"))
 
     def fill_recent():
         recent.clear()
@@ -55,54 +47,71 @@ def build_menus(w) -> dict[str, QAction]:
 
     recent.aboutToShow.connect(fill_recent)
     fill_recent()
-    a["import"] = _action(w, file_menu, "&Import Files…", lambda: w.import_files(), ["Ctrl+I"], enabled=writable)
+    a["import"] = _action(w, file_menu, translate("Menus", "&Import Files…"), lambda: w.import_files(), ["Ctrl+I"], enabled=writable)
     file_menu.addSeparator()
-    a["close"] = _action(w, file_menu, "&Close", w.close, [QKeySequence.Close])
-    a["quit"] = _action(w, file_menu, "&Quit", w.close, [QKeySequence.Quit])
+    a["close"] = _action(w, file_menu, translate("Menus", "&Close"), w.close, [QKeySequence.Close, "Ctrl+W"])
+    a["quit"] = _action(w, file_menu, translate("Menus", "&Quit"), w.close, [QKeySequence.Quit, "Ctrl+Q"])
 
-    edit_menu = bar.addMenu("&Edit")
-    a["undo"] = editor.stack.createUndoAction(w, "&Undo")
+    edit_menu = bar.addMenu(translate("Menus", "&Edit"))
+    a["undo"] = editor.stack.createUndoAction(w, translate("Menus", "&Undo"))
     a["undo"].setShortcuts([QKeySequence("Ctrl+Z")])
-    a["redo"] = editor.stack.createRedoAction(w, "&Redo")
+    a["redo"] = editor.stack.createRedoAction(w, translate("Menus", "&Redo"))
     a["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit_menu.addAction(a["undo"])
     edit_menu.addAction(a["redo"])
     edit_menu.addSeparator()
-    a["find"] = _action(w, edit_menu, "&Find…", w.find_bar.open_bar, [QKeySequence.Find])
-    a["note"] = _action(w, edit_menu, "&Note on Span…", editor.edit_note, ["Ctrl+E"], enabled=writable)
-    a["delete"] = _action(w, edit_menu, "&Delete Span (Del)", editor.delete_selected, enabled=writable)
+    a["find"] = _action(w, edit_menu, translate("Menus", "&Find…"), w.find_bar.open_bar, [QKeySequence.Find])
+    a["note"] = _action(w, edit_menu, translate("Menus", "&Note on Span…"), editor.edit_note, ["Ctrl+E"], enabled=writable)
+    a["delete"] = _action(w, edit_menu, translate("Menus", "&Delete Span (Del)"), editor.delete_selected,
+                          enabled=writable)
     edit_menu.addSeparator()
-    a["labels"] = _action(w, edit_menu, "&Labels…", lambda: _edit_labels(w), ["Ctrl+L"], enabled=writable)
+    a["labels"] = _action(w, edit_menu, translate("Menus", "&Labels…"), lambda: _edit_labels(w), ["Ctrl+L"],
+                          enabled=writable)
+    a["preferences"] = _action(w, edit_menu, translate("Menus", "&Preferences…"), lambda: _preferences(w),
+                               [QKeySequence.Preferences, "Ctrl+,"])
 
-    view_menu = bar.addMenu("&View")
-    a["zoom_in"] = _action(w, view_menu, "Zoom &In", lambda: w.zoom(1), ["Ctrl++", "Ctrl+="])
-    a["zoom_out"] = _action(w, view_menu, "Zoom &Out", lambda: w.zoom(-1), ["Ctrl+-"])
-    a["zoom_reset"] = _action(w, view_menu, "&Reset Zoom", lambda: w.zoom(None), ["Ctrl+0"])
+    view_menu = bar.addMenu(translate("Menus", "&View"))
+    a["zoom_in"] = _action(w, view_menu, translate("Menus", "Zoom &In"), lambda: w.zoom(1), ["Ctrl++", "Ctrl+="])
+    a["zoom_out"] = _action(w, view_menu, translate("Menus", "Zoom &Out"), lambda: w.zoom(-1), ["Ctrl+-"])
+    a["zoom_reset"] = _action(w, view_menu, translate("Menus", "&Reset Zoom"), lambda: w.zoom(None), ["Ctrl+0"])
     view_menu.addSeparator()
-    a["others"] = _action(w, view_menu, "Show &Other Coders' Spans", w.set_show_others, ["Ctrl+Shift+O"],
+    a["others"] = _action(w, view_menu, translate("Menus", "Show &Other Coders' Spans"), w.set_show_others, ["Ctrl+Shift+O"],
                           checkable=True)
     a["others"].setChecked(editor.show_others)
 
-    go_menu = bar.addMenu("&Go")
-    a["prev"] = _action(w, go_menu, "&Previous Document", lambda: w.go(-1), ["Alt+Left", "PgUp"])
-    a["next"] = _action(w, go_menu, "&Next Document", lambda: w.go(1), ["Alt+Right", "PgDown"])
-    a["unfinished"] = _action(w, go_menu, "Next &Unfinished", w.next_unfinished, ["Ctrl+Shift+N"])
+    go_menu = bar.addMenu(translate("Menus", "&Go"))
+    a["prev"] = _action(w, go_menu, translate("Menus", "&Previous Document"), lambda: w.go(-1), ["Alt+Left", "PgUp"])
+    a["next"] = _action(w, go_menu, translate("Menus", "&Next Document"), lambda: w.go(1), ["Alt+Right", "PgDown"])
+    a["unfinished"] = _action(w, go_menu, translate("Menus", "Next &Unfinished"), w.next_unfinished, ["Ctrl+Shift+N"])
     go_menu.addSeparator()
-    a["done"] = _action(w, go_menu, "Mark &Done", w.mark_done, ["Ctrl+Return", "Ctrl+Enter"], enabled=writable)
-    a["in_progress"] = _action(w, go_menu, "Mark In &Progress", lambda: editor.set_status(DocStatus.IN_PROGRESS),
+    a["done"] = _action(w, go_menu, translate("Menus", "Mark &Done"), w.mark_done, ["Ctrl+Return", "Ctrl+Enter"], enabled=writable)
+    a["in_progress"] = _action(w, go_menu, translate("Menus", "Mark In &Progress"), lambda: editor.set_status(DocStatus.IN_PROGRESS),
                                enabled=writable)
 
-    help_menu = bar.addMenu("&Help")
-    a["keys"] = _action(w, help_menu, "&Keyboard Shortcuts", lambda: _show(w, "Keyboard shortcuts", SHORTCUTS_HELP),
-                        [QKeySequence.HelpContents])
-    a["about"] = _action(w, help_menu, "&About", lambda: _show(
-        w, "About", f"Arabic Annotator {__version__}<br>Span annotation for Arabic text.<br>"
-                    f"Project: {w.project.path}"))
+    help_menu = bar.addMenu(translate("Menus", "&Help"))
+    a["keys"] = _action(w, help_menu, translate("Menus", "&Keyboard Shortcuts"), lambda: _shortcuts(w),
+                        [QKeySequence.HelpContents, "Ctrl+/"])
+    a["about"] = _action(w, help_menu, translate("Menus", "&About"), lambda: _show(
+        w, translate("Menus", "About"),
+        translate("Menus", "Arabic Annotator {0}<br>Span annotation for Arabic text.<br>Project: {1}").format(
+            __version__, w.project.path)))
     return a
 
 
 def _show(window, title: str, html: str) -> None:
     show_info(window, title, html)
+
+
+def _shortcuts(window) -> None:
+    from annotator.ui.shortcuts_dialog import ShortcutsDialog
+
+    ShortcutsDialog(window).open()
+
+
+def _preferences(window) -> None:
+    from annotator.ui.preferences import PreferencesDialog
+
+    PreferencesDialog(window).open()
 
 
 def _edit_labels(window) -> None:

@@ -240,7 +240,7 @@ class SpanTableModel(QAbstractTableModel):
             if column == 1:
                 label = self.schema.by_id(row[LABEL])
                 return label.name if label else "?"
-            return f"{row[START]}–{row[END]}"
+            return f"\u2066{row[START]}–{row[END]}\u2069"  # isolated: reads start–end in either direction
         if role == Qt.TextAlignmentRole and column == 0:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.DecorationRole and column == 1:

@@ -139,7 +139,7 @@ class ReviewController(QObject):
         show_error(self.view.window(), title, exc)
 
     def undo_failed(self, command, exc: BaseException) -> None:
-        self.report(exc, f"Could not undo or redo “{command.text()}”")
+        self.report(exc, self.tr("Could not undo or redo “{0}”").format(command.text()))
         self.stack.clear()
         if self.doc_id is not None:
             self.open_document(self.doc_id)
@@ -176,14 +176,15 @@ class ReviewController(QObject):
 
     def describe(self, item) -> str:
         if isinstance(item, Candidate):
-            return (f"{item.label} · {item.start}–{item.end} · proposed by {', '.join(sorted(item.coders))} "
-                    f"({item.votes} of {len(self.coders)}) — A accept, R reject, N next")
+            return self.tr("{0} · {1}–{2} · proposed by {3} ({4} of {5}) — A accept, R reject, N next").format(
+                item.label, item.start, item.end, ", ".join(sorted(item.coders)), item.votes, len(self.coders))
         label = self.schema.by_id(item[LABEL])
-        return f"gold {label.name if label else '?'} · {item[START]}–{item[END]} — Shift(+Alt)+arrows move edges, Delete removes"
+        return self.tr("gold {0} · {1}–{2} — Shift(+Alt)+arrows move edges, Delete removes").format(
+            label.name if label else "?", item[START], item[END])
 
     def tooltip(self, pos: int) -> str | None:
         names = {c.id: c.name for c in self.coders}
-        lines = [f"gold: {self.name_of.get(r[LABEL], '?')}" for r in self.gold_index.at(pos)]
+        lines = [self.tr("gold: {0}").format(self.name_of.get(r[LABEL], "?")) for r in self.gold_index.at(pos)]
         lines += [f"{names.get(r[1], '?')}: {self.name_of.get(r[LABEL], '?')} {r[START]}–{r[END]}"
                   for r in self.view.lane_index.at(pos)]
         return "<br>".join(lines) or None
@@ -191,7 +192,7 @@ class ReviewController(QObject):
     # -- deciding -------------------------------------------------------------------------------
     def _writable(self) -> bool:
         if self.project.readonly or self.gold.id < 0 or self.doc_id is None:
-            self.message.emit(f"Read-only: {self.project.read_only_reason or 'opened read-only'}")
+            self.message.emit(self.tr("Read-only: {0}").format(self.project.read_only_reason or self.tr("opened read-only")))
             return False
         return True
 
@@ -207,13 +208,13 @@ class ReviewController(QObject):
     def accept(self, cand: Candidate | None = None) -> bool:
         cand = cand or self.current
         if cand is None:
-            self.message.emit("Pick an open disagreement first (click it, or N for the next one)")
+            self.message.emit(self.tr("Pick an open disagreement first (click it, or N for the next one)"))
             return False
         if not self._writable():
             return False
         provenance = {"source": "review", "proposed_by": sorted(cand.coders), "by": self.adjudicator, "at": now_iso()}
         return cmd.push(self.stack, cmd.AddGold(self, self.doc_id, self.gold.id, self.id_of[cand.label],
-                                                cand.start, cand.end, provenance, f"accept {cand.label}"))
+                                                cand.start, cand.end, provenance, self.tr("accept {0}").format(cand.label)))
 
     def reject(self, cand: Candidate | None = None) -> bool:
         cand = cand or self.current
@@ -232,7 +233,7 @@ class ReviewController(QObject):
         """A new gold span over the selected text (a label hotkey with text selected)."""
         chosen = self.view.selection()
         if chosen is None:
-            self.message.emit("Select text and press a label key to draw a gold span")
+            self.message.emit(self.tr("Select text and press a label key to draw a gold span"))
             return False
         span = normalize_span(self.text, *chosen)
         if span is None or not self._writable():
@@ -241,7 +242,7 @@ class ReviewController(QObject):
         label = self.schema.by_id(label_id)
         provenance = {"source": "manual", "by": self.adjudicator, "at": now_iso()}
         return cmd.push(self.stack, cmd.AddGold(self, self.doc_id, self.gold.id, label_id, *span, provenance,
-                                                f"draw {label.name}"))
+                                                self.tr("draw {0}").format(label.name)))
 
     def delete_gold(self) -> bool:
         row = self.selected_gold
@@ -260,7 +261,7 @@ class ReviewController(QObject):
             s, e = (pos, end) if edge == "start" else (start, pos)
             span = normalize_span(self.text, s, e) if s < e else None
             if span is None:
-                self.message.emit("The span cannot get any smaller")
+                self.message.emit(self.tr("The span cannot get any smaller"))
                 return False
             if span != (start, end):
                 break
@@ -287,9 +288,10 @@ class ReviewController(QObject):
         if not cmd.push(self.stack, SetStatus(self, self.doc_id, self.gold.id, status)):
             return False
         if done:
-            self.message.emit("Reopened for adjudication")
+            self.message.emit(self.tr("Reopened for adjudication"))
         else:
-            self.message.emit("Adjudicated" + (f"; {left} open candidate(s) left out of gold" if left else ""))
+            self.message.emit(self.tr("Adjudicated; {0} open candidate(s) left out of gold").format(left) if left
+                              else self.tr("Adjudicated"))
         return True
 
     # -- moving on ------------------------------------------------------------------------------
@@ -318,5 +320,5 @@ class ReviewController(QObject):
                 if self.review.open:
                     self.jump(self.review.open[0])
                     return True
-        self.message.emit("No open disagreements left in the corpus")
+        self.message.emit(self.tr("No open disagreements left in the corpus"))
         return False

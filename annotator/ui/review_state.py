@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from PySide6.QtCore import QCoreApplication
+
 from annotator.core.adjudication import Candidate, candidates
 from annotator.core.model import DocStatus
 
@@ -85,5 +87,6 @@ def open_candidates(coder_rows, gold_rows, coder_names: dict[int, str], name_of:
 
 
 def progress_text(position: int, total: int, adjudicated: int, open_here: int, open_total: int) -> str:
-    return (f"Document {position} of {total} · adjudicated {adjudicated} of {total} · "
-            f"open disagreements: {open_here} here / {open_total} in total")
+    return QCoreApplication.translate(
+        "Review", "Document {0} of {1} · adjudicated {2} of {1} · open disagreements: {3} here / {4} in total").format(
+        position, total, adjudicated, open_here, open_total)

@@ -8,9 +8,13 @@ The context ``ctx`` (the review controller) provides ``project``, ``span_put``, 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from annotator.core.model import Span
 from annotator.ui.review_state import rejection_key, rejections
 from annotator.ui.undo import _Command, push, row_of  # noqa: F401 (push is re-exported)
+
+translate = QCoreApplication.translate
 
 
 class AddGold(_Command):
@@ -36,7 +40,7 @@ class AddGold(_Command):
 
 class RemoveGold(_Command):
     def __init__(self, ctx, doc_id: int, span: Span) -> None:
-        super().__init__(ctx, "delete gold span")
+        super().__init__(ctx, translate("Review", "delete gold span"))
         self.doc_id, self.span = doc_id, span
 
     def apply(self) -> None:
@@ -54,7 +58,7 @@ class ResizeGold(_Command):
     """Move a gold span's edges; its provenance notes who adjusted it and where it was before."""
 
     def __init__(self, ctx, doc_id: int, span: Span, start: int, end: int, by: str, at: str) -> None:
-        super().__init__(ctx, "move gold span edge")
+        super().__init__(ctx, translate("Review", "move gold span edge"))
         self.doc_id, self.span, self.start, self.end = doc_id, span, start, end
         old = dict(span.provenance or {})
         new = dict(old)
@@ -81,7 +85,7 @@ class Reject(_Command):
     """Record that a candidate is rejected (the ``review_rejected:<doc>`` setting)."""
 
     def __init__(self, ctx, doc_id: int, record: dict) -> None:
-        super().__init__(ctx, f"reject {record['label']}")
+        super().__init__(ctx, translate("Review", "reject {0}").format(record['label']))
         self.doc_id, self.record = doc_id, record
 
     def apply(self) -> None:

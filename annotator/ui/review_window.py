@@ -29,18 +29,18 @@ class ReviewWindow(QMainWindow):
         super().__init__()
         self.project = project
         self.setObjectName("ReviewWindow")
-        self.setWindowTitle(f"{project.path.name} — review as {adjudicator} — Arabic Annotator")
+        self.setWindowTitle(self.tr("{0} — review as {1} — Arabic Annotator").format(project.path.name, adjudicator))
         self.view = ReviewView()
         self.view.set_point_size(DEFAULT_POINT_SIZE)
         self.setCentralWidget(self.view)
         self.panel = ReviewPanel()
         self.documents = ReviewDocuments()
         docks = []
-        for widget, title, area in ((self.documents, "Documents", Qt.LeftDockWidgetArea),
-                                    (self.panel, "Adjudication", Qt.RightDockWidgetArea)):
+        for widget, key, title, area in ((self.documents, "Documents", self.tr("Documents"), Qt.LeftDockWidgetArea),
+                                         (self.panel, "Adjudication", self.tr("Adjudication"), Qt.RightDockWidgetArea)):
             dock = QDockWidget(title, self)
             docks.append(dock)
-            dock.setObjectName(f"dock-review-{title}")
+            dock.setObjectName(f"dock-review-{key}")
             dock.setWidget(widget)
             dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
             self.addDockWidget(area, dock)
@@ -48,7 +48,7 @@ class ReviewWindow(QMainWindow):
         c = self.controller
         self.panel.set_coders([coder.name for coder in c.coders])
         self.documents.populate(c.docs, c.titles)
-        self._who = QLabel(f"Adjudicator: <b>{adjudicator}</b>")
+        self._who = QLabel(self.tr("Adjudicator: <b>{0}</b>").format(adjudicator))
         self.statusBar().addPermanentWidget(self._who)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.changed.connect(self._refresh)
@@ -67,15 +67,15 @@ class ReviewWindow(QMainWindow):
 
     def _actions(self) -> None:
         c = self.controller
-        menu = self.menuBar().addMenu("&Review")
-        undo = c.stack.createUndoAction(self, "&Undo")
+        menu = self.menuBar().addMenu(self.tr("&Review"))
+        undo = c.stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.Undo)
-        redo = c.stack.createRedoAction(self, "&Redo")
+        redo = c.stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
-        adjudicated = QAction("Mark &adjudicated / reopen", self)
+        adjudicated = QAction(self.tr("Mark &adjudicated / reopen"), self)
         adjudicated.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         adjudicated.triggered.connect(c.mark_adjudicated)
-        nxt = QAction("&Next open disagreement (N)", self)
+        nxt = QAction(self.tr("&Next open disagreement (N)"), self)
         nxt.triggered.connect(c.next_open)
         for action in (undo, redo, adjudicated, nxt):
             action.setShortcutContext(Qt.WindowShortcut)
@@ -91,7 +91,8 @@ class ReviewWindow(QMainWindow):
         self.panel.show_candidates(c.text, c.review.open, colors, c.current)
         self.panel.progress.setText(c.progress())
         title = c.titles.get(c.doc_id, "")
-        self.panel.state.setText(f"<b>{title}</b> — " + ("adjudicated" if c.review.adjudicated else "not adjudicated"))
+        self.panel.state.setText(f"<b>{title}</b> — " + (self.tr("adjudicated") if c.review.adjudicated
+                                                         else self.tr("not adjudicated")))
         self.documents.update_counts(c.open_counts, c.adjudicated, c.doc_id)
 
     def closeEvent(self, event) -> None:  # noqa: N802

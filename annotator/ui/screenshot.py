@@ -18,7 +18,7 @@ def screenshot(args) -> int:
         width, height = (int(v) for v in args.size.lower().split("x"))
     except ValueError:
         raise AnnotatorError(f"--size: expected WIDTHxHEIGHT such as 1280x800, got {args.size!r}") from None
-    app = make_app()
+    app = make_app(language=getattr(args, "lang", None))
     with Project.open(args.project, readonly=True) as project:
         name = args.coder or project.setting("default_coder") or next(
             (c.name for c in project.coders(include_gold=False)), "coder")

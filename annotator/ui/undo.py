@@ -11,10 +11,13 @@ through ``span_put(document_id, row)``, ``span_gone(document_id, span_id)`` and
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.model import DocStatus, Span
 from annotator.ui.span_index import CODER, END, ID, LABEL, NOTE, START
+
+translate = QCoreApplication.translate
 
 
 def row_of(span: Span) -> tuple:
@@ -52,7 +55,8 @@ class _Command(QUndoCommand):
 class AddSpan(_Command):
     def __init__(self, ctx, document_id: int, coder_id: int, label_id: int, start: int, end: int,
                  label_name: str = "") -> None:
-        super().__init__(ctx, f"add {label_name or 'span'}")
+        super().__init__(ctx, translate("Undo", "add {0}").format(label_name) if label_name
+                         else translate("Undo", "add span"))
         self.document_id, self.coder_id, self.label_id, self.start, self.end = \
             document_id, coder_id, label_id, start, end
         self.span_id: int | None = None
@@ -72,7 +76,7 @@ class AddSpan(_Command):
 
 class RemoveSpan(_Command):
     def __init__(self, ctx, document_id: int, row: tuple) -> None:
-        super().__init__(ctx, "delete span")
+        super().__init__(ctx, translate("Undo", "delete span"))
         self.document_id, self.row = document_id, row
 
     def apply(self) -> None:
@@ -112,7 +116,9 @@ class ChangeSpan(_Command):
 
 class SetStatus(_Command):
     def __init__(self, ctx, document_id: int, coder_id: int, status: DocStatus) -> None:
-        super().__init__(ctx, f"mark {status.value.replace('_', ' ')}")
+        super().__init__(ctx, {DocStatus.NEW: translate("Undo", "mark new"),
+                              DocStatus.IN_PROGRESS: translate("Undo", "mark in progress"),
+                              DocStatus.DONE: translate("Undo", "mark done")}[status])
         self.document_id, self.coder_id, self.status = document_id, coder_id, status
         self.previous: DocStatus | None = None
 
@@ -130,7 +136,7 @@ def push(stack: QUndoStack, command: _Command) -> bool:
     try:
         command.apply()
     except Exception as exc:
-        command.ctx.report(exc, "The change was not saved")
+        command.ctx.report(exc, translate("Undo", "The change was not saved"))
         return False
     stack.push(command)
     return True

@@ -46,8 +46,8 @@ class ImportRunner(QObject):
         self.thread = QThread(self)
         self.job = _ImportJob(project, [str(p) for p in paths], fmt, options)
         self.job.moveToThread(self.thread)
-        self.dialog = QProgressDialog("Importing…", "Cancel", 0, max(1, len(paths)), parent_widget)
-        self.dialog.setWindowTitle("Import")
+        self.dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, max(1, len(paths)), parent_widget)
+        self.dialog.setWindowTitle(self.tr("Import"))
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
@@ -64,7 +64,7 @@ class ImportRunner(QObject):
     def _on_progress(self, done: int, total: int) -> None:
         self.dialog.setMaximum(max(1, total))
         self.dialog.setValue(done)
-        self.dialog.setLabelText(f"Importing… {done} of {total} file(s)")
+        self.dialog.setLabelText(self.tr("Importing… {0} of {1} file(s)").format(done, total))
 
     def _on_finished(self, report, error) -> None:
         self.thread.quit()
@@ -72,7 +72,7 @@ class ImportRunner(QObject):
         self.dialog.close()
         self.report, self.error = report, error
         if isinstance(error, ImportCancelled):
-            show_info(self.parent_widget, "Import", str(error))
+            show_info(self.parent_widget, self.tr("Import"), str(error))
         elif error is not None:
-            show_error(self.parent_widget, "Import failed: nothing was imported", error)
+            show_error(self.parent_widget, self.tr("Import failed: nothing was imported"), error)
         self.done.emit(report)

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Refresh the Arabic catalogue from the sources (pyside6-lupdate: new strings appear unfinished,
+# removed ones become obsolete), then compile it to annotator_ar.qm (pyside6-lrelease).
+#   scripts/build_translations.sh            update the .ts and build the .qm
+#   scripts/build_translations.sh --release  only build the .qm (what `make` needs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${VENV:-.venv}/bin"
+TS=annotator/resources/translations/annotator_ar.ts
+if [ "${1:-}" != "--release" ]; then
+  "$BIN/pyside6-lupdate" -no-obsolete -locations none annotator/ui/*.py -ts "$TS"
+fi
+"$BIN/pyside6-lrelease" -silent "$TS" -qm "${TS%.ts}.qm"
+echo "built ${TS%.ts}.qm"
