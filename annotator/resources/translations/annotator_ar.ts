@@ -905,6 +905,128 @@
         </message>
     </context>
     <context>
+        <name>TaskRunner</name>
+        <message>
+            <source>Cancel</source>
+            <translation>إلغاء</translation>
+        </message>
+    </context>
+    <context>
+        <name>Team</name>
+        <message>
+            <source>&amp;Team</source>
+            <translation>ال&amp;فريق</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>&amp;تصدير…</translation>
+        </message>
+        <message>
+            <source>&amp;Merge Coders' Copies…</source>
+            <translation>&amp;دمج نسخ المرمّزين…</translation>
+        </message>
+        <message>
+            <source>&amp;Agreement…</source>
+            <translation>ال&amp;اتفاق بين المرمّزين…</translation>
+        </message>
+        <message>
+            <source>&amp;Review and Adjudicate…</source>
+            <translation>الم&amp;راجعة والتحكيم…</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>تصدير</translation>
+        </message>
+        <message>
+            <source>every coder</source>
+            <translation>كل المرمّزين</translation>
+        </message>
+        <message>
+            <source>gold layer</source>
+            <translation>المعيار الذهبي</translation>
+        </message>
+        <message>
+            <source>documents marked done</source>
+            <translation>الوثائق المعلَّمة منجزة</translation>
+        </message>
+        <message>
+            <source>every document</source>
+            <translation>كل الوثائق</translation>
+        </message>
+        <message>
+            <source>Format:</source>
+            <translation>الصيغة:</translation>
+        </message>
+        <message>
+            <source>Whose spans:</source>
+            <translation>مقاطع من:</translation>
+        </message>
+        <message>
+            <source>Documents:</source>
+            <translation>الوثائق:</translation>
+        </message>
+        <message>
+            <source>Export to</source>
+            <translation>تصدير إلى</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>جارٍ التصدير…</translation>
+        </message>
+        <message>
+            <source>Export failed: nothing was written</source>
+            <translation>فشل التصدير: لم يُكتب شيء</translation>
+        </message>
+        <message>
+            <source>Merge coders' copies</source>
+            <translation>دمج نسخ المرمّزين</translation>
+        </message>
+        <message>
+            <source>Annotation projects (*.annot)</source>
+            <translation>مشاريع الوسم (*.annot)</translation>
+        </message>
+        <message>
+            <source>Merge</source>
+            <translation>دمج</translation>
+        </message>
+        <message>
+            <source>Merging…</source>
+            <translation>جارٍ الدمج…</translation>
+        </message>
+        <message>
+            <source>Merge conflicts: nothing was merged</source>
+            <translation>تعارضات في الدمج: لم يُدمج شيء</translation>
+        </message>
+        <message>
+            <source>Keep the copies' spans</source>
+            <translation>إبقاء مقاطع النسخ</translation>
+        </message>
+        <message>
+            <source>Keep this project's spans</source>
+            <translation>إبقاء مقاطع هذا المشروع</translation>
+        </message>
+        <message>
+            <source>Merge failed: nothing was merged</source>
+            <translation>فشل الدمج: لم يُدمج شيء</translation>
+        </message>
+        <message>
+            <source>Agreement</source>
+            <translation>الاتفاق بين المرمّزين</translation>
+        </message>
+        <message>
+            <source>Agreement needs at least two coders; merge the coders' copies first.</source>
+            <translation>يحتاج حساب الاتفاق إلى مرمّزَين على الأقل؛ ادمج نسخ المرمّزين أولًا.</translation>
+        </message>
+        <message>
+            <source>Agreement — {0}</source>
+            <translation>الاتفاق بين المرمّزين — {0}</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>المراجعة</translation>
+        </message>
+    </context>
+    <context>
         <name>Undo</name>
         <message>
             <source>add {0}</source>
