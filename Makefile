@@ -39,7 +39,13 @@ $(STAMP): pyproject.toml | sysdeps
 
 venv: $(STAMP)
 
-run: sysdeps-x11 $(STAMP)
+# The Arabic interface: the committed .ts catalogue compiled to .qm (the app can also compile it
+# itself at first start, so a plain pip install works too).
+QM := annotator/resources/translations/annotator_ar.qm
+$(QM): annotator/resources/translations/annotator_ar.ts | $(STAMP)
+	VENV=$(VENV) scripts/build_translations.sh --release
+
+run: sysdeps-x11 $(STAMP) $(QM)
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
 	  echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open."; \
 	  echo "  On a desktop session this opens the app. Headless: 'xvfb-run -a make run', or"; \
@@ -47,13 +53,13 @@ run: sysdeps-x11 $(STAMP)
 	  exit 1; fi
 	$(VENV)/bin/annotator --demo
 
-test: $(STAMP)
+test: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --size large
 
-bundle: $(STAMP)
+bundle: $(STAMP) $(QM)
 	$(PY) -m pip install --quiet -e '.[bundle]'
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 	  packaging/annotator.spec

@@ -72,12 +72,43 @@ def open_window(project: Project, coder_name_given: str | None, parent=None):
     return window
 
 
+def open_or_recover(path, parent=None, *, ask=None):
+    """``Project.open``; when the file is damaged and a sound backup exists, offer to restore it
+    (the damaged file is kept aside). ``None`` when the user declines. ``ask(title, text) -> bool``
+    replaces the question dialog (tests)."""
+    from pathlib import Path
+
+    from annotator.store.recovery import is_sound, latest_good_backup, restore_backup
+
+    try:
+        return Project.open(path)
+    except AnnotatorError as exc:
+        path = Path(path)
+        backup = latest_good_backup(path) if path.is_file() and not is_sound(path) else None
+        if backup is None:
+            raise
+        title = translate("App", "The project file is damaged")
+        text = translate("App", "{0}\n\nRestore the latest sound backup, {1}? The damaged file is kept "
+                                "next to it, renamed, and nothing is deleted.").format(str(exc), backup.name)
+        if ask is None:
+            answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+            agreed = answer == QMessageBox.Yes
+        else:
+            agreed = ask(title, text)
+        if not agreed:
+            return None
+        restore_backup(path, backup)
+        return Project.open(path)
+
+
 def open_project_window(path, coder: str | None = None, parent=None):
     """Open a project in a new window (File > Open, Open Recent); errors become a dialog."""
     try:
-        project = Project.open(path)
+        project = open_or_recover(path, parent)
     except AnnotatorError as exc:
         show_error(parent, translate("App", "Cannot open the project"), exc)
+        return None
+    if project is None:
         return None
     if project.readonly and project.read_only_reason:
         log.info("%s opened read-only: %s", path, project.read_only_reason)
@@ -111,9 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not recent:
                 parser.error("give a PROJECT file to open, or --demo")
             path, coder = recent[0], args.coder
-        project = Project.open(path)
+        project = open_or_recover(path)
     except AnnotatorError as exc:
         QMessageBox.critical(None, translate("App", "Cannot open the project"), str(exc))
+        return 1
+    if project is None:
         return 1
     window = open_window(project, coder)
     if window is None:

@@ -88,6 +88,10 @@ def build_menus(w) -> dict[str, QAction]:
     a["in_progress"] = _action(w, go_menu, translate("Menus", "Mark In &Progress"), lambda: editor.set_status(DocStatus.IN_PROGRESS),
                                enabled=writable)
 
+    from annotator.ui.team_actions import add_team_menu
+
+    a.update(add_team_menu(w))
+
     help_menu = bar.addMenu(translate("Menus", "&Help"))
     a["keys"] = _action(w, help_menu, translate("Menus", "&Keyboard Shortcuts"), lambda: _shortcuts(w),
                         [QKeySequence.HelpContents, "Ctrl+/"])

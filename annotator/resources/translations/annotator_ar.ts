@@ -1,1060 +1,1072 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
-    <context>
-        <name>AgreementWindow</name>
-        <message>
-            <source>Inter-annotator agreement</source>
-            <translation>الاتفاق بين المرمّزين</translation>
-        </message>
-        <message>
-            <source>Metric</source>
-            <translation>المقياس</translation>
-        </message>
-        <message>
-            <source>Pooled over documents</source>
-            <translation>مجمّعًا على الوثائق</translation>
-        </message>
-        <message>
-            <source>Mean of per-document values</source>
-            <translation>متوسط قيم الوثائق</translation>
-        </message>
-        <message>
-            <source>Coders</source>
-            <translation>المرمّزون</translation>
-        </message>
-        <message>
-            <source>Cohen's κ pooled</source>
-            <translation>κ كوهين مجمّعًا</translation>
-        </message>
-        <message>
-            <source>κ mean of documents</source>
-            <translation>متوسط κ للوثائق</translation>
-        </message>
-        <message>
-            <source>F1 exact</source>
-            <translation>F1 تطابق تام</translation>
-        </message>
-        <message>
-            <source>F1 overlap</source>
-            <translation>F1 تداخل</translation>
-        </message>
-        <message>
-            <source>Document</source>
-            <translation>الوثيقة</translation>
-        </message>
-        <message>
-            <source>Units</source>
-            <translation>الوحدات</translation>
-        </message>
-        <message>
-            <source>Disagreements</source>
-            <translation>مواضع الخلاف</translation>
-        </message>
-        <message>
-            <source>Where</source>
-            <translation>الموضع</translation>
-        </message>
-        <message>
-            <source>Text</source>
-            <translation>النص</translation>
-        </message>
-        <message>
-            <source>Summary</source>
-            <translation>الملخّص</translation>
-        </message>
-        <message>
-            <source>Pairs</source>
-            <translation>الأزواج</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <translation>الوسوم</translation>
-        </message>
-        <message>
-            <source>Documents</source>
-            <translation>الوثائق</translation>
-        </message>
-        <message>
-            <source>Disagreements ({0})</source>
-            <translation>مواضع الخلاف ({0})</translation>
-        </message>
-        <message>
-            <source>Against gold</source>
-            <translation>مقارنةً بالمعيار الذهبي</translation>
-        </message>
-        <message>
-            <source>Save as:</source>
-            <translation>حفظ بصيغة:</translation>
-        </message>
-        <message>
-            <source>Save the agreement report as {0}</source>
-            <translation>حفظ تقرير الاتفاق بصيغة {0}</translation>
-        </message>
-        <message>
-            <source>Could not save the report</source>
-            <translation>تعذّر حفظ التقرير</translation>
-        </message>
-    </context>
-    <context>
-        <name>App</name>
-        <message>
-            <source>Who is annotating?</source>
-            <translation>من يقوم بالوسم؟</translation>
-        </message>
-        <message>
-            <source>Your name (coder):</source>
-            <translation>اسمك (المرمّز):</translation>
-        </message>
-        <message>
-            <source>Cannot open the project</source>
-            <translation>تعذّر فتح المشروع</translation>
-        </message>
-    </context>
-    <context>
-        <name>DocumentList</name>
-        <message>
-            <source>Filter by title</source>
-            <translation>تصفية حسب العنوان</translation>
-        </message>
-        <message>
-            <source>Title</source>
-            <translation>العنوان</translation>
-        </message>
-        <message>
-            <source>Length</source>
-            <translation>الطول</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>الحالة</translation>
-        </message>
-        <message>
-            <source>Spans</source>
-            <translation>المقاطع</translation>
-        </message>
-    </context>
-    <context>
-        <name>Editor</name>
-        <message>
-            <source>Could not undo or redo “{0}”</source>
-            <translation>تعذّر التراجع عن «{0}» أو إعادته</translation>
-        </message>
-        <message>
-            <source>The selection holds only spaces: nothing to label</source>
-            <translation>التحديد لا يحوي إلا مسافات: لا شيء لوسمه</translation>
-        </message>
-        <message>
-            <source>Select some text first (drag, double-click a word, or Shift+arrows)</source>
-            <translation>حدّد نصًّا أولًا (بالسحب، أو بالنقر المزدوج على كلمة، أو بـ Shift مع الأسهم)</translation>
-        </message>
-        <message>
-            <source>relabel as {0}</source>
-            <translation>تغيير الوسم إلى {0}</translation>
-        </message>
-        <message>
-            <source>That span belongs to {0}: read-only</source>
-            <translation>هذا المقطع يخصّ {0}: للقراءة فقط</translation>
-        </message>
-        <message>
-            <source>another coder</source>
-            <translation>مرمّزًا آخر</translation>
-        </message>
-        <message>
-            <source>The span cannot get any smaller</source>
-            <translation>لا يمكن تصغير المقطع أكثر</translation>
-        </message>
-        <message>
-            <source>move span edge</source>
-            <translation>تحريك طرف المقطع</translation>
-        </message>
-        <message>
-            <source>Click a span first, then add its note</source>
-            <translation>انقر مقطعًا أولًا ثم أضف ملاحظته</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>ملاحظة</translation>
-        </message>
-        <message>
-            <source>Note on this span:</source>
-            <translation>ملاحظة على هذا المقطع:</translation>
-        </message>
-        <message>
-            <source>edit note</source>
-            <translation>تحرير الملاحظة</translation>
-        </message>
-        <message>
-            <source>Read-only: {0}</source>
-            <translation>للقراءة فقط: {0}</translation>
-        </message>
-        <message>
-            <source>opened read-only</source>
-            <translation>مفتوح للقراءة فقط</translation>
-        </message>
-        <message>
-            <source> (read-only)</source>
-            <translation> (للقراءة فقط)</translation>
-        </message>
-        <message>
-            <source>coder {0}</source>
-            <translation>المرمّز {0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>Errors</name>
-        <message>
-            <source>Something unexpected went wrong ({0}: {1}). Your saved work is safe: every change is saved when it is made.</source>
-            <translation>حدث خطأ غير متوقّع ({0}: {1}). عملك المحفوظ في أمان: كل تغيير يُحفظ لحظة إجرائه.</translation>
-        </message>
-        <message>
-            <source>Details are in {0}.</source>
-            <translation>التفاصيل في {0}.</translation>
-        </message>
-        <message>
-            <source>Unexpected error</source>
-            <translation>خطأ غير متوقّع</translation>
-        </message>
-    </context>
-    <context>
-        <name>FindBar</name>
-        <message>
-            <source>Find (ignores harakat, tatweel and alef/ya forms)</source>
-            <translation>بحث (يتجاهل الحركات والتطويل وصور الألف والياء)</translation>
-        </message>
-        <message>
-            <source>Previous match (Shift+Enter)</source>
-            <translation>النتيجة السابقة (Shift+Enter)</translation>
-        </message>
-        <message>
-            <source>Next match (Enter)</source>
-            <translation>النتيجة التالية (Enter)</translation>
-        </message>
-        <message>
-            <source>Close (Escape)</source>
-            <translation>إغلاق (Escape)</translation>
-        </message>
-        <message>
-            <source>no match</source>
-            <translation>لا نتائج</translation>
-        </message>
-    </context>
-    <context>
-        <name>GoldTab</name>
-        <message>
-            <source>Coders against gold: not in this report.</source>
-            <translation>المرمّزون مقارنةً بالمعيار الذهبي: ليس في هذا التقرير.</translation>
-        </message>
-        <message>
-            <source>Per label (κ present/absent; span F1 of that label):</source>
-            <translation>لكل وسم (κ حضور/غياب؛ F1 مقاطع ذلك الوسم):</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportRunner</name>
-        <message>
-            <source>Importing…</source>
-            <translation>جارٍ الاستيراد…</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>إلغاء</translation>
-        </message>
-        <message>
-            <source>Import</source>
-            <translation>استيراد</translation>
-        </message>
-        <message>
-            <source>Importing… {0} of {1} file(s)</source>
-            <translation>جارٍ الاستيراد… {0} من {1} ملف</translation>
-        </message>
-        <message>
-            <source>Import failed: nothing was imported</source>
-            <translation>فشل الاستيراد: لم يُستورد شيء</translation>
-        </message>
-    </context>
-    <context>
-        <name>LabelEditor</name>
-        <message>
-            <source>Labels</source>
-            <translation>الوسوم</translation>
-        </message>
-        <message>
-            <source>&amp;Add…</source>
-            <translation>إ&amp;ضافة…</translation>
-        </message>
-        <message>
-            <source>Re&amp;name…</source>
-            <translation>إعادة ت&amp;سمية…</translation>
-        </message>
-        <message>
-            <source>&amp;Colour…</source>
-            <translation>الل&amp;ون…</translation>
-        </message>
-        <message>
-            <source>&amp;Hotkey…</source>
-            <translation>م&amp;فتاح الاختصار…</translation>
-        </message>
-        <message>
-            <source>Move &amp;up</source>
-            <translation>نقل لأ&amp;على</translation>
-        </message>
-        <message>
-            <source>Move do&amp;wn</source>
-            <translation>نقل لأ&amp;سفل</translation>
-        </message>
-        <message>
-            <source>&amp;Delete…</source>
-            <translation>&amp;حذف…</translation>
-        </message>
-        <message>
-            <source>New label</source>
-            <translation>وسم جديد</translation>
-        </message>
-        <message>
-            <source>Name:</source>
-            <translation>الاسم:</translation>
-        </message>
-        <message>
-            <source>Rename label</source>
-            <translation>إعادة تسمية الوسم</translation>
-        </message>
-        <message>
-            <source>Colour of {0}</source>
-            <translation>لون {0}</translation>
-        </message>
-        <message>
-            <source>Hotkey</source>
-            <translation>مفتاح الاختصار</translation>
-        </message>
-        <message>
-            <source>One key for {0} (empty: none):</source>
-            <translation>مفتاح واحد لـ {0} (فارغ: بلا مفتاح):</translation>
-        </message>
-        <message>
-            <source>Delete label</source>
-            <translation>حذف الوسم</translation>
-        </message>
-        <message>
-            <source>Spans use the label “{0}”. Delete the label AND all its spans (of every coder)? This cannot be undone.</source>
-            <translation>توجد مقاطع تستعمل الوسم «{0}». أتحذف الوسم وجميع مقاطعه (لدى كل المرمّزين)؟ لا يمكن التراجع عن ذلك.</translation>
-        </message>
-    </context>
-    <context>
-        <name>LabelPalette</name>
-        <message>
-            <source>Press {0} or click to apply “{1}”</source>
-            <translation>اضغط {0} أو انقر لتطبيق «{1}»</translation>
-        </message>
-        <message>
-            <source>Click to apply “{0}”</source>
-            <translation>انقر لتطبيق «{0}»</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>{0} — {1} — Arabic Annotator</source>
-            <translation>{0} — {1} — أداة الوسم العربي</translation>
-        </message>
-        <message>
-            <source>Documents</source>
-            <translation>الوثائق</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <translation>الوسوم</translation>
-        </message>
-        <message>
-            <source>Spans</source>
-            <translation>المقاطع</translation>
-        </message>
-        <message>
-            <source>Coder: &lt;b&gt;{0}&lt;/b&gt;</source>
-            <translation>المرمّز: &lt;b&gt;{0}&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>read-only</source>
-            <translation>للقراءة فقط</translation>
-        </message>
-        <message>
-            <source>saved</source>
-            <translation>محفوظ</translation>
-        </message>
-        <message>
-            <source>opened read-only</source>
-            <translation>مفتوح للقراءة فقط</translation>
-        </message>
-        <message>
-            <source>Document {0} of {1}</source>
-            <translation>الوثيقة {0} من {1}</translation>
-        </message>
-        <message>
-            <source>No more documents that way</source>
-            <translation>لا مزيد من الوثائق في هذا الاتجاه</translation>
-        </message>
-        <message>
-            <source>Every other document is done</source>
-            <translation>كل الوثائق الأخرى منجزة</translation>
-        </message>
-        <message>
-            <source>saved {0}</source>
-            <translation>حُفظ {0}</translation>
-        </message>
-        <message>
-            <source>Text size {0} pt</source>
-            <translation>حجم النص {0} نقطة</translation>
-        </message>
-        <message>
-            <source>Read-only: cannot import</source>
-            <translation>للقراءة فقط: لا يمكن الاستيراد</translation>
-        </message>
-        <message>
-            <source>Import files</source>
-            <translation>استيراد ملفات</translation>
-        </message>
-        <message>
-            <source>Texts and annotations (*.txt *.jsonl *.json *.conll *.ann *.csv *.tsv);;All files (*)</source>
-            <translation>نصوص ووسوم (*.txt *.jsonl *.json *.conll *.ann *.csv *.tsv);;كل الملفات (*)</translation>
-        </message>
-        <message>
-            <source>Imported {0} document(s), {1} span(s)</source>
-            <translation>استُورد {0} وثيقة و{1} مقطع</translation>
-        </message>
-        <message>
-            <source>, {0} already there</source>
-            <translation>، و{0} موجودة من قبل</translation>
-        </message>
-        <message>
-            <source>Open project</source>
-            <translation>فتح مشروع</translation>
-        </message>
-        <message>
-            <source>Annotation projects (*.annot);;All files (*)</source>
-            <translation>مشاريع الوسم (*.annot);;كل الملفات (*)</translation>
-        </message>
-    </context>
-    <context>
-        <name>Menus</name>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;ملف</translation>
-        </message>
-        <message>
-            <source>&amp;Open Project…</source>
-            <translation>&amp;فتح مشروع…</translation>
-        </message>
-        <message>
-            <source>Open &amp;Recent</source>
-            <translation>المشاريع الأ&amp;خيرة</translation>
-        </message>
-        <message>
-            <source>&amp;Import Files…</source>
-            <translation>ا&amp;ستيراد ملفات…</translation>
-        </message>
-        <message>
-            <source>&amp;Close</source>
-            <translation>إ&amp;غلاق</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;خروج</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>&amp;تحرير</translation>
-        </message>
-        <message>
-            <source>&amp;Undo</source>
-            <translation>ت&amp;راجع</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>إ&amp;عادة</translation>
-        </message>
-        <message>
-            <source>&amp;Find…</source>
-            <translation>&amp;بحث…</translation>
-        </message>
-        <message>
-            <source>&amp;Note on Span…</source>
-            <translation>&amp;ملاحظة على المقطع…</translation>
-        </message>
-        <message>
-            <source>&amp;Delete Span (Del)</source>
-            <translation>&amp;حذف المقطع (Del)</translation>
-        </message>
-        <message>
-            <source>&amp;Labels…</source>
-            <translation>ال&amp;وسوم…</translation>
-        </message>
-        <message>
-            <source>&amp;Preferences…</source>
-            <translation>الت&amp;فضيلات…</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;عرض</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;In</source>
-            <translation>ت&amp;كبير</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;Out</source>
-            <translation>ت&amp;صغير</translation>
-        </message>
-        <message>
-            <source>&amp;Reset Zoom</source>
-            <translation>الحجم الأ&amp;صلي</translation>
-        </message>
-        <message>
-            <source>Show &amp;Other Coders' Spans</source>
-            <translation>إظهار مقاطع المرمّزين الآ&amp;خرين</translation>
-        </message>
-        <message>
-            <source>&amp;Go</source>
-            <translation>ا&amp;نتقال</translation>
-        </message>
-        <message>
-            <source>&amp;Previous Document</source>
-            <translation>الوثيقة ال&amp;سابقة</translation>
-        </message>
-        <message>
-            <source>&amp;Next Document</source>
-            <translation>الوثيقة ال&amp;تالية</translation>
-        </message>
-        <message>
-            <source>Next &amp;Unfinished</source>
-            <translation>غير المن&amp;جزة التالية</translation>
-        </message>
-        <message>
-            <source>Mark &amp;Done</source>
-            <translation>تعليمها م&amp;نجزة</translation>
-        </message>
-        <message>
-            <source>Mark In &amp;Progress</source>
-            <translation>تعليمها &amp;قيد العمل</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>م&amp;ساعدة</translation>
-        </message>
-        <message>
-            <source>&amp;Keyboard Shortcuts</source>
-            <translation>اختصارات لو&amp;حة المفاتيح</translation>
-        </message>
-        <message>
-            <source>&amp;About</source>
-            <translation>&amp;عن البرنامج</translation>
-        </message>
-        <message>
-            <source>About</source>
-            <translation>عن البرنامج</translation>
-        </message>
-        <message>
-            <source>Arabic Annotator {0}&lt;br&gt;Span annotation for Arabic text.&lt;br&gt;Project: {1}</source>
-            <translation>أداة الوسم العربي {0}&lt;br&gt;وسم المقاطع في النصوص العربية.&lt;br&gt;المشروع: {1}</translation>
-        </message>
-    </context>
-    <context>
-        <name>Panels</name>
-        <message>
-            <source>new</source>
-            <translation>جديدة</translation>
-        </message>
-        <message>
-            <source>in progress</source>
-            <translation>قيد العمل</translation>
-        </message>
-        <message>
-            <source>done</source>
-            <translation>منجزة</translation>
-        </message>
-        <message>
-            <source>All documents</source>
-            <translation>كل الوثائق</translation>
-        </message>
-        <message>
-            <source>Not done</source>
-            <translation>غير المنجزة</translation>
-        </message>
-        <message>
-            <source>New</source>
-            <translation>الجديدة</translation>
-        </message>
-        <message>
-            <source>In progress</source>
-            <translation>قيد العمل</translation>
-        </message>
-        <message>
-            <source>Done</source>
-            <translation>المنجزة</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreferencesDialog</name>
-        <message>
-            <source>Preferences</source>
-            <translation>التفضيلات</translation>
-        </message>
-        <message>
-            <source>Same as the system</source>
-            <translation>لغة النظام</translation>
-        </message>
-        <message>
-            <source>The new language applies from the next start of the program.</source>
-            <translation>تسري اللغة الجديدة من التشغيل التالي للبرنامج.</translation>
-        </message>
-        <message>
-            <source>Interface &amp;language:</source>
-            <translation>&amp;لغة الواجهة:</translation>
-        </message>
-    </context>
-    <context>
-        <name>Review</name>
-        <message>
-            <source>Document {0} of {1} · adjudicated {2} of {1} · open disagreements: {3} here / {4} in total</source>
-            <translation>الوثيقة {0} من {1} · حُكِّم منها {2} من {1} · مواضع خلاف مفتوحة: {3} هنا / {4} إجمالًا</translation>
-        </message>
-        <message>
-            <source>delete gold span</source>
-            <translation>حذف مقطع من المعيار الذهبي</translation>
-        </message>
-        <message>
-            <source>move gold span edge</source>
-            <translation>تحريك طرف مقطع المعيار الذهبي</translation>
-        </message>
-        <message>
-            <source>reject {0}</source>
-            <translation>رفض {0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewController</name>
-        <message>
-            <source>Could not undo or redo “{0}”</source>
-            <translation>تعذّر التراجع عن «{0}» أو إعادته</translation>
-        </message>
-        <message>
-            <source>{0} · {1}–{2} · proposed by {3} ({4} of {5}) — A accept, R reject, N next</source>
-            <translation>{0} · {1}–{2} · اقترحه {3} ({4} من {5}) — A قبول، R رفض، N التالي</translation>
-        </message>
-        <message>
-            <source>gold {0} · {1}–{2} — Shift(+Alt)+arrows move edges, Delete removes</source>
-            <translation>المعيار الذهبي {0} · {1}–{2} — Shift(+Alt) مع الأسهم يحرّك الطرفين، Delete يحذف</translation>
-        </message>
-        <message>
-            <source>gold: {0}</source>
-            <translation>المعيار الذهبي: {0}</translation>
-        </message>
-        <message>
-            <source>Read-only: {0}</source>
-            <translation>للقراءة فقط: {0}</translation>
-        </message>
-        <message>
-            <source>opened read-only</source>
-            <translation>مفتوح للقراءة فقط</translation>
-        </message>
-        <message>
-            <source>Pick an open disagreement first (click it, or N for the next one)</source>
-            <translation>اختر موضع خلاف مفتوحًا أولًا (انقره، أو N للتالي)</translation>
-        </message>
-        <message>
-            <source>accept {0}</source>
-            <translation>قبول {0}</translation>
-        </message>
-        <message>
-            <source>Select text and press a label key to draw a gold span</source>
-            <translation>حدّد نصًّا واضغط مفتاح وسم لرسم مقطع في المعيار الذهبي</translation>
-        </message>
-        <message>
-            <source>draw {0}</source>
-            <translation>رسم {0}</translation>
-        </message>
-        <message>
-            <source>The span cannot get any smaller</source>
-            <translation>لا يمكن تصغير المقطع أكثر</translation>
-        </message>
-        <message>
-            <source>Reopened for adjudication</source>
-            <translation>أُعيد فتحها للتحكيم</translation>
-        </message>
-        <message>
-            <source>Adjudicated; {0} open candidate(s) left out of gold</source>
-            <translation>حُكِّمت؛ وتُرك {0} من المقترحات المفتوحة خارج المعيار الذهبي</translation>
-        </message>
-        <message>
-            <source>Adjudicated</source>
-            <translation>حُكِّمت</translation>
-        </message>
-        <message>
-            <source>No open disagreements left in the corpus</source>
-            <translation>لم يبق في المدوّنة موضع خلاف مفتوح</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewDocuments</name>
-        <message>
-            <source>Title</source>
-            <translation>العنوان</translation>
-        </message>
-        <message>
-            <source>Open</source>
-            <translation>المفتوحة</translation>
-        </message>
-        <message>
-            <source>Adjudicated</source>
-            <translation>حُكِّمت</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewPanel</name>
-        <message>
-            <source>Coders (lanes under the text, top to bottom):</source>
-            <translation>المرمّزون (المسارات تحت النص، من الأعلى إلى الأسفل):</translation>
-        </message>
-        <message>
-            <source>Text</source>
-            <translation>النص</translation>
-        </message>
-        <message>
-            <source>Label</source>
-            <translation>الوسم</translation>
-        </message>
-        <message>
-            <source>Coders</source>
-            <translation>المرمّزون</translation>
-        </message>
-        <message>
-            <source>Votes</source>
-            <translation>الأصوات</translation>
-        </message>
-        <message>
-            <source>Accept (A)</source>
-            <translation>قبول (A)</translation>
-        </message>
-        <message>
-            <source>Reject (R)</source>
-            <translation>رفض (R)</translation>
-        </message>
-        <message>
-            <source>Next (N)</source>
-            <translation>التالي (N)</translation>
-        </message>
-        <message>
-            <source>Mark adjudicated (Ctrl+Enter)</source>
-            <translation>تعليمها محكَّمة (Ctrl+Enter)</translation>
-        </message>
-        <message>
-            <source>Open disagreements:</source>
-            <translation>مواضع الخلاف المفتوحة:</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewWindow</name>
-        <message>
-            <source>{0} — review as {1} — Arabic Annotator</source>
-            <translation>{0} — مراجعة باسم {1} — أداة الوسم العربي</translation>
-        </message>
-        <message>
-            <source>Documents</source>
-            <translation>الوثائق</translation>
-        </message>
-        <message>
-            <source>Adjudication</source>
-            <translation>التحكيم</translation>
-        </message>
-        <message>
-            <source>Adjudicator: &lt;b&gt;{0}&lt;/b&gt;</source>
-            <translation>المحكِّم: &lt;b&gt;{0}&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>&amp;Review</source>
-            <translation>الم&amp;راجعة</translation>
-        </message>
-        <message>
-            <source>&amp;Undo</source>
-            <translation>ت&amp;راجع</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>إ&amp;عادة</translation>
-        </message>
-        <message>
-            <source>Mark &amp;adjudicated / reopen</source>
-            <translation>تعليمها م&amp;حكَّمة / إعادة فتحها</translation>
-        </message>
-        <message>
-            <source>&amp;Next open disagreement (N)</source>
-            <translation>موضع الخلاف ال&amp;تالي (N)</translation>
-        </message>
-        <message>
-            <source>adjudicated</source>
-            <translation>محكَّمة</translation>
-        </message>
-        <message>
-            <source>not adjudicated</source>
-            <translation>غير محكَّمة</translation>
-        </message>
-    </context>
-    <context>
-        <name>ShortcutsDialog</name>
-        <message>
-            <source>Keyboard shortcuts</source>
-            <translation>اختصارات لوحة المفاتيح</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>الإجراء</translation>
-        </message>
-        <message>
-            <source>Keys</source>
-            <translation>المفاتيح</translation>
-        </message>
-        <message>
-            <source>Label the selection as “{0}”</source>
-            <translation>وسم التحديد بـ «{0}»</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <translation>الوسوم</translation>
-        </message>
-        <message>
-            <source>In the text</source>
-            <translation>في النص</translation>
-        </message>
-        <message>
-            <source>Select text</source>
-            <translation>تحديد نص</translation>
-        </message>
-        <message>
-            <source>Shift+arrows, or drag, or double-click a word</source>
-            <translation>Shift مع الأسهم، أو السحب، أو النقر المزدوج على كلمة</translation>
-        </message>
-        <message>
-            <source>Select a span (again: the next overlapping span)</source>
-            <translation>تحديد مقطع (مرة أخرى: المقطع المتداخل التالي)</translation>
-        </message>
-        <message>
-            <source>Click</source>
-            <translation>نقرة</translation>
-        </message>
-        <message>
-            <source>Delete the selected span</source>
-            <translation>حذف المقطع المحدَّد</translation>
-        </message>
-        <message>
-            <source>Del</source>
-            <translation>Del</translation>
-        </message>
-        <message>
-            <source>Move the span's end by a character (← is forward in Arabic)</source>
-            <translation>تحريك نهاية المقطع حرفًا واحدًا (← إلى الأمام في العربية)</translation>
-        </message>
-        <message>
-            <source>Shift+←/→</source>
-            <translation>Shift+←/→</translation>
-        </message>
-        <message>
-            <source>Move the span's end by a word</source>
-            <translation>تحريك نهاية المقطع كلمة واحدة</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+←/→</source>
-            <translation>Ctrl+Shift+←/→</translation>
-        </message>
-        <message>
-            <source>Move the span's start by a character / a word</source>
-            <translation>تحريك بداية المقطع حرفًا / كلمة</translation>
-        </message>
-        <message>
-            <source>Alt+Shift+←/→, Ctrl+Alt+Shift+←/→</source>
-            <translation>Alt+Shift+←/→، Ctrl+Alt+Shift+←/→</translation>
-        </message>
-        <message>
-            <source>Next / previous match in the find bar</source>
-            <translation>النتيجة التالية / السابقة في شريط البحث</translation>
-        </message>
-        <message>
-            <source>Enter, Shift+Enter</source>
-            <translation>Enter، Shift+Enter</translation>
-        </message>
-        <message>
-            <source>Move between the panels</source>
-            <translation>التنقّل بين الألواح</translation>
-        </message>
-        <message>
-            <source>Tab, Shift+Tab</source>
-            <translation>Tab، Shift+Tab</translation>
-        </message>
-    </context>
-    <context>
-        <name>SpanTableModel</name>
-        <message>
-            <source>Text</source>
-            <translation>النص</translation>
-        </message>
-        <message>
-            <source>Label</source>
-            <translation>الوسم</translation>
-        </message>
-        <message>
-            <source>Where</source>
-            <translation>الموضع</translation>
-        </message>
-    </context>
-    <context>
-        <name>TaskRunner</name>
-        <message>
-            <source>Cancel</source>
-            <translation>إلغاء</translation>
-        </message>
-    </context>
-    <context>
-        <name>Team</name>
-        <message>
-            <source>&amp;Team</source>
-            <translation>ال&amp;فريق</translation>
-        </message>
-        <message>
-            <source>&amp;Export…</source>
-            <translation>&amp;تصدير…</translation>
-        </message>
-        <message>
-            <source>&amp;Merge Coders' Copies…</source>
-            <translation>&amp;دمج نسخ المرمّزين…</translation>
-        </message>
-        <message>
-            <source>&amp;Agreement…</source>
-            <translation>ال&amp;اتفاق بين المرمّزين…</translation>
-        </message>
-        <message>
-            <source>&amp;Review and Adjudicate…</source>
-            <translation>الم&amp;راجعة والتحكيم…</translation>
-        </message>
-        <message>
-            <source>Export</source>
-            <translation>تصدير</translation>
-        </message>
-        <message>
-            <source>every coder</source>
-            <translation>كل المرمّزين</translation>
-        </message>
-        <message>
-            <source>gold layer</source>
-            <translation>المعيار الذهبي</translation>
-        </message>
-        <message>
-            <source>documents marked done</source>
-            <translation>الوثائق المعلَّمة منجزة</translation>
-        </message>
-        <message>
-            <source>every document</source>
-            <translation>كل الوثائق</translation>
-        </message>
-        <message>
-            <source>Format:</source>
-            <translation>الصيغة:</translation>
-        </message>
-        <message>
-            <source>Whose spans:</source>
-            <translation>مقاطع من:</translation>
-        </message>
-        <message>
-            <source>Documents:</source>
-            <translation>الوثائق:</translation>
-        </message>
-        <message>
-            <source>Export to</source>
-            <translation>تصدير إلى</translation>
-        </message>
-        <message>
-            <source>Exporting…</source>
-            <translation>جارٍ التصدير…</translation>
-        </message>
-        <message>
-            <source>Export failed: nothing was written</source>
-            <translation>فشل التصدير: لم يُكتب شيء</translation>
-        </message>
-        <message>
-            <source>Merge coders' copies</source>
-            <translation>دمج نسخ المرمّزين</translation>
-        </message>
-        <message>
-            <source>Annotation projects (*.annot)</source>
-            <translation>مشاريع الوسم (*.annot)</translation>
-        </message>
-        <message>
-            <source>Merge</source>
-            <translation>دمج</translation>
-        </message>
-        <message>
-            <source>Merging…</source>
-            <translation>جارٍ الدمج…</translation>
-        </message>
-        <message>
-            <source>Merge conflicts: nothing was merged</source>
-            <translation>تعارضات في الدمج: لم يُدمج شيء</translation>
-        </message>
-        <message>
-            <source>Keep the copies' spans</source>
-            <translation>إبقاء مقاطع النسخ</translation>
-        </message>
-        <message>
-            <source>Keep this project's spans</source>
-            <translation>إبقاء مقاطع هذا المشروع</translation>
-        </message>
-        <message>
-            <source>Merge failed: nothing was merged</source>
-            <translation>فشل الدمج: لم يُدمج شيء</translation>
-        </message>
-        <message>
-            <source>Agreement</source>
-            <translation>الاتفاق بين المرمّزين</translation>
-        </message>
-        <message>
-            <source>Agreement needs at least two coders; merge the coders' copies first.</source>
-            <translation>يحتاج حساب الاتفاق إلى مرمّزَين على الأقل؛ ادمج نسخ المرمّزين أولًا.</translation>
-        </message>
-        <message>
-            <source>Agreement — {0}</source>
-            <translation>الاتفاق بين المرمّزين — {0}</translation>
-        </message>
-        <message>
-            <source>Review</source>
-            <translation>المراجعة</translation>
-        </message>
-    </context>
-    <context>
-        <name>Undo</name>
-        <message>
-            <source>add {0}</source>
-            <translation>إضافة {0}</translation>
-        </message>
-        <message>
-            <source>add span</source>
-            <translation>إضافة مقطع</translation>
-        </message>
-        <message>
-            <source>delete span</source>
-            <translation>حذف مقطع</translation>
-        </message>
-        <message>
-            <source>mark new</source>
-            <translation>تعليمها جديدة</translation>
-        </message>
-        <message>
-            <source>mark in progress</source>
-            <translation>تعليمها قيد العمل</translation>
-        </message>
-        <message>
-            <source>mark done</source>
-            <translation>تعليمها منجزة</translation>
-        </message>
-        <message>
-            <source>The change was not saved</source>
-            <translation>لم يُحفظ التغيير</translation>
-        </message>
-    </context>
+<context>
+    <name>AgreementWindow</name>
+    <message>
+        <source>Inter-annotator agreement</source>
+        <translation>الاتفاق بين المرمّزين</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>المقياس</translation>
+    </message>
+    <message>
+        <source>Pooled over documents</source>
+        <translation>مجمّعًا على الوثائق</translation>
+    </message>
+    <message>
+        <source>Mean of per-document values</source>
+        <translation>متوسط قيم الوثائق</translation>
+    </message>
+    <message>
+        <source>Coders</source>
+        <translation>المرمّزون</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ pooled</source>
+        <translation>κ كوهين مجمّعًا</translation>
+    </message>
+    <message>
+        <source>κ mean of documents</source>
+        <translation>متوسط κ للوثائق</translation>
+    </message>
+    <message>
+        <source>F1 exact</source>
+        <translation>F1 تطابق تام</translation>
+    </message>
+    <message>
+        <source>F1 overlap</source>
+        <translation>F1 تداخل</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>الوثيقة</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>الوحدات</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>مواضع الخلاف</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>الموضع</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>الملخّص</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>الأزواج</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>الوثائق</translation>
+    </message>
+    <message>
+        <source>Disagreements ({0})</source>
+        <translation>مواضع الخلاف ({0})</translation>
+    </message>
+    <message>
+        <source>Against gold</source>
+        <translation>مقارنةً بالمعيار الذهبي</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>حفظ بصيغة:</translation>
+    </message>
+    <message>
+        <source>Save the agreement report as {0}</source>
+        <translation>حفظ تقرير الاتفاق بصيغة {0}</translation>
+    </message>
+    <message>
+        <source>Could not save the report</source>
+        <translation>تعذّر حفظ التقرير</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Who is annotating?</source>
+        <translation>من يقوم بالوسم؟</translation>
+    </message>
+    <message>
+        <source>Your name (coder):</source>
+        <translation>اسمك (المرمّز):</translation>
+    </message>
+    <message>
+        <source>The project file is damaged</source>
+        <translation>ملف المشروع تالف</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Restore the latest sound backup, {1}? The damaged file is kept next to it, renamed, and nothing is deleted.</source>
+        <translation>{0}
+
+هل تريد استعادة أحدث نسخة احتياطية سليمة، {1}؟ يُحتفَظ بالملف التالف إلى جانبها باسم جديد، ولا يُحذف شيء.</translation>
+    </message>
+    <message>
+        <source>Cannot open the project</source>
+        <translation>تعذّر فتح المشروع</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentList</name>
+    <message>
+        <source>Filter by title</source>
+        <translation>تصفية حسب العنوان</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>الطول</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+</context>
+<context>
+    <name>Editor</name>
+    <message>
+        <source>Could not undo or redo “{0}”</source>
+        <translation>تعذّر التراجع عن «{0}» أو إعادته</translation>
+    </message>
+    <message>
+        <source>The selection holds only spaces: nothing to label</source>
+        <translation>التحديد لا يحوي إلا مسافات: لا شيء لوسمه</translation>
+    </message>
+    <message>
+        <source>Select some text first (drag, double-click a word, or Shift+arrows)</source>
+        <translation>حدّد نصًّا أولًا (بالسحب، أو بالنقر المزدوج على كلمة، أو بـ Shift مع الأسهم)</translation>
+    </message>
+    <message>
+        <source>relabel as {0}</source>
+        <translation>تغيير الوسم إلى {0}</translation>
+    </message>
+    <message>
+        <source>That span belongs to {0}: read-only</source>
+        <translation>هذا المقطع يخصّ {0}: للقراءة فقط</translation>
+    </message>
+    <message>
+        <source>another coder</source>
+        <translation>مرمّزًا آخر</translation>
+    </message>
+    <message>
+        <source>The span cannot get any smaller</source>
+        <translation>لا يمكن تصغير المقطع أكثر</translation>
+    </message>
+    <message>
+        <source>move span edge</source>
+        <translation>تحريك طرف المقطع</translation>
+    </message>
+    <message>
+        <source>Click a span first, then add its note</source>
+        <translation>انقر مقطعًا أولًا ثم أضف ملاحظته</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Note on this span:</source>
+        <translation>ملاحظة على هذا المقطع:</translation>
+    </message>
+    <message>
+        <source>edit note</source>
+        <translation>تحرير الملاحظة</translation>
+    </message>
+    <message>
+        <source>Read-only: {0}</source>
+        <translation>للقراءة فقط: {0}</translation>
+    </message>
+    <message>
+        <source>opened read-only</source>
+        <translation>مفتوح للقراءة فقط</translation>
+    </message>
+    <message>
+        <source> (read-only)</source>
+        <translation> (للقراءة فقط)</translation>
+    </message>
+    <message>
+        <source>coder {0}</source>
+        <translation>المرمّز {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Something unexpected went wrong ({0}: {1}). Your saved work is safe: every change is saved when it is made.</source>
+        <translation>حدث خطأ غير متوقّع ({0}: {1}). عملك المحفوظ في أمان: كل تغيير يُحفظ لحظة إجرائه.</translation>
+    </message>
+    <message>
+        <source>Details are in {0}.</source>
+        <translation>التفاصيل في {0}.</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>خطأ غير متوقّع</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find (ignores harakat, tatweel and alef/ya forms)</source>
+        <translation>بحث (يتجاهل الحركات والتطويل وصور الألف والياء)</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>النتيجة السابقة (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>النتيجة التالية (Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Escape)</source>
+        <translation>إغلاق (Escape)</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>لا نتائج</translation>
+    </message>
+</context>
+<context>
+    <name>GoldTab</name>
+    <message>
+        <source>Coders against gold: not in this report.</source>
+        <translation>المرمّزون مقارنةً بالمعيار الذهبي: ليس في هذا التقرير.</translation>
+    </message>
+    <message>
+        <source>Per label (κ present/absent; span F1 of that label):</source>
+        <translation>لكل وسم (κ حضور/غياب؛ F1 مقاطع ذلك الوسم):</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRunner</name>
+    <message>
+        <source>Importing…</source>
+        <translation>جارٍ الاستيراد…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>Importing… {0} of {1} file(s)</source>
+        <translation>جارٍ الاستيراد… {0} من {1} ملف</translation>
+    </message>
+    <message>
+        <source>Import failed: nothing was imported</source>
+        <translation>فشل الاستيراد: لم يُستورد شيء</translation>
+    </message>
+</context>
+<context>
+    <name>LabelEditor</name>
+    <message>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>إ&amp;ضافة…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>إعادة ت&amp;سمية…</translation>
+    </message>
+    <message>
+        <source>&amp;Colour…</source>
+        <translation>الل&amp;ون…</translation>
+    </message>
+    <message>
+        <source>&amp;Hotkey…</source>
+        <translation>م&amp;فتاح الاختصار…</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>نقل لأ&amp;على</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>نقل لأ&amp;سفل</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;حذف…</translation>
+    </message>
+    <message>
+        <source>New label</source>
+        <translation>وسم جديد</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <source>Rename label</source>
+        <translation>إعادة تسمية الوسم</translation>
+    </message>
+    <message>
+        <source>Colour of {0}</source>
+        <translation>لون {0}</translation>
+    </message>
+    <message>
+        <source>Hotkey</source>
+        <translation>مفتاح الاختصار</translation>
+    </message>
+    <message>
+        <source>One key for {0} (empty: none):</source>
+        <translation>مفتاح واحد لـ {0} (فارغ: بلا مفتاح):</translation>
+    </message>
+    <message>
+        <source>Delete label</source>
+        <translation>حذف الوسم</translation>
+    </message>
+    <message>
+        <source>Spans use the label “{0}”. Delete the label AND all its spans (of every coder)? This cannot be undone.</source>
+        <translation>توجد مقاطع تستعمل الوسم «{0}». أتحذف الوسم وجميع مقاطعه (لدى كل المرمّزين)؟ لا يمكن التراجع عن ذلك.</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPalette</name>
+    <message>
+        <source>Press {0} or click to apply “{1}”</source>
+        <translation>اضغط {0} أو انقر لتطبيق «{1}»</translation>
+    </message>
+    <message>
+        <source>Click to apply “{0}”</source>
+        <translation>انقر لتطبيق «{0}»</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>{0} — {1} — Arabic Annotator</source>
+        <translation>{0} — {1} — أداة الوسم العربي</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>الوثائق</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <source>Coder: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>المرمّز: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>للقراءة فقط</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>محفوظ</translation>
+    </message>
+    <message>
+        <source>opened read-only</source>
+        <translation>مفتوح للقراءة فقط</translation>
+    </message>
+    <message>
+        <source>Document {0} of {1}</source>
+        <translation>الوثيقة {0} من {1}</translation>
+    </message>
+    <message>
+        <source>No more documents that way</source>
+        <translation>لا مزيد من الوثائق في هذا الاتجاه</translation>
+    </message>
+    <message>
+        <source>Every other document is done</source>
+        <translation>كل الوثائق الأخرى منجزة</translation>
+    </message>
+    <message>
+        <source>saved {0}</source>
+        <translation>حُفظ {0}</translation>
+    </message>
+    <message>
+        <source>Text size {0} pt</source>
+        <translation>حجم النص {0} نقطة</translation>
+    </message>
+    <message>
+        <source>Read-only: cannot import</source>
+        <translation>للقراءة فقط: لا يمكن الاستيراد</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>استيراد ملفات</translation>
+    </message>
+    <message>
+        <source>Texts and annotations (*.txt *.jsonl *.json *.conll *.ann *.csv *.tsv);;All files (*)</source>
+        <translation>نصوص ووسوم (*.txt *.jsonl *.json *.conll *.ann *.csv *.tsv);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Imported {0} document(s), {1} span(s)</source>
+        <translation>استُورد {0} وثيقة و{1} مقطع</translation>
+    </message>
+    <message>
+        <source>, {0} already there</source>
+        <translation>، و{0} موجودة من قبل</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>فتح مشروع</translation>
+    </message>
+    <message>
+        <source>Annotation projects (*.annot);;All files (*)</source>
+        <translation>مشاريع الوسم (*.annot);;كل الملفات (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation>&amp;فتح مشروع…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>المشاريع الأ&amp;خيرة</translation>
+    </message>
+    <message>
+        <source>&amp;Import Files…</source>
+        <translation>ا&amp;ستيراد ملفات…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>إ&amp;غلاق</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>ت&amp;راجع</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>إ&amp;عادة</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;بحث…</translation>
+    </message>
+    <message>
+        <source>&amp;Note on Span…</source>
+        <translation>&amp;ملاحظة على المقطع…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Span (Del)</source>
+        <translation>&amp;حذف المقطع (Del)</translation>
+    </message>
+    <message>
+        <source>&amp;Labels…</source>
+        <translation>ال&amp;وسوم…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>الت&amp;فضيلات…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>ت&amp;كبير</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>ت&amp;صغير</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation>الحجم الأ&amp;صلي</translation>
+    </message>
+    <message>
+        <source>Show &amp;Other Coders&apos; Spans</source>
+        <translation>إظهار مقاطع المرمّزين الآ&amp;خرين</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>ا&amp;نتقال</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Document</source>
+        <translation>الوثيقة ال&amp;سابقة</translation>
+    </message>
+    <message>
+        <source>&amp;Next Document</source>
+        <translation>الوثيقة ال&amp;تالية</translation>
+    </message>
+    <message>
+        <source>Next &amp;Unfinished</source>
+        <translation>غير المن&amp;جزة التالية</translation>
+    </message>
+    <message>
+        <source>Mark &amp;Done</source>
+        <translation>تعليمها م&amp;نجزة</translation>
+    </message>
+    <message>
+        <source>Mark In &amp;Progress</source>
+        <translation>تعليمها &amp;قيد العمل</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>اختصارات لو&amp;حة المفاتيح</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;عن البرنامج</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>عن البرنامج</translation>
+    </message>
+    <message>
+        <source>Arabic Annotator {0}&lt;br&gt;Span annotation for Arabic text.&lt;br&gt;Project: {1}</source>
+        <translation>أداة الوسم العربي {0}&lt;br&gt;وسم المقاطع في النصوص العربية.&lt;br&gt;المشروع: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <source>new</source>
+        <translation>جديدة</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>منجزة</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>كل الوثائق</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>غير المنجزة</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>الجديدة</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>المنجزة</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>التفضيلات</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>لغة النظام</translation>
+    </message>
+    <message>
+        <source>The new language applies from the next start of the program.</source>
+        <translation>تسري اللغة الجديدة من التشغيل التالي للبرنامج.</translation>
+    </message>
+    <message>
+        <source>Interface &amp;language:</source>
+        <translation>&amp;لغة الواجهة:</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>Document {0} of {1} · adjudicated {2} of {1} · open disagreements: {3} here / {4} in total</source>
+        <translation>الوثيقة {0} من {1} · حُكِّم منها {2} من {1} · مواضع خلاف مفتوحة: {3} هنا / {4} إجمالًا</translation>
+    </message>
+    <message>
+        <source>delete gold span</source>
+        <translation>حذف مقطع من المعيار الذهبي</translation>
+    </message>
+    <message>
+        <source>move gold span edge</source>
+        <translation>تحريك طرف مقطع المعيار الذهبي</translation>
+    </message>
+    <message>
+        <source>reject {0}</source>
+        <translation>رفض {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewController</name>
+    <message>
+        <source>Could not undo or redo “{0}”</source>
+        <translation>تعذّر التراجع عن «{0}» أو إعادته</translation>
+    </message>
+    <message>
+        <source>{0} · {1}–{2} · proposed by {3} ({4} of {5}) — A accept, R reject, N next</source>
+        <translation>{0} · {1}–{2} · اقترحه {3} ({4} من {5}) — A قبول، R رفض، N التالي</translation>
+    </message>
+    <message>
+        <source>gold {0} · {1}–{2} — Shift(+Alt)+arrows move edges, Delete removes</source>
+        <translation>المعيار الذهبي {0} · {1}–{2} — Shift(+Alt) مع الأسهم يحرّك الطرفين، Delete يحذف</translation>
+    </message>
+    <message>
+        <source>gold: {0}</source>
+        <translation>المعيار الذهبي: {0}</translation>
+    </message>
+    <message>
+        <source>Read-only: {0}</source>
+        <translation>للقراءة فقط: {0}</translation>
+    </message>
+    <message>
+        <source>opened read-only</source>
+        <translation>مفتوح للقراءة فقط</translation>
+    </message>
+    <message>
+        <source>Pick an open disagreement first (click it, or N for the next one)</source>
+        <translation>اختر موضع خلاف مفتوحًا أولًا (انقره، أو N للتالي)</translation>
+    </message>
+    <message>
+        <source>accept {0}</source>
+        <translation>قبول {0}</translation>
+    </message>
+    <message>
+        <source>Select text and press a label key to draw a gold span</source>
+        <translation>حدّد نصًّا واضغط مفتاح وسم لرسم مقطع في المعيار الذهبي</translation>
+    </message>
+    <message>
+        <source>draw {0}</source>
+        <translation>رسم {0}</translation>
+    </message>
+    <message>
+        <source>The span cannot get any smaller</source>
+        <translation>لا يمكن تصغير المقطع أكثر</translation>
+    </message>
+    <message>
+        <source>Reopened for adjudication</source>
+        <translation>أُعيد فتحها للتحكيم</translation>
+    </message>
+    <message>
+        <source>Adjudicated; {0} open candidate(s) left out of gold</source>
+        <translation>حُكِّمت؛ وتُرك {0} من المقترحات المفتوحة خارج المعيار الذهبي</translation>
+    </message>
+    <message>
+        <source>Adjudicated</source>
+        <translation>حُكِّمت</translation>
+    </message>
+    <message>
+        <source>No open disagreements left in the corpus</source>
+        <translation>لم يبق في المدوّنة موضع خلاف مفتوح</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDocuments</name>
+    <message>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>المفتوحة</translation>
+    </message>
+    <message>
+        <source>Adjudicated</source>
+        <translation>حُكِّمت</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Coders (lanes under the text, top to bottom):</source>
+        <translation>المرمّزون (المسارات تحت النص، من الأعلى إلى الأسفل):</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>Coders</source>
+        <translation>المرمّزون</translation>
+    </message>
+    <message>
+        <source>Votes</source>
+        <translation>الأصوات</translation>
+    </message>
+    <message>
+        <source>Accept (A)</source>
+        <translation>قبول (A)</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>رفض (R)</translation>
+    </message>
+    <message>
+        <source>Next (N)</source>
+        <translation>التالي (N)</translation>
+    </message>
+    <message>
+        <source>Mark adjudicated (Ctrl+Enter)</source>
+        <translation>تعليمها محكَّمة (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Open disagreements:</source>
+        <translation>مواضع الخلاف المفتوحة:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>{0} — review as {1} — Arabic Annotator</source>
+        <translation>{0} — مراجعة باسم {1} — أداة الوسم العربي</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>الوثائق</translation>
+    </message>
+    <message>
+        <source>Adjudication</source>
+        <translation>التحكيم</translation>
+    </message>
+    <message>
+        <source>Adjudicator: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>المحكِّم: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>الم&amp;راجعة</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>ت&amp;راجع</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>إ&amp;عادة</translation>
+    </message>
+    <message>
+        <source>Mark &amp;adjudicated / reopen</source>
+        <translation>تعليمها م&amp;حكَّمة / إعادة فتحها</translation>
+    </message>
+    <message>
+        <source>&amp;Next open disagreement (N)</source>
+        <translation>موضع الخلاف ال&amp;تالي (N)</translation>
+    </message>
+    <message>
+        <source>adjudicated</source>
+        <translation>محكَّمة</translation>
+    </message>
+    <message>
+        <source>not adjudicated</source>
+        <translation>غير محكَّمة</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>المفاتيح</translation>
+    </message>
+    <message>
+        <source>Label the selection as “{0}”</source>
+        <translation>وسم التحديد بـ «{0}»</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>In the text</source>
+        <translation>في النص</translation>
+    </message>
+    <message>
+        <source>Select text</source>
+        <translation>تحديد نص</translation>
+    </message>
+    <message>
+        <source>Shift+arrows, or drag, or double-click a word</source>
+        <translation>Shift مع الأسهم، أو السحب، أو النقر المزدوج على كلمة</translation>
+    </message>
+    <message>
+        <source>Select a span (again: the next overlapping span)</source>
+        <translation>تحديد مقطع (مرة أخرى: المقطع المتداخل التالي)</translation>
+    </message>
+    <message>
+        <source>Click</source>
+        <translation>نقرة</translation>
+    </message>
+    <message>
+        <source>Delete the selected span</source>
+        <translation>حذف المقطع المحدَّد</translation>
+    </message>
+    <message>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>Move the span&apos;s end by a character (← is forward in Arabic)</source>
+        <translation>تحريك نهاية المقطع حرفًا واحدًا (← إلى الأمام في العربية)</translation>
+    </message>
+    <message>
+        <source>Shift+←/→</source>
+        <translation>Shift+←/→</translation>
+    </message>
+    <message>
+        <source>Move the span&apos;s end by a word</source>
+        <translation>تحريك نهاية المقطع كلمة واحدة</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+←/→</source>
+        <translation>Ctrl+Shift+←/→</translation>
+    </message>
+    <message>
+        <source>Move the span&apos;s start by a character / a word</source>
+        <translation>تحريك بداية المقطع حرفًا / كلمة</translation>
+    </message>
+    <message>
+        <source>Alt+Shift+←/→, Ctrl+Alt+Shift+←/→</source>
+        <translation>Alt+Shift+←/→، Ctrl+Alt+Shift+←/→</translation>
+    </message>
+    <message>
+        <source>Next / previous match in the find bar</source>
+        <translation>النتيجة التالية / السابقة في شريط البحث</translation>
+    </message>
+    <message>
+        <source>Enter, Shift+Enter</source>
+        <translation>Enter، Shift+Enter</translation>
+    </message>
+    <message>
+        <source>Move between the panels</source>
+        <translation>التنقّل بين الألواح</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab، Shift+Tab</translation>
+    </message>
+</context>
+<context>
+    <name>SpanTableModel</name>
+    <message>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>الموضع</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>Team</name>
+    <message>
+        <source>&amp;Team</source>
+        <translation>ال&amp;فريق</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;تصدير…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge Coders&apos; Copies…</source>
+        <translation>&amp;دمج نسخ المرمّزين…</translation>
+    </message>
+    <message>
+        <source>&amp;Agreement…</source>
+        <translation>ال&amp;اتفاق بين المرمّزين…</translation>
+    </message>
+    <message>
+        <source>&amp;Review and Adjudicate…</source>
+        <translation>الم&amp;راجعة والتحكيم…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>every coder</source>
+        <translation>كل المرمّزين</translation>
+    </message>
+    <message>
+        <source>gold layer</source>
+        <translation>المعيار الذهبي</translation>
+    </message>
+    <message>
+        <source>documents marked done</source>
+        <translation>الوثائق المعلَّمة منجزة</translation>
+    </message>
+    <message>
+        <source>every document</source>
+        <translation>كل الوثائق</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>الصيغة:</translation>
+    </message>
+    <message>
+        <source>Whose spans:</source>
+        <translation>مقاطع من:</translation>
+    </message>
+    <message>
+        <source>Documents:</source>
+        <translation>الوثائق:</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>تصدير إلى</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <source>Export failed: nothing was written</source>
+        <translation>فشل التصدير: لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>Merge coders&apos; copies</source>
+        <translation>دمج نسخ المرمّزين</translation>
+    </message>
+    <message>
+        <source>Annotation projects (*.annot)</source>
+        <translation>مشاريع الوسم (*.annot)</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>دمج</translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation>جارٍ الدمج…</translation>
+    </message>
+    <message>
+        <source>Merge conflicts: nothing was merged</source>
+        <translation>تعارضات في الدمج: لم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>Keep the copies&apos; spans</source>
+        <translation>إبقاء مقاطع النسخ</translation>
+    </message>
+    <message>
+        <source>Keep this project&apos;s spans</source>
+        <translation>إبقاء مقاطع هذا المشروع</translation>
+    </message>
+    <message>
+        <source>Merge failed: nothing was merged</source>
+        <translation>فشل الدمج: لم يُدمج شيء</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>الاتفاق بين المرمّزين</translation>
+    </message>
+    <message>
+        <source>Agreement needs at least two coders; merge the coders&apos; copies first.</source>
+        <translation>يحتاج حساب الاتفاق إلى مرمّزَين على الأقل؛ ادمج نسخ المرمّزين أولًا.</translation>
+    </message>
+    <message>
+        <source>Agreement — {0}</source>
+        <translation>الاتفاق بين المرمّزين — {0}</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>المراجعة</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>add {0}</source>
+        <translation>إضافة {0}</translation>
+    </message>
+    <message>
+        <source>add span</source>
+        <translation>إضافة مقطع</translation>
+    </message>
+    <message>
+        <source>delete span</source>
+        <translation>حذف مقطع</translation>
+    </message>
+    <message>
+        <source>mark new</source>
+        <translation>تعليمها جديدة</translation>
+    </message>
+    <message>
+        <source>mark in progress</source>
+        <translation>تعليمها قيد العمل</translation>
+    </message>
+    <message>
+        <source>mark done</source>
+        <translation>تعليمها منجزة</translation>
+    </message>
+    <message>
+        <source>The change was not saved</source>
+        <translation>لم يُحفظ التغيير</translation>
+    </message>
+</context>
 </TS>
