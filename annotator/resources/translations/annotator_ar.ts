@@ -269,10 +269,6 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
