@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -30,6 +30,28 @@ from annotator.ui.errors import show_error
 EXPORTS = (("HTML", "html", "HTML report (*.html)", ".html"), ("JSON", "json", "JSON (*.json)", ".json"),
            ("CSV", "csv", "CSV for spreadsheets (*.csv)", ".csv"),
            ("Markdown", "markdown", "Markdown table (*.md)", ".md"), ("LaTeX", "latex", "LaTeX table (*.tex)", ".tex"))
+
+
+# The report module is Qt-free, so its metric names and column headers are English; they are
+# listed here for the translation catalogue and translated when shown.
+_CATALOGUE = (
+    QT_TRANSLATE_NOOP("Metrics", "Cohen's κ (mean of pairs)"), QT_TRANSLATE_NOOP("Metrics", "Fleiss' κ"),
+    QT_TRANSLATE_NOOP("Metrics", "Krippendorff's α"), QT_TRANSLATE_NOOP("Metrics", "α_U (unitizing)"),
+    QT_TRANSLATE_NOOP("Metrics", "Span F1, exact (mean of pairs)"),
+    QT_TRANSLATE_NOOP("Metrics", "Span F1, overlap (mean of pairs)"),
+    QT_TRANSLATE_NOOP("Metrics", "Label"), QT_TRANSLATE_NOOP("Metrics", "all labels"),
+    QT_TRANSLATE_NOOP("Metrics", "Coder"), QT_TRANSLATE_NOOP("Metrics", "Documents"),
+    QT_TRANSLATE_NOOP("Metrics", "κ pooled"), QT_TRANSLATE_NOOP("Metrics", "κ mean of documents"),
+    QT_TRANSLATE_NOOP("Metrics", "P exact"), QT_TRANSLATE_NOOP("Metrics", "R exact"),
+    QT_TRANSLATE_NOOP("Metrics", "F1 exact"), QT_TRANSLATE_NOOP("Metrics", "F1 exact mean of documents"),
+    QT_TRANSLATE_NOOP("Metrics", "P overlap"), QT_TRANSLATE_NOOP("Metrics", "R overlap"),
+    QT_TRANSLATE_NOOP("Metrics", "F1 overlap"), QT_TRANSLATE_NOOP("Metrics", "F1 overlap mean of documents"),
+    QT_TRANSLATE_NOOP("Metrics", "Gold spans"), QT_TRANSLATE_NOOP("Metrics", "Coder spans"),
+)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Metrics", text)
 
 
 def _table(header: list[str], rows: list[list], numeric_from: int = 1) -> QTableWidget:
@@ -56,7 +78,15 @@ class GoldTab(QWidget):
         super().__init__(parent)
         self.setObjectName("GoldTab")
         layout = QVBoxLayout(self)
-        self.note = QLabel(gold_caption(report) if "gold" in report else self.tr("Coders against gold: not in this report."))
+        if report.get("gold"):
+            text = self.tr("Each coder's spans against the gold layer (@gold is the reference), over the documents "
+                           "that are adjudicated and that the coder marked done.")
+        elif "gold" in report:
+            text = self.tr("Coders against gold: not available ({0}).").format(report.get("notes", {}).get("gold", ""))
+        else:
+            text = self.tr("Coders against gold: not in this report.")
+        self.note = QLabel(text)
+        self.note.setToolTip(gold_caption(report) if "gold" in report else "")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.coders: QTableWidget | None = None
@@ -64,8 +94,8 @@ class GoldTab(QWidget):
         if not report.get("gold"):
             layout.addStretch(1)
             return
-        self.coders = _table(HEADER, gold_rows(report))
-        self.labels = _table(LABEL_HEADER, gold_label_rows(report), numeric_from=2)
+        self.coders = _table([_t(h) for h in HEADER], gold_rows(report))
+        self.labels = _table([_t(h) for h in LABEL_HEADER], gold_label_rows(report), numeric_from=2)
         layout.addWidget(self.coders, 1)
         layout.addWidget(QLabel(self.tr("Per label (κ present/absent; span F1 of that label):")))
         layout.addWidget(self.labels, 1)
@@ -80,13 +110,18 @@ class AgreementWindow(QWidget):
         self.setObjectName("AgreementWindow")
         self.setWindowTitle(self.tr("Inter-annotator agreement"))
         layout = QVBoxLayout(self)
-        heading = QLabel(caption(report))
+        unit = self.tr("character") if report["unit"] == "char" else self.tr("token")
+        heading = QLabel(self.tr("Agreement of {0} coders ({1}) on {2} documents that all of them marked done "
+                                 "({3} {4} units); pooled over documents.").format(
+            len(report["coders"]), "، ".join(report["coders"]) if self.isRightToLeft() else ", ".join(report["coders"]),
+            report["documents"]["count"], report["documents"]["units"], unit))
+        heading.setToolTip(caption(report))
         heading.setWordWrap(True)
         layout.addWidget(heading)
         self.tabs = QTabWidget()
         pairs = pair_names(report)
         self.summary = _table([self.tr("Metric"), self.tr("Pooled over documents"), self.tr("Mean of per-document values")],
-                              [list(row) for row in metric_rows(report, pairs)])
+                              [[_t(name), pooled, mean] for name, pooled, mean in metric_rows(report, pairs)])
         self.pairs = _table([self.tr("Coders"), self.tr("Cohen's κ pooled"), self.tr("κ mean of documents"),
                              self.tr("F1 exact"), self.tr("F1 overlap")],
                             [[p.replace("|", " – "), report["cohen_kappa"][p]["pooled"],
@@ -94,8 +129,10 @@ class AgreementWindow(QWidget):
                               report["span_f1"]["exact"][p]["pooled"]["f1"],
                               report["span_f1"]["overlap"][p]["pooled"]["f1"]] for p in pairs])
         header, rows = label_table(report)
-        self.labels = _table(header, rows)
-        self.documents = _table([self.tr("Document"), self.tr("Units"), "Fleiss' κ", "Krippendorff's α", "α_U",
+        rows[0][0] = _t(rows[0][0])  # "all labels"
+        self.labels = _table([_t(h) for h in header], rows)
+        self.documents = _table([self.tr("Document"), self.tr("Units"), _t("Fleiss' κ"), _t("Krippendorff's α"),
+                                 _t("α_U (unitizing)"),
                                  self.tr("Disagreements")],
                                 [[d["title"], str(d["units"]), d["fleiss_kappa"], d["krippendorff_alpha"],
                                   d["unitizing_alpha"], str(d["disagreements"])] for d in report["per_document"]])

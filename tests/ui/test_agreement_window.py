@@ -107,7 +107,8 @@ def test_gold_tab(qtbot, app, tmp_path):
     labels = window.gold.labels
     assert {(labels.item(r, 0).text(), labels.item(r, 1).text()) for r in range(labels.rowCount())} == {
         ("علي", "entity"), ("علي", "claim"), ("mona", "entity"), ("mona", "claim")}
-    assert "@gold = reference" in window.gold.note.text()
+    assert "@gold is the reference" in window.gold.note.text()
+    assert "@gold = reference" in window.gold.note.toolTip()  # the full caption of the report
     window.tabs.setCurrentWidget(window.gold)
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(SHOTS / "agreement_window_gold.png"))

@@ -8,6 +8,18 @@
         <translation>الاتفاق بين المرمّزين</translation>
     </message>
     <message>
+        <source>character</source>
+        <translation>حرف</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>كلمة</translation>
+    </message>
+    <message>
+        <source>Agreement of {0} coders ({1}) on {2} documents that all of them marked done ({3} {4} units); pooled over documents.</source>
+        <translation>الاتفاق بين {0} مرمّزين ({1}) على {2} وثيقة أنهوها جميعًا ({3} وحدة، الوحدة: {4})؛ القيم مجمّعة على الوثائق.</translation>
+    </message>
+    <message>
         <source>Metric</source>
         <translation>المقياس</translation>
     </message>
@@ -253,6 +265,14 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
 </context>
 <context>
     <name>GoldTab</name>
+    <message>
+        <source>Each coder&apos;s spans against the gold layer (@gold is the reference), over the documents that are adjudicated and that the coder marked done.</source>
+        <translation>مقاطع كل مرمّز مقارنةً بالطبقة الذهبية (‎@gold هي المرجع)، على الوثائق المحكَّمة التي أنهاها المرمّز.</translation>
+    </message>
+    <message>
+        <source>Coders against gold: not available ({0}).</source>
+        <translation>المرمّزون مقابل المعيار الذهبي: غير متاح ({0}).</translation>
+    </message>
     <message>
         <source>Coders against gold: not in this report.</source>
         <translation>المرمّزون مقارنةً بالمعيار الذهبي: ليس في هذا التقرير.</translation>
@@ -563,6 +583,97 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Arabic Annotator {0}&lt;br&gt;Span annotation for Arabic text.&lt;br&gt;Project: {1}</source>
         <translation>أداة الوسم العربي {0}&lt;br&gt;وسم المقاطع في النصوص العربية.&lt;br&gt;المشروع: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Metrics</name>
+    <message>
+        <source>Cohen&apos;s κ (mean of pairs)</source>
+        <translation>كابا كوهين κ (متوسط الأزواج)</translation>
+    </message>
+    <message>
+        <source>Fleiss&apos; κ</source>
+        <translation>كابا فلايس κ</translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s α</source>
+        <translation>ألفا كريبندورف α</translation>
+    </message>
+    <message>
+        <source>α_U (unitizing)</source>
+        <translation>α_U (التقطيع)</translation>
+    </message>
+    <message>
+        <source>Span F1, exact (mean of pairs)</source>
+        <translation>F1 للمقاطع، تطابق تام (متوسط الأزواج)</translation>
+    </message>
+    <message>
+        <source>Span F1, overlap (mean of pairs)</source>
+        <translation>F1 للمقاطع، تداخل (متوسط الأزواج)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>all labels</source>
+        <translation>كل الوسوم</translation>
+    </message>
+    <message>
+        <source>Coder</source>
+        <translation>المرمّز</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>الوثائق</translation>
+    </message>
+    <message>
+        <source>κ pooled</source>
+        <translation>κ مجمّعة</translation>
+    </message>
+    <message>
+        <source>κ mean of documents</source>
+        <translation>متوسط κ للوثائق</translation>
+    </message>
+    <message>
+        <source>P exact</source>
+        <translation>الدقة (تام)</translation>
+    </message>
+    <message>
+        <source>R exact</source>
+        <translation>الاستدعاء (تام)</translation>
+    </message>
+    <message>
+        <source>F1 exact</source>
+        <translation>F1 تطابق تام</translation>
+    </message>
+    <message>
+        <source>F1 exact mean of documents</source>
+        <translation>F1 (تام) متوسط الوثائق</translation>
+    </message>
+    <message>
+        <source>P overlap</source>
+        <translation>الدقة (تداخل)</translation>
+    </message>
+    <message>
+        <source>R overlap</source>
+        <translation>الاستدعاء (تداخل)</translation>
+    </message>
+    <message>
+        <source>F1 overlap</source>
+        <translation>F1 تداخل</translation>
+    </message>
+    <message>
+        <source>F1 overlap mean of documents</source>
+        <translation>F1 (تداخل) متوسط الوثائق</translation>
+    </message>
+    <message>
+        <source>Gold spans</source>
+        <translation>مقاطع المعيار الذهبي</translation>
+    </message>
+    <message>
+        <source>Coder spans</source>
+        <translation>مقاطع المرمّز</translation>
     </message>
 </context>
 <context>
