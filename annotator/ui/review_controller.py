@@ -176,11 +176,14 @@ class ReviewController(QObject):
 
     def describe(self, item) -> str:
         if isinstance(item, Candidate):
+            # Bidi isolates: a label or coder name keeps its own direction, and the range "start–end"
+            # reads left to right inside an Arabic sentence (LRI before start, PDI after end).
             return self.tr("{0} · {1}–{2} · proposed by {3} ({4} of {5}) — A accept, R reject, N next").format(
-                item.label, item.start, item.end, ", ".join(sorted(item.coders)), item.votes, len(self.coders))
+                _fsi(item.label), f"\u2066{item.start}", f"{item.end}\u2069",
+                _fsi(", ".join(sorted(item.coders))), item.votes, len(self.coders))
         label = self.schema.by_id(item[LABEL])
         return self.tr("gold {0} · {1}–{2} — Shift(+Alt)+arrows move edges, Delete removes").format(
-            label.name if label else "?", item[START], item[END])
+            _fsi(label.name if label else "?"), f"\u2066{item[START]}", f"{item[END]}\u2069")
 
     def tooltip(self, pos: int) -> str | None:
         names = {c.id: c.name for c in self.coders}
@@ -322,3 +325,8 @@ class ReviewController(QObject):
                     return True
         self.message.emit(self.tr("No open disagreements left in the corpus"))
         return False
+
+
+def _fsi(text: str) -> str:
+    """``text`` in a first-strong bidi isolate, so it cannot reorder the sentence around it."""
+    return f"\u2068{text}\u2069"
