@@ -18,13 +18,13 @@ def _ui_commands():
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from annotator.cli.main import command_names, run
+    from annotator.cli.main import build_parser, command_names, run
 
     argv = list(sys.argv[1:] if argv is None else argv)
-    extra = _ui_commands()
+    parser = build_parser(_ui_commands())  # built once: it imports every command and format module
     first = argv[0] if argv else None
-    if first is not None and (first in command_names(extra) or first in ("-h", "--help", "--version")):
-        return run(argv, extra)
+    if first is not None and (first in command_names(parser) or first in ("-h", "--help", "--version")):
+        return run(argv, parser=parser)
     from annotator.ui.app import main as gui_main
 
     return gui_main(argv)

@@ -66,27 +66,35 @@ def _num(value) -> float:
     return float("nan") if value is None else float(value)
 
 
-def label_bars(report: dict) -> bytes:
-    """Per label: Fleiss' kappa, Krippendorff's alpha and alpha_U (pooled); missing bar = undefined."""
+def _grouped_bars(groups: list[str], series: list[tuple[str, list[float]]], ylabel: str, title: str,
+                  **legend) -> bytes:
+    """Bars of several series side by side per group (values in [-1, 1]); an undefined (NaN)
+    value is drawn as no bar with "n/a" written where it would be."""
     plt = _pyplot()
-    labels = list(report["per_label"])
-    series = [("Fleiss' κ", "fleiss_kappa"), ("Krippendorff's α", "krippendorff_alpha"), ("α_U", "unitizing_alpha")]
-    fig, ax = plt.subplots(figsize=(max(5.0, 1.3 * len(labels) + 2), 3.4))
+    fig, ax = plt.subplots(figsize=(max(5.0, 1.3 * len(groups) + 2), 3.4))
     width = 0.8 / len(series)
-    for k, (name, key) in enumerate(series):
-        values = [_num(report["per_label"][label][key]["pooled"]) for label in labels]
-        xs = [i + (k - 1) * width for i in range(len(labels))]
+    for k, (name, values) in enumerate(series):
+        xs = [i + (k - 1) * width for i in range(len(groups))]
         ax.bar(xs, [0 if math.isnan(v) else v for v in values], width, label=name)
         for x, v in zip(xs, values):
             if math.isnan(v):
                 ax.text(x, 0.02, "n/a", ha="center", va="bottom", fontsize=7, rotation=90)
-    ax.set_xticks(range(len(labels)), [shaped(label) for label in labels])
+    ax.set_xticks(range(len(groups)), [shaped(g) for g in groups])
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_ylim(min(-0.1, ax.get_ylim()[0]), 1.0)
-    ax.set_ylabel("agreement (pooled)")
-    ax.legend(fontsize=8, loc="upper right", ncols=3)
-    ax.set_title("Agreement per label")
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8, ncols=3, **legend)
+    ax.set_title(title)
     return _png(fig)
+
+
+def label_bars(report: dict) -> bytes:
+    """Per label: Fleiss' kappa, Krippendorff's alpha and alpha_U (pooled); missing bar = undefined."""
+    labels = list(report["per_label"])
+    series = [(name, [_num(report["per_label"][label][key]["pooled"]) for label in labels])
+              for name, key in (("Fleiss' κ", "fleiss_kappa"), ("Krippendorff's α", "krippendorff_alpha"),
+                                ("α_U", "unitizing_alpha"))]
+    return _grouped_bars(labels, series, "agreement (pooled)", "Agreement per label", loc="upper right")
 
 
 def pair_heatmap(report: dict) -> bytes:
@@ -145,25 +153,11 @@ def all_charts(report: dict) -> dict[str, bytes]:
 
 def gold_bars(report: dict) -> bytes:
     """Each coder against gold: span F1 (exact, overlap) and Cohen's kappa, pooled; missing bar = undefined."""
-    plt = _pyplot()
-    coders = list(report["gold"]["coders"])
     blocks = report["gold"]["coders"]
-    series = [("F1 exact", lambda b: b["span"]["exact"]["pooled"]["f1"]),
-              ("F1 overlap", lambda b: b["span"]["overlap"]["pooled"]["f1"]),
-              ("Cohen's κ", lambda b: b["cohen_kappa"]["pooled"])]
-    fig, ax = plt.subplots(figsize=(max(5.0, 1.3 * len(coders) + 2), 3.4))
-    width = 0.8 / len(series)
-    for k, (name, get) in enumerate(series):
-        values = [_num(get(blocks[c])) for c in coders]
-        xs = [i + (k - 1) * width for i in range(len(coders))]
-        ax.bar(xs, [0 if math.isnan(v) else v for v in values], width, label=name)
-        for x, v in zip(xs, values):
-            if math.isnan(v):
-                ax.text(x, 0.02, "n/a", ha="center", va="bottom", fontsize=7, rotation=90)
-    ax.set_xticks(range(len(coders)), [shaped(c) for c in coders])
-    ax.axhline(0, color="black", linewidth=0.6)
-    ax.set_ylim(min(-0.1, ax.get_ylim()[0]), 1.0)
-    ax.set_ylabel("against gold (pooled)")
-    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3)
-    ax.set_title("Each coder against gold")
-    return _png(fig)
+    coders = list(blocks)
+    getters = (("F1 exact", lambda b: b["span"]["exact"]["pooled"]["f1"]),
+               ("F1 overlap", lambda b: b["span"]["overlap"]["pooled"]["f1"]),
+               ("Cohen's κ", lambda b: b["cohen_kappa"]["pooled"]))
+    series = [(name, [_num(get(blocks[c])) for c in coders]) for name, get in getters]
+    return _grouped_bars(coders, series, "against gold (pooled)", "Each coder against gold",
+                         loc="upper center", bbox_to_anchor=(0.5, -0.12))

@@ -34,16 +34,16 @@ def build_parser(extra: Sequence[Extra] = ()) -> argparse.ArgumentParser:
     return parser
 
 
-def command_names(extra: Sequence[Extra] = ()) -> set[str]:
-    parser = build_parser(extra)
+def command_names(parser: argparse.ArgumentParser) -> set[str]:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return set(action.choices)
     return set()
 
 
-def run(argv: Sequence[str], extra: Sequence[Extra] = ()) -> int:
-    parser = build_parser(extra)
+def run(argv: Sequence[str], extra: Sequence[Extra] = (), parser: argparse.ArgumentParser | None = None) -> int:
+    """Run one command; ``parser`` saves building it again when the caller already has it."""
+    parser = parser or build_parser(extra)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
