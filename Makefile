@@ -27,7 +27,7 @@ sysdeps:
 sysdeps-x11:
 	@scripts/ensure-debs.sh $(DEBS_BASE) $(DEBS_X11)
 
-$(STAMP): pyproject.toml | sysdeps
+$(STAMP): pyproject.toml setup.py | sysdeps
 	@PYBIN="$$(scripts/find-python.sh)" || exit 1; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys' 2>/dev/null; then \
 	  echo "creating $(VENV) with $$PYBIN ($$($$PYBIN --version))"; \
@@ -41,8 +41,8 @@ venv: $(STAMP)
 
 # The Arabic interface: the committed .ts catalogue compiled to .qm (the app can also compile it
 # itself at first start, so a plain pip install works too).
-QM := annotator/resources/translations/annotator_ar.qm
-$(QM): annotator/resources/translations/annotator_ar.ts | $(STAMP)
+QM := resources/translations/annotator_ar.qm
+$(QM): resources/translations/annotator_ar.ts | $(STAMP)
 	VENV=$(VENV) scripts/build_translations.sh --release
 
 run: sysdeps-x11 $(STAMP) $(QM)

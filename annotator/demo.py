@@ -1,4 +1,4 @@
-"""The bundled demo project: openly licensed Arabic text from ``annotator/resources/demo``.
+"""The bundled demo project: openly licensed Arabic text from ``resources/demo``.
 
 Created on first use in the user's data folder, so ``make run`` opens something real to annotate.
 """
@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 from annotator.core.text import decode_text
+from annotator.paths import resource_path
 from annotator.store import Project
 
 DEMO_CODER = "demo"
@@ -30,7 +30,7 @@ def user_data_dir() -> Path:
 
 def demo_texts() -> list[tuple[str, str]]:
     """(title, text) of each demo document, in order."""
-    folder = resources.files("annotator.resources") / "demo"
+    folder = resource_path("demo")
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     return [(item["title"], decode_text((folder / item["file"]).read_bytes(), item["file"])) for item in index]
 

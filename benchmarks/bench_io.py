@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from annotator.paths import resource_path
 from benchmarks import harness
 from benchmarks.harness import Stopwatch
 
@@ -37,7 +38,7 @@ def _sentences() -> tuple[list[str], str]:
     if all(f.is_file() for f in files):
         out = [json.loads(line)["text"] for f in files for line in f.read_text(encoding="utf-8").splitlines()]
         return [s for s in out if len(WORD.findall(s)) >= 3], "shared corpus (AQMAR + ANERCorp sentences)"
-    demo = REPO / "annotator" / "resources" / "demo"
+    demo = resource_path("demo")
     out = [line.strip() for p in sorted(demo.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
     return [s for s in out if len(WORD.findall(s)) >= 3], "bundled demo texts (shared corpus absent)"
 

@@ -5,7 +5,7 @@ the sentences of AQMAR (``aqmar/aqmar.spans.jsonl``, 28 Wikipedia articles, with
 PER/LOC/ORG/MIS spans; ``aqmar/articles/*.txt`` hold the same text token per line, so they add
 nothing), ANERCorp (``anercorp_camellab/ANERCorp_CamelLab_test.spans.jsonl``, 925 newswire sentences
 with gold spans) and the reference news article (``news_article/*.txt``, no spans). When the shared
-corpus is absent (a user's clone, CI), the bundled demo texts (``annotator/resources/demo``, openly
+corpus is absent (a user's clone, CI), the bundled demo texts (``resources/demo``, openly
 licensed, no spans) are used instead, and the result says so.
 """
 
@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.paths import resource_path
+
 REPO = Path(__file__).resolve().parents[1]
-DEMO_DIR = REPO / "annotator" / "resources" / "demo"
+DEMO_DIR = resource_path("demo")
 AQMAR = "aqmar/aqmar.spans.jsonl"
 ANERCORP = "anercorp_camellab/ANERCorp_CamelLab_test.spans.jsonl"
 NEWS = "news_article"

@@ -1,4 +1,4 @@
-"""Render packaging/icons/arabic-annotator.svg to the PNG sizes desktops ask for (run by hand)."""
+"""Render resources/icons/arabic-annotator.svg to the PNG sizes desktops ask for (run by hand)."""
 
 import os
 import sys
@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
-HERE = Path(__file__).resolve().parent / "icons"
+HERE = Path(__file__).resolve().parent.parent / "resources" / "icons"
 app = QGuiApplication(sys.argv)
 renderer = QSvgRenderer(str(HERE / "arabic-annotator.svg"))
 for size in (16, 24, 32, 48, 64, 128, 256, 512):

@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${VENV:-.venv}/bin"
-TS=annotator/resources/translations/annotator_ar.ts
+TS=resources/translations/annotator_ar.ts
 if [ "${1:-}" != "--release" ]; then
-  "$BIN/pyside6-lupdate" -no-obsolete -locations none annotator/ui/*.py -ts "$TS"
+  mapfile -t SOURCES < <(find annotator/ui -name "*.py" | sort)
+  "$BIN/pyside6-lupdate" -no-obsolete -locations none "${SOURCES[@]}" -ts "$TS"
 fi
 "$BIN/pyside6-lrelease" -silent "$TS" -qm "${TS%.ts}.qm"
 echo "built ${TS%.ts}.qm"

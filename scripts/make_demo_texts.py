@@ -1,4 +1,4 @@
-"""Rebuild annotator/resources/demo/*.txt from ../shared/corpus (run by hand; documents provenance).
+"""Rebuild resources/demo/*.txt from ../shared/corpus (run by hand; documents provenance).
 
 Wikinews (CC BY 2.5, via QCRI Farasa): the first five articles (headline + body) of three sections.
 AQMAR (CC BY-SA 3.0): the Damascus article, detokenised (punctuation joined to the previous word).
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus")
-out = Path(__file__).resolve().parent.parent / "annotator" / "resources" / "demo"
+out = Path(__file__).resolve().parent.parent / "resources" / "demo"
 out.mkdir(parents=True, exist_ok=True)
 
 lines = (shared / "farasa_wikinews" / "WikiNewsTruth.txt").read_text(encoding="utf-8").split("\n")

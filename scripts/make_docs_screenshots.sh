@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The user guide's screenshots (docs/images/*.png), made from the bundled, openly licensed demo
-# texts (annotator/resources/demo) so they can be remade whenever the interface changes:
+# texts (resources/demo) so they can be remade whenever the interface changes:
 #   scripts/make_docs_screenshots.sh
 # A demo project with labels and two coders' spans is built in a temporary folder, then rendered
 # offscreen by `annotator screenshot` (English and Arabic interface) and `annotator review`.
@@ -34,7 +34,7 @@ LABELS = [("شخص", "#e57373", "1"), ("مكان", "#64b5f6", "2"), ("منظمة
 with Project.create(sys.argv[1], coder="rana") as project:
     with project.transaction() as tx:
         for title, text in demo_texts():
-            tx.add_document(title, text, meta={"source": "annotator/resources/demo (see ATTRIBUTION.md)"})
+            tx.add_document(title, text, meta={"source": "resources/demo (see ATTRIBUTION.md)"})
     for old in list(project.labels()):  # a new project comes with starter labels: use the guide's own
         project.remove_label(old.id, force=True)
     labels = {name: project.add_label(name, color, hotkey).id for name, color, hotkey in LABELS}

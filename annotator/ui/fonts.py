@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from PySide6.QtGui import QFont, QFontDatabase
+
+from annotator.paths import resource_path
 
 _loaded: list[str] = []
 
@@ -16,7 +16,7 @@ def load_fonts() -> list[str]:
     """Register the bundled fonts with Qt; returns the families found."""
     if _loaded:
         return _loaded
-    folder = resources.files("annotator.resources") / "fonts"
+    folder = resource_path("fonts")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".ttf"):
             font_id = QFontDatabase.addApplicationFontFromData(entry.read_bytes())

@@ -16,10 +16,11 @@ import os
 import shutil
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+
+from annotator.paths import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ _current = "en"
 
 
 def translations_dir() -> Path:
-    return Path(str(resources.files("annotator.resources") / "translations"))
+    return resource_path("translations")
 
 
 def chosen_language() -> str:

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from annotator.paths import resource_path
+
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "arabic-annotator" / "arabic-annotator"
-DEMO = ROOT / "annotator" / "resources" / "demo"
+DEMO = resource_path("demo")
 
 pytestmark = pytest.mark.bundle
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from annotator.paths import resource_path
+
 ROOT = Path(__file__).resolve().parents[2]
-TS = ROOT / "annotator" / "resources" / "translations" / "annotator_ar.ts"
+TS = resource_path("translations", "annotator_ar.ts")
 UI = ROOT / "annotator" / "ui"
 ARABIC = re.compile("[\u0600-\u06ff]")
 PLACEHOLDER = re.compile(r"\{\d\}")
@@ -50,7 +52,7 @@ def test_every_message_has_a_finished_arabic_translation():
 def test_every_string_in_the_sources_is_in_the_catalogue(tmp_path):
     """lupdate on today's sources: a new tr() string that nobody translated fails here."""
     fresh = tmp_path / "fresh.ts"
-    result = subprocess.run([str(_lupdate()), "-silent", "-locations", "none", *map(str, sorted(UI.glob("*.py"))),
+    result = subprocess.run([str(_lupdate()), "-silent", "-locations", "none", *map(str, sorted(UI.rglob("*.py"))),
                              "-ts", str(fresh)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     found = _messages(fresh)
