@@ -24,9 +24,10 @@ import numpy as np
 
 from annotator.agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha
 from annotator.agreement.report import build_report
-from annotator.agreement.report_data import collect, make_units
-from annotator.agreement.report_formats import to_json
-from annotator.agreement.report_html import to_html
+from annotator.agreement.report.collect import collect
+from annotator.agreement.report.data import make_units
+from annotator.agreement.report.formats import to_json
+from annotator.agreement.report.html import to_html
 from annotator.core.model import LabelSchema
 from annotator.store import Project
 from benchmarks import harness

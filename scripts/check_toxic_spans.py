@@ -144,7 +144,7 @@ def independent(rows: list[dict], dedupe: bool = True) -> dict:
 def report_for(project_path: Path, toxic: bool = False) -> dict:
     """The app's report; ``toxic=True`` first merges every label into one ("toxic")."""
     from annotator.agreement.report import build_report
-    from annotator.agreement.report_data import collect
+    from annotator.agreement.report.collect import collect
     from annotator.store import Project
     with Project.open(project_path, readonly=True) as project:
         data = collect(project, list(RATERS))

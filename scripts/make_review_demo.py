@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
     article, project_path, png = (Path(a) for a in argv[:3])
     project = build(article, project_path)
     project.close()
-    from annotator.ui.review_command import render_review
+    from annotator.ui.review.command import render_review
 
     render_review(project_path, png, size=(1400, 900), adjudicator="adjudicator")
     print(f"wrote {png}")

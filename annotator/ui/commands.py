@@ -17,7 +17,7 @@ def register_commands(sub) -> None:
     p.add_argument("--lang", choices=("system", "en", "ar"), help="interface language (default: the saved choice)")
     p.set_defaults(func=_screenshot)
 
-    from annotator.ui.review_command import register as register_review
+    from annotator.ui.review.command import register as register_review
 
     register_review(sub)
 

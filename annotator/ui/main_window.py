@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QVBoxLayout, QWidget
@@ -11,11 +12,11 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QVB
 from annotator.core.model import Coder, DocStatus
 from annotator.store import Project
 from annotator.ui import settings
-from annotator.ui.document_view import DEFAULT_POINT_SIZE, DocumentView
-from annotator.ui.editor import Editor
-from annotator.ui.find_bar import FindBar
+from annotator.ui.annotate.document_view import DEFAULT_POINT_SIZE, DocumentView
+from annotator.ui.annotate.editor import Editor
+from annotator.ui.annotate.find_bar import FindBar
 from annotator.ui.menus import build_menus
-from annotator.ui.panels import DocumentList, LabelPalette, SpanPanel
+from annotator.ui.annotate.panels import DocumentList, LabelPalette, SpanPanel
 
 IMPORTABLE = (".txt", ".jsonl", ".json", ".conll", ".ann", ".csv", ".tsv")
 
@@ -27,9 +28,13 @@ class _Bridge(QObject):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, coder: Coder, *, restore: bool = True) -> None:
+    def __init__(self, project: Project, coder: Coder, *, restore: bool = True,
+                 open_project: Callable[..., object] | None = None) -> None:
+        """``open_project(path, parent=)`` opens another project's window (File > Open, Open Recent;
+        ``annotator.ui.windows`` passes its ``open_project_window``); it returns None when nothing opened."""
         super().__init__()
         self.project, self.coder = project, coder
+        self._open_project = open_project
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("{0} — {1} — Arabic Annotator").format(project.path.name, coder.name))
         self.setAcceptDrops(True)
@@ -235,10 +240,8 @@ class MainWindow(QMainWindow):
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), str(self.project.path.parent),
                                                   self.tr("Annotation projects (*.annot);;All files (*)"))
-        if path:
-            from annotator.ui.app import open_project_window
-
-            if open_project_window(path, parent=self) is not None:
+        if path and self._open_project is not None:
+            if self._open_project(path, parent=self) is not None:
                 self.close()
 
     # -- window state ------------------------------------------------------------------------------

@@ -8,25 +8,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from annotator import __version__
 from annotator.core.model import DocStatus
 from annotator.ui import settings
+from annotator.ui.actions import make_action
 from annotator.ui.errors import show_info
+from annotator.ui.team.menu import add_team_menu
 
 translate = QCoreApplication.translate
-
-
-def _action(window, menu, text, slot, shortcuts=(), *, checkable=False, enabled=True) -> QAction:
-    action = QAction(text, window)
-    keys = []  # platform keys first; empty ones (no standard key on this platform) and repeats dropped
-    for shortcut in shortcuts:
-        key = QKeySequence(shortcut)
-        if not key.isEmpty() and key not in keys:
-            keys.append(key)
-    if keys:
-        action.setShortcuts(keys)
-    action.setCheckable(checkable)
-    action.setEnabled(enabled)
-    action.triggered.connect(slot)
-    menu.addAction(action)
-    return action
 
 
 def build_menus(w) -> dict[str, QAction]:
@@ -36,7 +22,7 @@ def build_menus(w) -> dict[str, QAction]:
     a: dict[str, QAction] = {}
 
     file_menu = bar.addMenu(translate("Menus", "&File"))
-    a["open"] = _action(w, file_menu, translate("Menus", "&Open Project…"), lambda: w.open_other(), [QKeySequence.Open])
+    a["open"] = make_action(w, file_menu, translate("Menus", "&Open Project…"), lambda: w.open_other(), [QKeySequence.Open])
     recent = file_menu.addMenu(translate("Menus", "Open &Recent"))
 
     def fill_recent():
@@ -47,10 +33,10 @@ def build_menus(w) -> dict[str, QAction]:
 
     recent.aboutToShow.connect(fill_recent)
     fill_recent()
-    a["import"] = _action(w, file_menu, translate("Menus", "&Import Files…"), lambda: w.import_files(), ["Ctrl+I"], enabled=writable)
+    a["import"] = make_action(w, file_menu, translate("Menus", "&Import Files…"), lambda: w.import_files(), ["Ctrl+I"], enabled=writable)
     file_menu.addSeparator()
-    a["close"] = _action(w, file_menu, translate("Menus", "&Close"), w.close, [QKeySequence.Close, "Ctrl+W"])
-    a["quit"] = _action(w, file_menu, translate("Menus", "&Quit"), w.close, [QKeySequence.Quit, "Ctrl+Q"])
+    a["close"] = make_action(w, file_menu, translate("Menus", "&Close"), w.close, [QKeySequence.Close, "Ctrl+W"])
+    a["quit"] = make_action(w, file_menu, translate("Menus", "&Quit"), w.close, [QKeySequence.Quit, "Ctrl+Q"])
 
     edit_menu = bar.addMenu(translate("Menus", "&Edit"))
     a["undo"] = editor.stack.createUndoAction(w, translate("Menus", "&Undo"))
@@ -60,42 +46,40 @@ def build_menus(w) -> dict[str, QAction]:
     edit_menu.addAction(a["undo"])
     edit_menu.addAction(a["redo"])
     edit_menu.addSeparator()
-    a["find"] = _action(w, edit_menu, translate("Menus", "&Find…"), w.find_bar.open_bar, [QKeySequence.Find])
-    a["note"] = _action(w, edit_menu, translate("Menus", "&Note on Span…"), editor.edit_note, ["Ctrl+E"], enabled=writable)
-    a["delete"] = _action(w, edit_menu, translate("Menus", "&Delete Span (Del)"), editor.delete_selected,
+    a["find"] = make_action(w, edit_menu, translate("Menus", "&Find…"), w.find_bar.open_bar, [QKeySequence.Find])
+    a["note"] = make_action(w, edit_menu, translate("Menus", "&Note on Span…"), editor.edit_note, ["Ctrl+E"], enabled=writable)
+    a["delete"] = make_action(w, edit_menu, translate("Menus", "&Delete Span (Del)"), editor.delete_selected,
                           enabled=writable)
     edit_menu.addSeparator()
-    a["labels"] = _action(w, edit_menu, translate("Menus", "&Labels…"), lambda: _edit_labels(w), ["Ctrl+L"],
+    a["labels"] = make_action(w, edit_menu, translate("Menus", "&Labels…"), lambda: _edit_labels(w), ["Ctrl+L"],
                           enabled=writable)
-    a["preferences"] = _action(w, edit_menu, translate("Menus", "&Preferences…"), lambda: _preferences(w),
+    a["preferences"] = make_action(w, edit_menu, translate("Menus", "&Preferences…"), lambda: _preferences(w),
                                [QKeySequence.Preferences, "Ctrl+,"])
 
     view_menu = bar.addMenu(translate("Menus", "&View"))
-    a["zoom_in"] = _action(w, view_menu, translate("Menus", "Zoom &In"), lambda: w.zoom(1), ["Ctrl++", "Ctrl+="])
-    a["zoom_out"] = _action(w, view_menu, translate("Menus", "Zoom &Out"), lambda: w.zoom(-1), ["Ctrl+-"])
-    a["zoom_reset"] = _action(w, view_menu, translate("Menus", "&Reset Zoom"), lambda: w.zoom(None), ["Ctrl+0"])
+    a["zoom_in"] = make_action(w, view_menu, translate("Menus", "Zoom &In"), lambda: w.zoom(1), ["Ctrl++", "Ctrl+="])
+    a["zoom_out"] = make_action(w, view_menu, translate("Menus", "Zoom &Out"), lambda: w.zoom(-1), ["Ctrl+-"])
+    a["zoom_reset"] = make_action(w, view_menu, translate("Menus", "&Reset Zoom"), lambda: w.zoom(None), ["Ctrl+0"])
     view_menu.addSeparator()
-    a["others"] = _action(w, view_menu, translate("Menus", "Show &Other Coders' Spans"), w.set_show_others, ["Ctrl+Shift+O"],
+    a["others"] = make_action(w, view_menu, translate("Menus", "Show &Other Coders' Spans"), w.set_show_others, ["Ctrl+Shift+O"],
                           checkable=True)
     a["others"].setChecked(editor.show_others)
 
     go_menu = bar.addMenu(translate("Menus", "&Go"))
-    a["prev"] = _action(w, go_menu, translate("Menus", "&Previous Document"), lambda: w.go(-1), ["Alt+Left", "PgUp"])
-    a["next"] = _action(w, go_menu, translate("Menus", "&Next Document"), lambda: w.go(1), ["Alt+Right", "PgDown"])
-    a["unfinished"] = _action(w, go_menu, translate("Menus", "Next &Unfinished"), w.next_unfinished, ["Ctrl+Shift+N"])
+    a["prev"] = make_action(w, go_menu, translate("Menus", "&Previous Document"), lambda: w.go(-1), ["Alt+Left", "PgUp"])
+    a["next"] = make_action(w, go_menu, translate("Menus", "&Next Document"), lambda: w.go(1), ["Alt+Right", "PgDown"])
+    a["unfinished"] = make_action(w, go_menu, translate("Menus", "Next &Unfinished"), w.next_unfinished, ["Ctrl+Shift+N"])
     go_menu.addSeparator()
-    a["done"] = _action(w, go_menu, translate("Menus", "Mark &Done"), w.mark_done, ["Ctrl+Return", "Ctrl+Enter"], enabled=writable)
-    a["in_progress"] = _action(w, go_menu, translate("Menus", "Mark In &Progress"), lambda: editor.set_status(DocStatus.IN_PROGRESS),
+    a["done"] = make_action(w, go_menu, translate("Menus", "Mark &Done"), w.mark_done, ["Ctrl+Return", "Ctrl+Enter"], enabled=writable)
+    a["in_progress"] = make_action(w, go_menu, translate("Menus", "Mark In &Progress"), lambda: editor.set_status(DocStatus.IN_PROGRESS),
                                enabled=writable)
-
-    from annotator.ui.team_actions import add_team_menu
 
     a.update(add_team_menu(w))
 
     help_menu = bar.addMenu(translate("Menus", "&Help"))
-    a["keys"] = _action(w, help_menu, translate("Menus", "&Keyboard Shortcuts"), lambda: _shortcuts(w),
+    a["keys"] = make_action(w, help_menu, translate("Menus", "&Keyboard Shortcuts"), lambda: _shortcuts(w),
                         [QKeySequence.HelpContents, "Ctrl+/"])
-    a["about"] = _action(w, help_menu, translate("Menus", "&About"), lambda: _show(
+    a["about"] = make_action(w, help_menu, translate("Menus", "&About"), lambda: _show(
         w, translate("Menus", "About"),
         translate("Menus", "Arabic Annotator {0}<br>Span annotation for Arabic text.<br>Project: {1}").format(
             __version__, w.project.path)))
@@ -119,6 +103,6 @@ def _preferences(window) -> None:
 
 
 def _edit_labels(window) -> None:
-    from annotator.ui.label_editor import LabelEditor
+    from annotator.ui.annotate.label_editor import LabelEditor
 
     LabelEditor(window.project, window).exec()

@@ -6,8 +6,8 @@ import pytest
 
 from annotator.core.errors import ProjectError
 from annotator.store import Project
-from annotator.store.engine import make_backup
-from annotator.ui.app import open_or_recover
+from annotator.store.files import make_backup
+from annotator.ui.windows import open_or_recover
 
 
 def damaged_project(tmp_path):

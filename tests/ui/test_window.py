@@ -87,7 +87,7 @@ def test_zoom_is_remembered(make_project, open_window):
 def test_coder_is_asked_only_when_nothing_names_one(make_project, app, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    from annotator.ui import app as ui_app
+    from annotator.ui import windows as ui_app
 
     asked = []
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (asked.append(a) or "layla", True))
@@ -100,7 +100,7 @@ def test_coder_is_asked_only_when_nothing_names_one(make_project, app, monkeypat
 
 
 def test_label_editor_adds_renames_and_asks_before_deleting_a_label_in_use(make_project, open_window):
-    from annotator.ui.label_editor import LabelEditor
+    from annotator.ui.annotate.label_editor import LabelEditor
 
     project = make_project({"doc": DAMASCUS})
     window = open_window(project)
@@ -269,7 +269,7 @@ def test_choosing_a_row_of_the_document_list_opens_that_document(make_project, o
 
 def test_annotator_project_coder_opens_the_window_as_that_coder(make_project, app, monkeypatch):
     from annotator.launcher import main
-    from annotator.ui import app as ui_app
+    from annotator.ui import windows as ui_app
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own: undo after the test
 

@@ -8,9 +8,9 @@ import tempfile
 from pathlib import Path
 
 from annotator.agreement.report import build_report
-from annotator.agreement.report_data import collect
-from annotator.agreement.report_formats import FORMATS, renderer
-from annotator.agreement.report_gold import NO_ADJUDICATED, collect_gold, gold_report
+from annotator.agreement.report.collect import collect
+from annotator.agreement.report.render import FORMATS, renderer
+from annotator.agreement.report.gold import NO_ADJUDICATED, collect_gold, gold_report
 from annotator.core.errors import AnnotatorError
 from annotator.store import Project
 

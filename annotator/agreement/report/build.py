@@ -1,0 +1,179 @@
+"""The agreement report: every coefficient, overall, per label and per document, as one plain dict
+(JSON-ready once NaN becomes null, see ``formats.to_json``).
+
+    data = collect(project, coders=["a", "b", "c"])   # any object with the Project read methods
+    report = build_report(data, unit="char")           # or "token"
+
+What counts (docs/agreement.md, "The report"): the documents that every compared coder marked done;
+units are characters or tokens; each coder gives each unit one nominal value (its labels there, or
+"none"; several labels of one coder on a unit make one combined category "A+B"), and per label a
+present/absent value. Pooled values treat all compared documents as one body of units; "mean of
+documents" is the plain mean of the per-document values, leaving out documents where the value is
+undefined (their number is given). alpha_U merges one coder's overlapping spans of the same label
+first (Krippendorff's model needs non-overlapping units); span F1 compares the spans as marked.
+The ``gold`` section (``gold``) measures each coder against the adjudicated gold layer; it is
+None, with the reason in ``notes.gold``, when there is no gold layer or no adjudicated document.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+from annotator.agreement.report.coded import category_name, coded, compact, dense_codes, label_tables, pair_tables
+from annotator.agreement.report.data import ReportInput, make_units, merged_overlaps
+from annotator.agreement.report.spans import disagreements, span_f1, unitizing
+from annotator.agreement.report.gold import gold_section
+
+FORMAT = "annotator-agreement/1"
+MAX_DISAGREEMENTS = 1000
+
+REASONS = {
+    "no_units": "no units: no document that every compared coder marked done",
+    "one_category": "every coder gave every unit the same single category, so chance agreement is 1 (0/0)",
+    "no_spans": "no compared coder marked a span here (0/0)",
+    "no_expected": "expected disagreement is 0 (0/0)",
+}
+
+
+def _entry(per_document: np.ndarray, pooled: float) -> dict:
+    values = np.asarray(per_document, dtype=np.float64)
+    defined = values[~np.isnan(values)]
+    return {"pooled": float(pooled), "mean_of_documents": float(defined.mean()) if len(defined) else float("nan"),
+            "documents": int(len(values)), "documents_undefined": int(len(values) - len(defined))}
+
+
+def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: int = MAX_DISAGREEMENTS) -> dict:
+    units = make_units(data, unit)
+    coders, labels = data.coders, data.labels
+    m, n_docs = len(coders), len(data.documents)
+    pairs = list(combinations(range(m), 2))
+    names = {p: f"{coders[p[0]]}|{coders[p[1]]}" for p in pairs}
+    document = units.document_of_unit()
+    codes, masks = dense_codes(units.values)
+    tables, masks = compact(pair_tables(codes, document, n_docs, len(masks)), masks)
+    nominal = coded(tables, m)
+    by_label = {label: coded(label_tables(tables, masks, bit), m) for bit, label in enumerate(labels)}
+    alpha_u = unitizing(units, data)
+    f1 = span_f1(data, pairs)
+    listed, per_doc_disagreements, total_disagreements = disagreements(units, data, max_disagreements)
+    undefined: list[dict] = []
+
+    def note(where: str, value: float, reason: str) -> None:
+        if np.isnan(value):
+            undefined.append({"where": where, "reason": REASONS[reason]})
+
+    empty = units.total == 0
+
+    def coded_block(c, prefix: str) -> dict:
+        block = {"cohen_kappa": {names[p]: _entry(c.cohen[p], c.cohen_pooled[p]) for p in pairs},
+                 "fleiss_kappa": _entry(c.fleiss, c.fleiss_pooled),
+                 "krippendorff_alpha": _entry(c.alpha, c.alpha_pooled)}
+        for p in pairs:
+            note(f"{prefix}cohen_kappa.{names[p]}.pooled", c.cohen_pooled[p], "no_units" if empty else "one_category")
+        note(f"{prefix}fleiss_kappa.pooled", c.fleiss_pooled, "no_units" if empty else "one_category")
+        note(f"{prefix}krippendorff_alpha.pooled", c.alpha_pooled, "no_units" if empty else "one_category")
+        return block
+
+    report = {"format": FORMAT, "coders": list(coders), "labels": list(labels), "unit": unit,
+              "documents": {"count": n_docs, "units": units.total,
+                            "ids": [d.id for d in data.documents], "excluded": data.excluded}}
+    report.update(coded_block(nominal, ""))
+    report["unitizing_alpha"] = _entry(alpha_u.per_document, alpha_u.pooled)
+    note("unitizing_alpha.pooled", alpha_u.pooled, "no_spans" if not alpha_u.any_spans.get(None) else "no_expected")
+    report["span_f1"] = {mode: {names[p]: f1.overall(mode, p) for p in pairs} for mode in ("exact", "overlap")}
+    for mode in ("exact", "overlap"):
+        for p in pairs:
+            note(f"span_f1.{mode}.{names[p]}.pooled.f1", report["span_f1"][mode][names[p]]["pooled"]["f1"], "no_spans")
+    report["summary"] = _summary(report, names.values())
+    report["per_label"] = {}
+    for bit, label in enumerate(labels):
+        block = coded_block(by_label[label], f"per_label.{label}.")
+        block["unitizing_alpha"] = _entry(alpha_u.per_label_documents[label], alpha_u.per_label[label])
+        note(f"per_label.{label}.unitizing_alpha.pooled", alpha_u.per_label[label],
+             "no_spans" if not alpha_u.any_spans.get(label) else "no_expected")
+        block["span_f1"] = {mode: {names[p]: f1.overall(mode, p, label) for p in pairs} for mode in ("exact", "overlap")}
+        block["units"] = _units_marked(by_label[label].tables, m, coders)
+        block["spans"] = {c: sum(1 for d in data.documents for s in d.spans[c] if s[2] == label) for c in coders}
+        report["per_label"][label] = block
+    report["per_document"] = [_document_row(d, i, units, nominal, alpha_u, f1, pairs, names, per_doc_disagreements)
+                              for i, d in enumerate(data.documents)]
+    report["confusion"] = _confusion(tables, masks, labels)
+    report["disagreements"] = listed
+    report["disagreements_total"] = total_disagreements
+    report["undefined"] = undefined
+    report["notes"] = _notes(unit, data)
+    report["gold"], report["notes"]["gold"] = gold_section(data.gold, unit)
+    return report
+
+
+def _units_marked(tables, m: int, coders: list[str]) -> dict[str, int]:
+    """Units each coder gave this label, from the pooled present/absent tables."""
+    out = {}
+    for c in range(m):
+        pair = next(p for p in tables if c in p)
+        pooled = tables[pair].sum(axis=0)
+        out[coders[c]] = int(pooled[1, :].sum() if pair[0] == c else pooled[:, 1].sum())
+    return out
+
+
+def _summary(report: dict, pair_names) -> dict:
+    def mean(values):
+        values = [v for v in values if not np.isnan(v)]
+        return float(np.mean(values)) if values else float("nan")
+    pair_names = list(pair_names)
+    return {
+        "cohen_kappa_mean_of_pairs": {k: mean(report["cohen_kappa"][p][k] for p in pair_names)
+                                      for k in ("pooled", "mean_of_documents")},
+        "span_f1_mean_of_pairs": {mode: mean(report["span_f1"][mode][p]["pooled"]["f1"] for p in pair_names)
+                                  for mode in ("exact", "overlap")},
+    }
+
+
+def _document_row(doc, i, units, nominal, alpha_u, f1, pairs, names, per_doc_disagreements) -> dict:
+    return {
+        "id": doc.id, "title": doc.title,
+        "units": int(units.offsets[i + 1] - units.offsets[i]),
+        "spans": {c: len(s) for c, s in doc.spans.items()},
+        "cohen_kappa": {names[p]: float(nominal.cohen[p][i]) for p in pairs},
+        "fleiss_kappa": float(nominal.fleiss[i]),
+        "krippendorff_alpha": float(nominal.alpha[i]),
+        "unitizing_alpha": float(alpha_u.per_document[i]),
+        "span_f1": {mode: {names[p]: f1.document(mode, p, i) for p in pairs} for mode in ("exact", "overlap")},
+        "disagreements": int(per_doc_disagreements[i]) if len(per_doc_disagreements) else 0,
+    }
+
+
+def _confusion(tables, masks, labels) -> dict:
+    """Units by category, over every ordered pair of coders (coder 1's category = row): the
+    coincidences of all pairs, so the matrix is symmetric and each unordered pair counts twice."""
+    total = sum(t.sum(axis=0) for t in tables.values())
+    if isinstance(total, int):
+        total = np.zeros((len(masks), len(masks)), dtype=np.int64)
+    matrix = total + total.T
+    return {"categories": [category_name(mask, labels) for mask in masks],
+            "matrix": matrix.astype(int).tolist(),
+            "what": "units counted once per ordered pair of coders (row: first coder, column: second)"}
+
+
+def _notes(unit: str, data: ReportInput) -> dict:
+    return {
+        "unit": ("characters (code points of the stored text; spaces and punctuation count)" if unit == "char" else
+                 "tokens: runs of letters, digits and their combining marks (harakat stay with their letter), "
+                 "or one punctuation mark or symbol; spaces are not units; a token carries a label when a span "
+                 "covers at least one of its characters"),
+        "documents": "only documents that every compared coder marked done; the others are missing data "
+                     "and listed under documents.excluded",
+        "nominal": "over all labels each unit has one value per coder: the label, 'none', or 'A+B' when one "
+                   "coder's spans of several labels cover it",
+        "pooled": "all compared documents taken as one body of units (alpha_U: documents laid end to end)",
+        "mean_of_documents": "plain mean of the per-document values; documents where the value is undefined "
+                             "are left out and counted in documents_undefined",
+        "unitizing_alpha": "overlapping spans of the same label by one coder are merged into one unit first "
+                           f"({merged_overlaps(data)} span(s) merged away here)",
+        "span_f1": "spans compared as marked, in characters, for every unit choice; exact = same start, end and "
+                   "label; overlap = same label and at least one shared character, matched one-to-one; F1 is "
+                   "symmetric, precision = recall of the swapped pair",
+        "null": "null means undefined (0/0); the reasons are listed under 'undefined'",
+    }

@@ -1,0 +1,132 @@
+"""The label schema editor: add, rename, recolour, set a hotkey, reorder, delete (asking first
+when spans use the label). Each action is saved at once through the store."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QListWidget,
+                               QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
+
+from annotator.core.errors import ProjectError
+from annotator.ui.errors import show_error
+from annotator.ui.annotate.panels import swatch
+
+
+class LabelEditor(QDialog):
+    def __init__(self, project, parent=None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle(self.tr("Labels"))
+        self.list = QListWidget()
+        self.list.itemDoubleClicked.connect(lambda _item: self.rename())
+        buttons = QVBoxLayout()
+        self.buttons = {}
+        for name, slot in ((self.tr("&Add…"), self.add), (self.tr("Re&name…"), self.rename),
+                           (self.tr("&Colour…"), self.recolour), (self.tr("&Hotkey…"), self.set_hotkey),
+                           (self.tr("Move &up"), lambda: self.move(-1)), (self.tr("Move do&wn"), lambda: self.move(1)),
+                           (self.tr("&Delete…"), self.delete)):
+            button = QPushButton(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[name] = button
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.Close)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        for button in self.buttons.values():
+            button.setEnabled(not project.readonly)
+        self.refresh()
+
+    def refresh(self, select: int | None = None) -> None:
+        current = select if select is not None else self.current_id()
+        self.list.clear()
+        for label in self.project.labels():
+            key = f"   [{label.hotkey}]" if label.hotkey else ""
+            item = QListWidgetItem(swatch(label.color), f"{label.name}{key}")
+            item.setData(Qt.UserRole, label.id)
+            self.list.addItem(item)
+            if label.id == current:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+
+    def current_id(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(Qt.UserRole) if item else None
+
+    def current(self):
+        label_id = self.current_id()
+        return None if label_id is None else self.project.labels().by_id(label_id)
+
+    def _do(self, action, select=None) -> bool:
+        try:
+            result = action()
+        except ProjectError as exc:
+            show_error(self, self.tr("Labels"), exc)
+            return False
+        self.refresh(select if select is not None else getattr(result, "id", None))
+        return True
+
+    def add(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New label"), self.tr("Name:"))
+        if ok and name.strip():
+            self._do(lambda: self.project.add_label(name.strip()))
+
+    def rename(self) -> None:
+        label = self.current()
+        if label is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename label"), self.tr("Name:"), text=label.name)
+        if ok and name.strip() and name.strip() != label.name:
+            self._do(lambda: self.project.update_label(label.id, name=name.strip()), label.id)
+
+    def recolour(self) -> None:
+        label = self.current()
+        if label is None:
+            return
+        color = QColorDialog.getColor(QColor(label.color), self, self.tr("Colour of {0}").format(label.name))
+        if color.isValid():
+            self._do(lambda: self.project.update_label(label.id, color=color.name()), label.id)
+
+    def set_hotkey(self) -> None:
+        label = self.current()
+        if label is None:
+            return
+        key, ok = QInputDialog.getText(self, self.tr("Hotkey"), self.tr("One key for {0} (empty: none):").format(label.name),
+                                       text=label.hotkey or "")
+        if ok:
+            self._do(lambda: self.project.update_label(label.id, hotkey=key.strip() or None), label.id)
+
+    def move(self, delta: int) -> None:
+        ids = [label.id for label in self.project.labels()]
+        label_id = self.current_id()
+        if label_id is None:
+            return
+        at = ids.index(label_id)
+        to = at + delta
+        if 0 <= to < len(ids):
+            ids[at], ids[to] = ids[to], ids[at]
+            self._do(lambda: self.project.reorder_labels(ids), label_id)
+
+    def delete(self) -> None:
+        label = self.current()
+        if label is None:
+            return
+        try:
+            self.project.remove_label(label.id)
+        except ProjectError:  # in use: ask before deleting its spans too
+            answer = QMessageBox.question(
+                self, self.tr("Delete label"),
+                self.tr("Spans use the label “{0}”. Delete the label AND all its spans (of every "
+                        "coder)? This cannot be undone.").format(label.name), QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Yes:
+                return
+            self._do(lambda: self.project.remove_label(label.id, force=True))
+            return
+        self.refresh()

@@ -1,0 +1,142 @@
+"""Undo commands: each one calls the store, so undoing reaches the file on disk.
+
+A command's first ``redo`` (when ``QUndoStack.push`` runs it) has already been done by
+:func:`push`, which runs the change first and pushes only when it succeeded: a refused change
+(a read-only file, a full disk) is reported and leaves nothing on the stack.
+
+The context ``ctx`` (the main window's editor) owns the project and hears about each change
+through ``span_put(document_id, row)``, ``span_gone(document_id, span_id)`` and
+``status_put(document_id)``; it shows the document a change belongs to.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotator.core.model import DocStatus, Span
+from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, NOTE, START
+
+translate = QCoreApplication.translate
+
+
+def row_of(span: Span) -> tuple:
+    return (span.id, span.coder_id, span.label_id, span.start, span.end, span.note)
+
+
+class _Command(QUndoCommand):
+    def __init__(self, ctx, text: str) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self._first = True
+
+    def apply(self) -> None:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError
+
+    def revert(self) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._guard(self.apply)
+
+    def undo(self) -> None:
+        self._guard(self.revert)
+
+    def _guard(self, action) -> None:
+        try:
+            action()
+        except Exception as exc:  # the store refused: say so; the stack can no longer be trusted
+            self.ctx.undo_failed(self, exc)
+
+
+class AddSpan(_Command):
+    def __init__(self, ctx, document_id: int, coder_id: int, label_id: int, start: int, end: int,
+                 label_name: str = "") -> None:
+        super().__init__(ctx, translate("Undo", "add {0}").format(label_name) if label_name
+                         else translate("Undo", "add span"))
+        self.document_id, self.coder_id, self.label_id, self.start, self.end = \
+            document_id, coder_id, label_id, start, end
+        self.span_id: int | None = None
+        self.note: str | None = None
+
+    def apply(self) -> None:
+        span = self.ctx.project.add_span(self.document_id, self.coder_id, self.label_id, self.start, self.end,
+                                         self.note, span_id=self.span_id)
+        self.span_id = span.id
+        self.ctx.span_put(self.document_id, row_of(span))
+
+    def revert(self) -> None:
+        gone = self.ctx.project.remove_span(self.span_id)
+        self.note = gone.note  # a note written after adding comes back with the span
+        self.ctx.span_gone(self.document_id, self.span_id)
+
+
+class RemoveSpan(_Command):
+    def __init__(self, ctx, document_id: int, row: tuple) -> None:
+        super().__init__(ctx, translate("Undo", "delete span"))
+        self.document_id, self.row = document_id, row
+
+    def apply(self) -> None:
+        self.ctx.project.remove_span(self.row[ID])
+        self.ctx.span_gone(self.document_id, self.row[ID])
+
+    def revert(self) -> None:
+        r = self.row
+        span = self.ctx.project.add_span(self.document_id, r[CODER], r[LABEL], r[START], r[END], r[NOTE],
+                                         span_id=r[ID])
+        self.ctx.span_put(self.document_id, row_of(span))
+
+
+class ChangeSpan(_Command):
+    """Relabel, resize or annotate (note) one span: ``old`` and ``new`` rows differ in that."""
+
+    def __init__(self, ctx, document_id: int, old: tuple, new: tuple, text: str) -> None:
+        super().__init__(ctx, text)
+        self.document_id, self.old, self.new = document_id, old, new
+
+    def _put(self, row: tuple, before: tuple) -> None:
+        project = self.ctx.project
+        if row[LABEL] != before[LABEL]:
+            project.relabel_span(row[ID], row[LABEL])
+        if (row[START], row[END]) != (before[START], before[END]):
+            project.resize_span(row[ID], row[START], row[END])
+        if row[NOTE] != before[NOTE]:
+            project.set_note(row[ID], row[NOTE])
+        self.ctx.span_put(self.document_id, row)
+
+    def apply(self) -> None:
+        self._put(self.new, self.old)
+
+    def revert(self) -> None:
+        self._put(self.old, self.new)
+
+
+class SetStatus(_Command):
+    def __init__(self, ctx, document_id: int, coder_id: int, status: DocStatus) -> None:
+        super().__init__(ctx, {DocStatus.NEW: translate("Undo", "mark new"),
+                              DocStatus.IN_PROGRESS: translate("Undo", "mark in progress"),
+                              DocStatus.DONE: translate("Undo", "mark done")}[status])
+        self.document_id, self.coder_id, self.status = document_id, coder_id, status
+        self.previous: DocStatus | None = None
+
+    def apply(self) -> None:
+        self.previous = self.ctx.project.set_status(self.document_id, self.coder_id, self.status)
+        self.ctx.status_put(self.document_id)
+
+    def revert(self) -> None:
+        self.ctx.project.set_status(self.document_id, self.coder_id, self.previous or DocStatus.NEW)
+        self.ctx.status_put(self.document_id)
+
+
+def push(stack: QUndoStack, command: _Command) -> bool:
+    """Do ``command`` now; on success put it on ``stack``. Errors go to ``ctx.report``."""
+    try:
+        command.apply()
+    except Exception as exc:
+        command.ctx.report(exc, translate("Undo", "The change was not saved"))
+        return False
+    stack.push(command)
+    return True

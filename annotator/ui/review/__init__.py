@@ -1,0 +1,1 @@
+"""The review and adjudication window: coders' spans in lanes, the gold layer, accept/reject."""

@@ -1,0 +1,100 @@
+"""The review (adjudication) window: one document at a time, every coder's spans as lanes under
+the text, the gold layer as filled highlights on top, editable; see docs/review.md."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+
+from annotator.core.errors import ProjectError
+from annotator.ui.annotate.document_view import DEFAULT_POINT_SIZE
+from annotator.ui.review.controller import ReviewController
+from annotator.ui.review.panel import ReviewDocuments, ReviewPanel
+from annotator.ui.review.view import ReviewView
+
+
+def compared_coders(project, names: list[str] | None):
+    available = {c.name: c for c in project.coders(include_gold=False)}
+    if names:
+        unknown = [n for n in names if n not in available]
+        if unknown:
+            raise ProjectError(f"unknown coder(s) {', '.join(unknown)} (the project has: {', '.join(available) or 'none'})")
+        return [available[n] for n in names]
+    return list(available.values())
+
+
+class ReviewWindow(QMainWindow):
+    def __init__(self, project, adjudicator: str, coders: list[str] | None = None, *, doc_id: int | None = None) -> None:
+        super().__init__()
+        self.project = project
+        self.setObjectName("ReviewWindow")
+        self.setWindowTitle(self.tr("{0} — review as {1} — Arabic Annotator").format(project.path.name, adjudicator))
+        self.view = ReviewView()
+        self.view.set_point_size(DEFAULT_POINT_SIZE)
+        self.setCentralWidget(self.view)
+        self.panel = ReviewPanel()
+        self.documents = ReviewDocuments()
+        docks = []
+        for widget, key, title, area in ((self.documents, "Documents", self.tr("Documents"), Qt.LeftDockWidgetArea),
+                                         (self.panel, "Adjudication", self.tr("Adjudication"), Qt.RightDockWidgetArea)):
+            dock = QDockWidget(title, self)
+            docks.append(dock)
+            dock.setObjectName(f"dock-review-{key}")
+            dock.setWidget(widget)
+            dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+            self.addDockWidget(area, dock)
+        self.controller = ReviewController(project, adjudicator, compared_coders(project, coders), self.view, self)
+        c = self.controller
+        self.panel.set_coders([coder.name for coder in c.coders])
+        self.documents.populate(c.docs, c.titles)
+        self._who = QLabel(self.tr("Adjudicator: <b>{0}</b>").format(adjudicator))
+        self.statusBar().addPermanentWidget(self._who)
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        c.changed.connect(self._refresh)
+        self.documents.chosen.connect(c.open_document)
+        self.panel.chosen.connect(c.jump)
+        self.panel.acceptRequested.connect(lambda cand: c.accept(cand))
+        self.panel.rejectRequested.connect(lambda cand: c.reject(cand))
+        self.panel.nextRequested.connect(c.next_open)
+        self.panel.adjudicateRequested.connect(c.mark_adjudicated)
+        self._actions()
+        self.resize(1400, 900)
+        self.resizeDocks(docks, [230, 440], Qt.Horizontal)
+        if c.docs:
+            first = doc_id if doc_id in c.docs else next((d for d in c.docs if c.open_counts.get(d)), c.docs[0])
+            c.open_document(first)
+
+    def _actions(self) -> None:
+        c = self.controller
+        menu = self.menuBar().addMenu(self.tr("&Review"))
+        undo = c.stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.Undo)
+        redo = c.stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        adjudicated = QAction(self.tr("Mark &adjudicated / reopen"), self)
+        adjudicated.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        adjudicated.triggered.connect(c.mark_adjudicated)
+        nxt = QAction(self.tr("&Next open disagreement (N)"), self)
+        nxt.triggered.connect(c.next_open)
+        for action in (undo, redo, adjudicated, nxt):
+            action.setShortcutContext(Qt.WindowShortcut)
+            menu.addAction(action)
+            self.addAction(action)
+        self.undo_action, self.redo_action, self.adjudicated_action = undo, redo, adjudicated
+
+    def _refresh(self) -> None:
+        c = self.controller
+        if c.doc_id is None:
+            return
+        colors = {label.name: label.color for label in c.schema}
+        self.panel.show_candidates(c.text, c.review.open, colors, c.current)
+        self.panel.progress.setText(c.progress())
+        title = c.titles.get(c.doc_id, "")
+        self.panel.state.setText(f"<b>{title}</b> — " + (self.tr("adjudicated") if c.review.adjudicated
+                                                         else self.tr("not adjudicated")))
+        self.documents.update_counts(c.open_counts, c.adjudicated, c.doc_id)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.view.highlighter.setDocument(None)
+        super().closeEvent(event)

@@ -1,0 +1,101 @@
+"""Open a project in a main window: who annotates, a damaged file's backup offered, errors as
+dialogs. The windows stay alive in ``_windows`` until they close."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Coder
+from annotator.store import Project
+from annotator.store.recovery import is_sound, latest_good_backup, restore_backup
+from annotator.ui import settings
+from annotator.ui.errors import show_error
+from annotator.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+_windows: list = []  # open main windows (a window deletes itself from here when it closes)
+
+
+def coder_name(project: Project, given: str | None, *, ask: bool = True, parent=None) -> str | None:
+    """Who annotates: ``--coder``, else the project's default coder, else the name this user gave
+    before (QSettings), else asked once and remembered."""
+    name = given or project.setting("default_coder") or settings.remembered_coder()
+    if name:
+        return name.strip()
+    if not ask:
+        return None
+    coders = [c.name for c in project.coders(include_gold=False)]
+    name, ok = QInputDialog.getItem(parent, translate("App", "Who is annotating?"),
+                                    translate("App", "Your name (coder):"), coders, 0, True)
+    if not ok or not name.strip():
+        return None
+    settings.remember_coder(name.strip())
+    return name.strip()
+
+
+def open_window(project: Project, coder_name_given: str | None, parent=None):
+    name = coder_name(project, coder_name_given, parent=parent)
+    if name is None:
+        return None
+    coder = project.coder(name)
+    if coder is None:
+        if project.readonly:
+            coder = Coder(-1, name)
+        else:
+            coder = project.ensure_coder(name)
+    window = MainWindow(project, coder, open_project=open_project_window)
+    window.setAttribute(Qt.WA_DeleteOnClose)
+    _windows.append(window)
+    window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+    settings.add_recent(project.path)
+    return window
+
+
+def open_or_recover(path, parent=None, *, ask=None):
+    """``Project.open``; when the file is damaged and a sound backup exists, offer to restore it
+    (the damaged file is kept aside). ``None`` when the user declines. ``ask(title, text) -> bool``
+    replaces the question dialog (tests)."""
+    try:
+        return Project.open(path)
+    except AnnotatorError as exc:
+        path = Path(path)
+        backup = latest_good_backup(path) if path.is_file() and not is_sound(path) else None
+        if backup is None:
+            raise
+        title = translate("App", "The project file is damaged")
+        text = translate("App", "{0}\n\nRestore the latest sound backup, {1}? The damaged file is kept "
+                                "next to it, renamed, and nothing is deleted.").format(str(exc), backup.name)
+        if ask is None:
+            answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+            agreed = answer == QMessageBox.Yes
+        else:
+            agreed = ask(title, text)
+        if not agreed:
+            return None
+        restore_backup(path, backup)
+        return Project.open(path)
+
+
+def open_project_window(path, coder: str | None = None, parent=None):
+    """Open a project in a new window (File > Open, Open Recent); errors become a dialog."""
+    try:
+        project = open_or_recover(path, parent)
+    except AnnotatorError as exc:
+        show_error(parent, translate("App", "Cannot open the project"), exc)
+        return None
+    if project is None:
+        return None
+    if project.readonly and project.read_only_reason:
+        log.info("%s opened read-only: %s", path, project.read_only_reason)
+    window = open_window(project, coder, parent)
+    if window is None:
+        project.close()
+        return None
+    window.show()
+    return window

@@ -1,0 +1,47 @@
+"""The paragraph index behind the highlighter (Qt-free)."""
+
+from annotator.ui.annotate.span_index import SpanIndex, block_starts, display_text, segments
+
+
+def row(span_id, start, end, coder=1, label=1):
+    return (span_id, coder, label, start, end, None)
+
+
+TEXT = "أولى فقرة\nالثانية هنا\r\nثالثة"
+
+
+def test_blocks_follow_every_break_qt_makes_and_display_text_keeps_positions():
+    assert block_starts(TEXT) == [0, 10, 22, 23]  # CRLF shown as two breaks: positions stay one to one
+    assert len(display_text(TEXT)) == len(TEXT) and "\r" not in display_text(TEXT)
+    assert block_starts("a\u2029b") == [0, 2]
+
+
+def test_add_and_remove_report_the_paragraphs_touched():
+    index = SpanIndex(TEXT, [row(1, 0, 4)], mine=1)
+    assert index.add(row(2, 5, 15)) == range(0, 2)  # crosses the first break
+    assert [r[0] for r in index.in_block(0)] == [1, 2] and [r[0] for r in index.in_block(1)] == [2]
+    assert index.remove(2) == range(0, 2)
+    assert index.in_block(1) == [] and index.label_counts[1] == 1
+
+
+def test_at_returns_innermost_first_and_counts_only_mine():
+    index = SpanIndex(TEXT, [row(1, 0, 9), row(2, 5, 9, coder=2), row(3, 0, 4, label=2)], mine=1)
+    assert [r[0] for r in index.at(2)] == [3, 1]
+    assert [r[0] for r in index.at(6)] == [2, 1]
+    assert [r[0] for r in index.at(6, only_mine=True)] == [1]
+    assert dict(index.label_counts) == {1: 1, 2: 1}
+    index.drop_others()
+    assert 2 not in index.spans
+
+
+def test_replace_covers_old_and_new_extents():
+    index = SpanIndex(TEXT, [row(1, 0, 4)], mine=1)
+    assert index.replace(row(1, 11, 15)) == range(0, 2)
+    assert index.at(1) == [] and index.at(12)[0][3] == 11
+
+
+def test_segments_cut_overlaps_into_constant_pieces():
+    rows = [row(1, 0, 6), row(2, 3, 9), row(3, 4, 5)]
+    pieces = [(a, b, [r[0] for r in cover]) for a, b, cover in segments(rows, 0, 10)]
+    assert pieces == [(0, 3, [1]), (3, 4, [1, 2]), (4, 5, [3, 1, 2]), (5, 6, [1, 2]), (6, 9, [2])]
+    assert segments([row(1, 0, 20)], 5, 8) == [(5, 8, [row(1, 0, 20)])]  # clipped to the paragraph
