@@ -7,7 +7,6 @@ batch (ordered), and the writer gets one item at a time.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -16,10 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from sqlalchemy import func, select, tuple_
-
 from annotator.core.errors import AnnotatorError, InputError, ProjectError
-from annotator.store.models import DocumentRow, SpanRow, StatusRow
 
 BATCH = 500
 
@@ -188,40 +184,24 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
         wanted_labels = {i for i, name in label_names.items() if name in options.labels}
     coder_ids = list(coders)
     # A consistent snapshot for the whole export: one read transaction on one connection.
-    with project.snapshot() as conn:
-        total = conn.scalar(select(func.count(DocumentRow.id))) or 0
+    with project.snapshot() as snap:
+        total = snap.document_count()
         done = 0
-        last: tuple[int, int] | None = None
-        while True:
-            query = (select(DocumentRow.id, DocumentRow.external_id, DocumentRow.title, DocumentRow.text,
-                            DocumentRow.meta_json, DocumentRow.position)
-                     .order_by(DocumentRow.position, DocumentRow.id).limit(BATCH))
-            if last is not None:
-                query = query.where(tuple_(DocumentRow.position, DocumentRow.id) > tuple_(*last))
-            rows = conn.execute(query).all()
-            if not rows:
-                break
-            last = (rows[-1].position, rows[-1].id)
-            batch = [row.id for row in rows]
-            docs = {row.id: row for row in rows}
-            status = {(d, c): s for d, c, s in conn.execute(
-                select(StatusRow.document_id, StatusRow.coder_id, StatusRow.status)
-                .where(StatusRow.document_id.in_(batch), StatusRow.coder_id.in_(coder_ids)))}
+        for documents in snap.document_batches(BATCH):
+            batch = [doc.id for doc in documents]
+            status = snap.statuses(batch, coder_ids)
             spans: dict[tuple[int, int], list] = {}
             provenance: dict[tuple[int, int], dict] = {}
-            query = (select(SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start, SpanRow.end,
-                            SpanRow.note, SpanRow.provenance)
-                     .where(SpanRow.document_id.in_(batch), SpanRow.coder_id.in_(coder_ids)))
-            for doc_id, coder_id, label_id, start, end, note, prov in conn.execute(query):
+            for doc_id, coder_id, label_id, start, end, note, prov in snap.span_tuples(
+                    batch, coder_ids, provenance=options.provenance):
                 if wanted_labels is None or label_id in wanted_labels:
                     spans.setdefault((doc_id, coder_id), []).append((start, end, label_names[label_id], note))
-                    if options.provenance and prov:
-                        provenance.setdefault((doc_id, coder_id), {})[(start, end, label_names[label_id])] = \
-                            json.loads(prov)
-            for doc_id in batch:
+                    if prov:
+                        provenance.setdefault((doc_id, coder_id), {})[(start, end, label_names[label_id])] = prov
+            for doc in documents:
                 if cancelled is not None and cancelled():
                     raise ExportCancelled()
-                doc = docs[doc_id]
+                doc_id = doc.id
                 wrote = False
                 for coder_id, coder_name in coders.items():
                     key = (doc_id, coder_id)
@@ -237,7 +217,7 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
                     report.labels.update(s[2] for s in doc_spans)
                     wrote = True
                     yield ExportItem(doc_id, doc.external_id or f"doc-{doc_id}", doc.title, doc.text,
-                                     json.loads(doc.meta_json or "{}"), coder_name, doc_spans, options.all_coders,
+                                     dict(doc.meta), coder_name, doc_spans, options.all_coders,
                                      provenance.get(key, {}) if options.provenance else None)
                 report.documents += wrote
                 done += 1

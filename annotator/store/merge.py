@@ -26,120 +26,23 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
-from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow, utcnow
+from annotator.store.merge_report import MergeConflict, MergeConflictError, MergeReport, SpanKey
+from annotator.store.merge_sides import Source, TargetState, read_source
+from annotator.store.models import SpanRow, StatusRow, utcnow
 from annotator.store.project import Project
+
+__all__ = ["PREFER", "MergeConflict", "MergeConflictError", "MergeReport", "merge_projects"]
 
 PREFER = (None, "source", "target")
 _RANK = {"new": 0, "in_progress": 1, "done": 2}
-_MAX_LISTED = 20
-
-
-@dataclass(frozen=True)
-class MergeConflict:
-    """One coder with different spans for one document in the target and a source."""
-
-    source: str
-    document: str          # title
-    sha256: str
-    coder: str
-    target_spans: int
-    source_spans: int
-
-    def describe(self) -> str:
-        return (f"{self.source}: document {self.document!r}, coder {self.coder!r}: "
-                f"{self.target_spans} span(s) in the target, {self.source_spans} in the source")
-
-
-@dataclass
-class MergeReport:
-    sources: list[str] = field(default_factory=list)
-    documents_added: int = 0
-    documents_matched: int = 0
-    labels_added: list[str] = field(default_factory=list)
-    coders_added: list[str] = field(default_factory=list)
-    copied: int = 0            # (document, coder) pairs copied into the target
-    unchanged: int = 0         # pairs already identical in the target
-    replaced: int = 0          # conflicts settled in favour of the source
-    kept: int = 0              # conflicts settled in favour of the target
-    spans_added: int = 0
-    spans_removed: int = 0
-    statuses_changed: int = 0
-    conflicts: list[MergeConflict] = field(default_factory=list)
-
-    def summary(self) -> str:
-        parts = [f"merged {len(self.sources)} file(s): {self.documents_added} document(s) added, "
-                 f"{self.documents_matched} matched; {self.copied} coder-document pair(s) copied, "
-                 f"{self.unchanged} already identical"]
-        if self.replaced or self.kept:
-            parts.append(f"conflicts settled: {self.replaced} by the source, {self.kept} by the target")
-        parts.append(f"{self.spans_added} span(s) added, {self.spans_removed} removed, "
-                     f"{self.statuses_changed} status(es) changed")
-        if self.coders_added:
-            parts.append(f"coders added: {', '.join(self.coders_added)}")
-        if self.labels_added:
-            parts.append(f"labels added: {', '.join(self.labels_added)}")
-        return "; ".join(parts)
-
-
-class MergeConflictError(ProjectError):
-    """The merge found conflicts and ``prefer`` was not given: nothing was changed."""
-
-    def __init__(self, conflicts: list[MergeConflict]) -> None:
-        self.conflicts = conflicts
-        lines = [c.describe() for c in conflicts[:_MAX_LISTED]]
-        if len(conflicts) > _MAX_LISTED:
-            lines.append(f"... and {len(conflicts) - _MAX_LISTED} more")
-        super().__init__(f"{len(conflicts)} conflict(s): the same coder has different spans for the same "
-                         "document; nothing was merged. Choose a side with --prefer source|target.\n  "
-                         + "\n  ".join(lines))
-
-
-SpanKey = tuple[int, int, str, str]  # start, end, label name, note ("" for none)
-
-
-@dataclass
-class _Source:
-    """Everything merge needs from one source file, read once."""
-
-    path: str
-    labels: dict[int, tuple[str, str, str | None]]   # id -> (name, colour, hotkey)
-    coders: dict[int, tuple[str, bool]]               # id -> (name, is_gold)
-    documents: dict[int, tuple[str, str, str | None, str]]  # id -> (sha256, title, external_id, meta_json)
-    spans: dict[tuple[int, int], list[SpanKey]]       # (document id, coder id) -> spans
-    statuses: dict[tuple[int, int], str]
-
-
-def _read_source(path: str | os.PathLike) -> tuple[_Source, Project]:
-    project = Project.open(path, readonly=True)
-    try:
-        with project._engine.connect() as conn:
-            labels = {row[0]: (row[1], row[2], row[3]) for row in
-                      conn.execute(select(LabelRow.id, LabelRow.name, LabelRow.color, LabelRow.hotkey))}
-            coders = {row[0]: (row[1], bool(row[2])) for row in
-                      conn.execute(select(CoderRow.id, CoderRow.name, CoderRow.is_gold))}
-            documents = {row[0]: (row[1], row[2], row[3], row[4]) for row in conn.execute(
-                select(DocumentRow.id, DocumentRow.sha256, DocumentRow.title, DocumentRow.external_id,
-                       DocumentRow.meta_json).order_by(DocumentRow.position, DocumentRow.id))}
-            spans: dict[tuple[int, int], list[SpanKey]] = defaultdict(list)
-            for doc, coder, label, start, end, note in conn.execute(
-                    select(SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start,
-                           SpanRow.end, SpanRow.note)):
-                spans[(doc, coder)].append((start, end, labels[label][0], note or ""))
-            statuses = {(doc, coder): status for doc, coder, status in
-                        conn.execute(select(StatusRow.document_id, StatusRow.coder_id, StatusRow.status))}
-    except BaseException:
-        project.close()
-        raise
-    return _Source(str(path), labels, coders, documents, dict(spans), statuses), project
 
 
 def merge_projects(target: Project, sources: Iterable[str | os.PathLike], prefer: str | None = None,
@@ -157,9 +60,9 @@ def merge_projects(target: Project, sources: Iterable[str | os.PathLike], prefer
             raise ProjectError(f"{source}: this is the target itself; a project cannot be merged into itself")
     report = MergeReport(sources=[str(s) for s in sources])
     with target.transaction() as tx:
-        state = _TargetState(tx)
+        state = TargetState(tx)
         for path in sources:
-            source, project = _read_source(path)
+            source, project = read_source(path)
             try:
                 _merge_one(tx, state, source, project, prefer, add_labels, report)
             finally:
@@ -169,33 +72,7 @@ def merge_projects(target: Project, sources: Iterable[str | os.PathLike], prefer
     return report
 
 
-class _TargetState:
-    """The target's labels, coders, documents, spans and statuses, kept current during the merge."""
-
-    def __init__(self, tx) -> None:
-        conn = tx.conn
-        self.labels = {name: label_id for label_id, name in conn.execute(select(LabelRow.id, LabelRow.name))}
-        self.label_names = {label_id: name for name, label_id in self.labels.items()}
-        self.hotkeys = {key for key in conn.scalars(select(LabelRow.hotkey)) if key}
-        self.coders = {name: coder_id for coder_id, name in conn.execute(select(CoderRow.id, CoderRow.name))}
-        self.documents = {sha: (doc_id, title) for doc_id, sha, title in
-                          conn.execute(select(DocumentRow.id, DocumentRow.sha256, DocumentRow.title))}
-        self.external_ids = {ext: sha for ext, sha in
-                             conn.execute(select(DocumentRow.external_id, DocumentRow.sha256))
-                             if ext is not None}
-        self.spans: dict[tuple[int, int], list[SpanKey]] = defaultdict(list)
-        for doc, coder, label, start, end, note in conn.execute(
-                select(SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start, SpanRow.end,
-                       SpanRow.note)):
-            self.spans[(doc, coder)].append((start, end, self.label_names[label], note or ""))
-        self.statuses = {(doc, coder): status for doc, coder, status in
-                         conn.execute(select(StatusRow.document_id, StatusRow.coder_id, StatusRow.status))}
-
-    def has_work(self, key: tuple[int, int]) -> bool:
-        return bool(self.spans.get(key)) or self.statuses.get(key, "new") != "new"
-
-
-def _merge_one(tx, state: _TargetState, source: _Source, project: Project, prefer, add_labels, report) -> None:
+def _merge_one(tx, state: TargetState, source: Source, project: Project, prefer, add_labels, report) -> None:
     _merge_labels(tx, state, source, add_labels, report)
     doc_map = _merge_documents(tx, state, source, project, report)
     coder_map: dict[int, int] = {}
@@ -233,7 +110,7 @@ def _merge_one(tx, state: _TargetState, source: _Source, project: Project, prefe
     tx.add_spans(pending)
 
 
-def _merge_labels(tx, state: _TargetState, source: _Source, add_labels: bool, report: MergeReport) -> None:
+def _merge_labels(tx, state: TargetState, source: Source, add_labels: bool, report: MergeReport) -> None:
     used = {span[2] for spans in source.spans.values() for span in spans}
     missing = [(name, color, hotkey) for name, color, hotkey in source.labels.values() if name not in state.labels]
     if not missing:
@@ -254,7 +131,7 @@ def _merge_labels(tx, state: _TargetState, source: _Source, add_labels: bool, re
         report.labels_added.append(name)
 
 
-def _merge_documents(tx, state: _TargetState, source: _Source, project: Project, report: MergeReport):
+def _merge_documents(tx, state: TargetState, source: Source, project: Project, report: MergeReport):
     doc_map: dict[int, tuple[int, str]] = {}
     for doc_id, (sha, title, external_id, meta_json) in source.documents.items():
         found = state.documents.get(sha)
@@ -277,7 +154,7 @@ def _merge_documents(tx, state: _TargetState, source: _Source, project: Project,
     return doc_map
 
 
-def _replace(tx, state: _TargetState, key: tuple[int, int], spans: list[SpanKey], pending: list, report) -> None:
+def _replace(tx, state: TargetState, key: tuple[int, int], spans: list[SpanKey], pending: list, report) -> None:
     document_id, coder_id = key
     old = state.spans.get(key, [])
     if old:
@@ -294,7 +171,7 @@ def _more_advanced(a: str, b: str) -> str:
     return a if _RANK.get(a, 0) >= _RANK.get(b, 0) else b
 
 
-def _set_status(tx, state: _TargetState, key: tuple[int, int], status: str, report: MergeReport) -> None:
+def _set_status(tx, state: TargetState, key: tuple[int, int], status: str, report: MergeReport) -> None:
     old = state.statuses.get(key, "new")
     if old == status:
         return

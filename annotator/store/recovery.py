@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.store.engine import SQLITE_HEADER, list_backups
+from annotator.store.files import SQLITE_HEADER, list_backups
 
 
 def is_sound(path: Path) -> bool:

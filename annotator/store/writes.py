@@ -8,7 +8,7 @@ put many changes in one transaction so that they are all-or-nothing.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -27,16 +27,16 @@ from annotator.core.model import (
     text_sha256,
     PALETTE,
 )
+from annotator.store.bulk import BulkWrites, db_reason
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow, utcnow
-
-if TYPE_CHECKING:
-    from annotator.store.project import Project
+from annotator.store.rows import document_length, next_position, put_meta, span_by_id
 
 
-class Transaction:
-    def __init__(self, project: "Project", conn: Connection) -> None:
-        self.project = project
+class Transaction(BulkWrites):
+    def __init__(self, conn: Connection, lengths: dict[int, int]) -> None:
+        """``lengths``: the project's cache of document lengths (kept current by these writes)."""
         self.conn = conn
+        self.lengths = lengths
         self.changes: list[Change] = []
 
     # -- labels ---------------------------------------------------------------------------
@@ -127,80 +127,21 @@ class Transaction:
             select(DocumentRow.id).where(DocumentRow.external_id == external_id)
         ) is not None:
             raise ProjectError(f"a document with id {external_id!r} is already in the project")
-        position = self.project._next_position(self.conn)
+        position = next_position(self.conn)
         doc_id = self.conn.execute(
             insert(DocumentRow).values(
                 title=title, text=text, length=len(text), sha256=sha, position=position,
                 external_id=external_id, meta_json=json.dumps(meta or {}, ensure_ascii=False),
             )
         ).inserted_primary_key[0]
-        self.project._lengths[doc_id] = len(text)
+        self.lengths[doc_id] = len(text)
         self.changes.append(Change("document", doc_id))
         return DocumentInfo(doc_id, title, len(text), sha, position, external_id)
-
-    def add_documents(self, docs: list[tuple[str, str, dict | None, str | None]]) -> list[DocumentInfo | None]:
-        """Add many documents at once (imports): ``(title, text, meta, external_id)`` each.
-
-        Same rules as ``add_document``: ``None`` for a text already in the project (or earlier in
-        ``docs``); an id already used raises ``ProjectError``. A handful of queries per call.
-        """
-        if not docs:
-            return []
-        shas = [text_sha256(text) for _title, text, _meta, _id in docs]
-        existing = set(self.conn.scalars(select(DocumentRow.sha256).where(DocumentRow.sha256.in_(set(shas)))))
-        ids = [external_id for *_rest, external_id in docs if external_id is not None]
-        if ids:
-            taken = self.conn.scalars(select(DocumentRow.external_id).where(DocumentRow.external_id.in_(set(ids)))).first()
-            if taken is not None:
-                raise ProjectError(f"a document with id {taken!r} is already in the project")
-        position = self.project._next_position(self.conn)
-        rows, keep = [], []
-        for (title, text, meta, external_id), sha in zip(docs, shas):
-            if sha in existing:
-                keep.append(None)
-                continue
-            existing.add(sha)
-            rows.append(dict(title=title, text=text, length=len(text), sha256=sha, position=position,
-                             external_id=external_id, meta_json=json.dumps(meta or {}, ensure_ascii=False)))
-            keep.append(position)
-            position += 1
-        if rows:
-            try:
-                self.conn.execute(insert(DocumentRow.__table__), rows)
-            except Exception as exc:
-                raise ProjectError(f"cannot add the documents: {_db_reason(exc)}") from None
-        by_position: dict[int, int] = {}
-        if rows:
-            found = self.conn.execute(select(DocumentRow.position, DocumentRow.id)
-                                      .where(DocumentRow.position >= rows[0]["position"])).all()
-            by_position = {position: doc_id for position, doc_id in found}
-        out: list[DocumentInfo | None] = []
-        row_at = iter(rows)
-        for at in keep:
-            if at is None:
-                out.append(None)
-                continue
-            row = next(row_at)
-            doc_id = by_position[at]
-            self.project._lengths[doc_id] = row["length"]
-            self.changes.append(Change("document", doc_id))
-            out.append(DocumentInfo(doc_id, row["title"], row["length"], row["sha256"], at, row["external_id"]))
-        return out
-
-    def add_statuses(self, pairs: list[tuple[int, int]], status: DocStatus | str) -> None:
-        """Give new documents (no status yet) a status for a coder: ``(document_id, coder_id)`` pairs."""
-        status = DocStatus.parse(status)
-        if not pairs:
-            return
-        now = utcnow()
-        self.conn.execute(insert(StatusRow.__table__), [dict(document_id=d, coder_id=c, status=status.value,
-                                                             updated_at=now) for d, c in pairs])
-        self.changes.extend(Change("status", d, c) for d, c in pairs)
 
     def remove_document(self, document_id: int) -> None:
         self._require(DocumentRow, document_id, "document")
         self.conn.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
-        self.project._lengths.pop(document_id, None)
+        self.lengths.pop(document_id, None)
         self.changes.append(Change("document", document_id))
 
     # -- spans ----------------------------------------------------------------------------
@@ -221,62 +162,39 @@ class Transaction:
         try:
             new_id = self.conn.execute(insert(SpanRow).values(**values)).inserted_primary_key[0]
         except Exception as exc:  # foreign key or id clash: say which
-            raise ProjectError(f"cannot add the span: {_db_reason(exc)}") from None
+            raise ProjectError(f"cannot add the span: {db_reason(exc)}") from None
         self.changes.append(Change("span", document_id, coder_id, ((start, end),)))
         return Span(new_id, document_id, coder_id, label_id, start, end, note, now, now, provenance)
 
     def set_provenance(self, span_id: int, provenance: dict | None) -> Span:
-        span = self.project._span(self.conn, span_id)
+        span = span_by_id(self.conn, span_id)
         value = json.dumps(provenance, ensure_ascii=False) if provenance else None
         self.conn.execute(update(SpanRow).where(SpanRow.id == span_id).values(provenance=value))
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
-    def add_spans(self, rows: list[tuple[int, int, int, int, int, str | None]]) -> int:
-        """Add many spans at once (imports): ``(document_id, coder_id, label_id, start, end, note)``.
-
-        Every range is checked as in ``add_span``; the rows go in with one executemany. One change
-        per document and coder is recorded (its ranges left empty: the whole document changed).
-        """
-        if not rows:
-            return 0
-        now = utcnow()
-        values = []
-        touched: dict[tuple[int, int], None] = {}
-        for document_id, coder_id, label_id, start, end, note in rows:
-            self._check_range(document_id, start, end)
-            values.append(dict(document_id=document_id, coder_id=coder_id, label_id=label_id, start_offset=start,
-                               end_offset=end, note=note, created_at=now, updated_at=now))
-            touched[(document_id, coder_id)] = None
-        try:
-            self.conn.execute(insert(SpanRow.__table__), values)  # Core executemany: column names
-        except Exception as exc:  # foreign key: say which
-            raise ProjectError(f"cannot add the spans: {_db_reason(exc)}") from None
-        self.changes.extend(Change("span", doc, coder) for doc, coder in touched)
-        return len(values)
-
     def remove_span(self, span_id: int) -> Span:
-        span = self.project._span(self.conn, span_id)
+        span = span_by_id(self.conn, span_id)
         self.conn.execute(delete(SpanRow).where(SpanRow.id == span_id))
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
     def relabel_span(self, span_id: int, label_id: int) -> Span:
-        span = self.project._span(self.conn, span_id)
+        span = span_by_id(self.conn, span_id)
         self._require(LabelRow, label_id, "label")
         self.conn.execute(update(SpanRow).where(SpanRow.id == span_id).values(label_id=label_id, updated_at=utcnow()))
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
     def resize_span(self, span_id: int, start: int, end: int) -> Span:
-        span = self.project._span(self.conn, span_id)
+        span = span_by_id(self.conn, span_id)
         self._check_range(span.document_id, start, end)
         self.conn.execute(update(SpanRow).where(SpanRow.id == span_id).values(start=start, end=end, updated_at=utcnow()))
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end), (start, end))))
         return span
 
     def set_note(self, span_id: int, note: str | None) -> Span:
-        span = self.project._span(self.conn, span_id)
+        span = span_by_id(self.conn, span_id)
         self.conn.execute(update(SpanRow).where(SpanRow.id == span_id).values(note=note or None, updated_at=utcnow()))
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
@@ -301,7 +219,7 @@ class Transaction:
 
     # -- settings -------------------------------------------------------------------------
     def set_setting(self, key: str, value: Any) -> None:
-        self.project._put_meta(self.conn, f"setting:{key}", json.dumps(value, ensure_ascii=False))
+        put_meta(self.conn, f"setting:{key}", json.dumps(value, ensure_ascii=False))
         self.changes.append(Change("settings"))
 
     # -- helpers --------------------------------------------------------------------------
@@ -310,7 +228,7 @@ class Transaction:
             raise ProjectError(f"there is no {what} with id {row_id}")
 
     def _check_range(self, document_id: int, start: int, end: int) -> None:
-        length = self.project._length(self.conn, document_id)
+        length = document_length(self.conn, self.lengths, document_id)
         if not (isinstance(start, int) and isinstance(end, int)):
             raise ProjectError(f"span offsets must be integers, got {start!r}, {end!r}")
         if start < 0 or end > length:
@@ -325,12 +243,3 @@ def _checked(check, value):
         return check(value)
     except ValueError as exc:
         raise ProjectError(str(exc)) from None
-
-
-def _db_reason(exc: Exception) -> str:
-    text = str(getattr(exc, "orig", exc))
-    if "FOREIGN KEY" in text:
-        return "its document, coder or label does not exist"
-    if "UNIQUE" in text:
-        return "a span with that id already exists"
-    return text

@@ -8,7 +8,7 @@ import pytest
 from annotator.core.errors import ProjectError
 from annotator.store import Project
 from annotator.store import migrations
-from annotator.store.engine import list_backups, make_backup
+from annotator.store.files import list_backups, make_backup
 
 
 def test_second_writer_in_same_process_is_refused_but_reader_works(tmp_path):

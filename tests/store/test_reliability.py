@@ -12,7 +12,7 @@ import pytest
 from annotator.core.errors import ProjectError
 from annotator.launcher import main
 from annotator.store import Project
-from annotator.store.engine import make_backup
+from annotator.store.files import make_backup
 from annotator.store.recovery import is_sound, latest_good_backup, restore_backup
 
 

@@ -6,7 +6,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from annotator.store.engine import list_backups
+from annotator.store.files import list_backups
 from annotator.store.recovery import is_sound, restore_backup
 
 

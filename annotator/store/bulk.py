@@ -1,0 +1,113 @@
+"""The many-rows-at-once writes of imports and merges: documents, statuses and spans with one executemany
+each, inside the caller's transaction (``Transaction`` inherits them)."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import Connection, insert, select
+
+from annotator.core.changes import Change
+from annotator.core.errors import ProjectError
+from annotator.core.model import DocStatus, DocumentInfo, text_sha256
+from annotator.store.models import DocumentRow, SpanRow, StatusRow, utcnow
+from annotator.store.rows import next_position
+
+
+class BulkWrites:
+    """Needs ``conn``, ``changes``, ``lengths`` and ``_check_range`` (``Transaction`` has them)."""
+
+    conn: Connection
+    changes: list[Change]
+    lengths: dict[int, int]
+
+    def add_documents(self, docs: list[tuple[str, str, dict | None, str | None]]) -> list[DocumentInfo | None]:
+        """Add many documents at once (imports): ``(title, text, meta, external_id)`` each.
+
+        Same rules as ``add_document``: ``None`` for a text already in the project (or earlier in
+        ``docs``); an id already used raises ``ProjectError``. A handful of queries per call.
+        """
+        if not docs:
+            return []
+        shas = [text_sha256(text) for _title, text, _meta, _id in docs]
+        existing = set(self.conn.scalars(select(DocumentRow.sha256).where(DocumentRow.sha256.in_(set(shas)))))
+        ids = [external_id for *_rest, external_id in docs if external_id is not None]
+        if ids:
+            taken = self.conn.scalars(select(DocumentRow.external_id).where(DocumentRow.external_id.in_(set(ids)))).first()
+            if taken is not None:
+                raise ProjectError(f"a document with id {taken!r} is already in the project")
+        position = next_position(self.conn)
+        rows, keep = [], []
+        for (title, text, meta, external_id), sha in zip(docs, shas):
+            if sha in existing:
+                keep.append(None)
+                continue
+            existing.add(sha)
+            rows.append(dict(title=title, text=text, length=len(text), sha256=sha, position=position,
+                             external_id=external_id, meta_json=json.dumps(meta or {}, ensure_ascii=False)))
+            keep.append(position)
+            position += 1
+        if rows:
+            try:
+                self.conn.execute(insert(DocumentRow.__table__), rows)
+            except Exception as exc:
+                raise ProjectError(f"cannot add the documents: {db_reason(exc)}") from None
+        by_position: dict[int, int] = {}
+        if rows:
+            found = self.conn.execute(select(DocumentRow.position, DocumentRow.id)
+                                      .where(DocumentRow.position >= rows[0]["position"])).all()
+            by_position = {position: doc_id for position, doc_id in found}
+        out: list[DocumentInfo | None] = []
+        row_at = iter(rows)
+        for at in keep:
+            if at is None:
+                out.append(None)
+                continue
+            row = next(row_at)
+            doc_id = by_position[at]
+            self.lengths[doc_id] = row["length"]
+            self.changes.append(Change("document", doc_id))
+            out.append(DocumentInfo(doc_id, row["title"], row["length"], row["sha256"], at, row["external_id"]))
+        return out
+
+    def add_statuses(self, pairs: list[tuple[int, int]], status: DocStatus | str) -> None:
+        """Give new documents (no status yet) a status for a coder: ``(document_id, coder_id)`` pairs."""
+        status = DocStatus.parse(status)
+        if not pairs:
+            return
+        now = utcnow()
+        self.conn.execute(insert(StatusRow.__table__), [dict(document_id=d, coder_id=c, status=status.value,
+                                                             updated_at=now) for d, c in pairs])
+        self.changes.extend(Change("status", d, c) for d, c in pairs)
+
+    def add_spans(self, rows: list[tuple[int, int, int, int, int, str | None]]) -> int:
+        """Add many spans at once (imports): ``(document_id, coder_id, label_id, start, end, note)``.
+
+        Every range is checked as in ``add_span``; the rows go in with one executemany. One change
+        per document and coder is recorded (its ranges left empty: the whole document changed).
+        """
+        if not rows:
+            return 0
+        now = utcnow()
+        values = []
+        touched: dict[tuple[int, int], None] = {}
+        for document_id, coder_id, label_id, start, end, note in rows:
+            self._check_range(document_id, start, end)
+            values.append(dict(document_id=document_id, coder_id=coder_id, label_id=label_id, start_offset=start,
+                               end_offset=end, note=note, created_at=now, updated_at=now))
+            touched[(document_id, coder_id)] = None
+        try:
+            self.conn.execute(insert(SpanRow.__table__), values)  # Core executemany: column names
+        except Exception as exc:  # foreign key: say which
+            raise ProjectError(f"cannot add the spans: {db_reason(exc)}") from None
+        self.changes.extend(Change("span", doc, coder) for doc, coder in touched)
+        return len(values)
+
+
+def db_reason(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", exc))
+    if "FOREIGN KEY" in text:
+        return "its document, coder or label does not exist"
+    if "UNIQUE" in text:
+        return "a span with that id already exists"
+    return text

@@ -1,0 +1,166 @@
+"""Every read of a project, each in its own short read transaction: settings, labels, coders,
+documents, spans, statuses and counts. ``Project`` inherits these; exporters that read the whole
+project in one consistent state use ``Project.reader()`` (``snapshot``) instead."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from annotator.core.errors import ProjectError
+from annotator.core.model import GOLD_CODER, Coder, DocStatus, Document, DocumentInfo, Label, LabelSchema, Span
+from annotator.store.models import CoderRow, DocumentRow, LabelRow, Meta, SpanRow, StatusRow
+from annotator.store.rows import INFO_COLUMNS, SPAN_COLUMNS, span_by_id, span_from_row
+
+
+class ProjectReads:
+    """The read methods of ``Project`` (which supplies ``_engine``, ``path`` and ``schema_version``)."""
+
+    _engine: Engine
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        with self._engine.connect() as conn:
+            raw = conn.scalar(select(Meta.value).where(Meta.key == f"setting:{key}"))
+        return default if raw is None else json.loads(raw)
+
+    def labels(self) -> LabelSchema:
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(LabelRow.id, LabelRow.name, LabelRow.color, LabelRow.hotkey,
+                                       LabelRow.position).order_by(LabelRow.position, LabelRow.id)).all()
+        return LabelSchema(Label(*row) for row in rows)
+
+    def coders(self, *, include_gold: bool = True) -> list[Coder]:
+        query = select(CoderRow.id, CoderRow.name).order_by(CoderRow.id)
+        if not include_gold:
+            query = query.where(CoderRow.is_gold.is_(False))
+        with self._engine.connect() as conn:
+            return [Coder(*row) for row in conn.execute(query)]
+
+    def gold_coder(self) -> Coder | None:
+        """The gold layer's coder, or None before anything was adjudicated."""
+        return self.coder(GOLD_CODER)
+
+    def coder(self, name: str) -> Coder | None:
+        with self._engine.connect() as conn:
+            coder_id = conn.scalar(select(CoderRow.id).where(CoderRow.name == name))
+        return None if coder_id is None else Coder(coder_id, name)
+
+    def documents(self) -> list[DocumentInfo]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(*INFO_COLUMNS).order_by(DocumentRow.position, DocumentRow.id)).all()
+        return [DocumentInfo(*row) for row in rows]
+
+    def document_count(self) -> int:
+        with self._engine.connect() as conn:
+            return conn.scalar(select(func.count(DocumentRow.id))) or 0
+
+    def document(self, document_id: int) -> Document:
+        with self._engine.connect() as conn:
+            row = conn.execute(select(*INFO_COLUMNS, DocumentRow.text, DocumentRow.meta_json)
+                               .where(DocumentRow.id == document_id)).first()
+        if row is None:
+            raise ProjectError(f"there is no document with id {document_id}")
+        *info, text, meta_json = row
+        return Document(*info, text=text, meta=json.loads(meta_json or "{}"))
+
+    def document_by_sha256(self, sha256: str) -> DocumentInfo | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(select(*INFO_COLUMNS).where(DocumentRow.sha256 == sha256)).first()
+        return None if row is None else DocumentInfo(*row)
+
+    def spans(self, document_id: int, coder_id: int | None = None) -> list[Span]:
+        query = select(*SPAN_COLUMNS).where(SpanRow.document_id == document_id)
+        if coder_id is not None:
+            query = query.where(SpanRow.coder_id == coder_id)
+        query = query.order_by(SpanRow.start, SpanRow.end, SpanRow.id)
+        with self._engine.connect() as conn:
+            return [span_from_row(row) for row in conn.execute(query)]
+
+    def span_rows(self, document_id: int, coder_id: int | None = None) -> list[tuple]:
+        """The spans of a document as plain tuples ``(id, coder_id, label_id, start, end, note)``,
+        ordered by start. For views that show tens of thousands of spans: it skips building
+        ``Span`` objects and SQLAlchemy rows (50,000 spans: about 50 ms instead of 300 ms)."""
+        query = select(SpanRow.id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start, SpanRow.end,
+                       SpanRow.note).where(SpanRow.document_id == document_id)
+        if coder_id is not None:
+            query = query.where(SpanRow.coder_id == coder_id)
+        query = query.order_by(SpanRow.start)
+        with self._engine.connect() as conn:
+            compiled = query.compile(dialect=conn.dialect)
+            params = compiled.construct_params()
+            args = [params[name] for name in compiled.positiontup] if compiled.positiontup else params
+            cursor = conn.connection.dbapi_connection.cursor()
+            try:
+                rows = cursor.execute(str(compiled), args).fetchall()
+            finally:
+                cursor.close()
+        return rows if not rows or type(rows[0]) is tuple else [tuple(row) for row in rows]
+
+    def span(self, span_id: int) -> Span:
+        with self._engine.connect() as conn:
+            return span_by_id(conn, span_id)
+
+    def status(self, document_id: int, coder_id: int) -> DocStatus:
+        with self._engine.connect() as conn:
+            raw = conn.scalar(select(StatusRow.status).where(StatusRow.document_id == document_id,
+                                                              StatusRow.coder_id == coder_id))
+        return DocStatus(raw) if raw else DocStatus.NEW
+
+    def statuses(self, coder_id: int) -> dict[int, DocStatus]:
+        """Every document's status for one coder (documents never touched are NEW)."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(StatusRow.document_id, StatusRow.status).where(StatusRow.coder_id == coder_id))
+            found = {doc_id: DocStatus(status) for doc_id, status in rows}
+            ids = conn.scalars(select(DocumentRow.id))
+            return {doc_id: found.get(doc_id, DocStatus.NEW) for doc_id in ids}
+
+    def span_counts(self, coder_id: int | None = None) -> dict[int, int]:
+        """Spans per document (of one coder, or of all)."""
+        query = select(SpanRow.document_id, func.count(SpanRow.id)).group_by(SpanRow.document_id)
+        if coder_id is not None:
+            query = query.where(SpanRow.coder_id == coder_id)
+        with self._engine.connect() as conn:
+            return dict(conn.execute(query).all())
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``annotator stats``: documents, coders, spans per label per coder, statuses."""
+        with self._engine.connect() as conn:
+            documents = conn.scalar(select(func.count(DocumentRow.id))) or 0
+            characters = conn.scalar(select(func.coalesce(func.sum(DocumentRow.length), 0))) or 0
+            coders = [name for (name,) in conn.execute(select(CoderRow.name).order_by(CoderRow.id))]
+            labels = [name for (name,) in conn.execute(select(LabelRow.name).order_by(LabelRow.position))]
+            per = conn.execute(
+                select(CoderRow.name, LabelRow.name, func.count(SpanRow.id))
+                .join(CoderRow, CoderRow.id == SpanRow.coder_id)
+                .join(LabelRow, LabelRow.id == SpanRow.label_id)
+                .group_by(CoderRow.name, LabelRow.name)
+            ).all()
+            status_rows = conn.execute(
+                select(CoderRow.name, StatusRow.status, func.count())
+                .join(CoderRow, CoderRow.id == StatusRow.coder_id)
+                .group_by(CoderRow.name, StatusRow.status)
+            ).all()
+        spans: dict[str, dict[str, int]] = {c: {label: 0 for label in labels} for c in coders}
+        for coder, label, count in per:
+            spans[coder][label] = count
+        status: dict[str, dict[str, int]] = {}
+        for coder in coders:
+            counts = {s.value: 0 for s in DocStatus}
+            status[coder] = counts
+        for coder, value, count in status_rows:
+            status[coder][value] = count
+        for coder in coders:  # documents without a status row are new
+            status[coder]["new"] = documents - status[coder]["in_progress"] - status[coder]["done"]
+        return {
+            "project": str(self.path),
+            "schema_version": self.schema_version,
+            "documents": documents,
+            "characters": characters,
+            "labels": labels,
+            "coders": coders,
+            "spans": sum(sum(v.values()) for v in spans.values()),
+            "spans_per_label": spans,
+            "status": status,
+        }

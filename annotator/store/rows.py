@@ -1,0 +1,49 @@
+"""Small queries that both the reads and the writes need: a span by id, a document's length, the
+next document position, a meta value. Each takes an open connection."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from annotator.core.errors import ProjectError
+from annotator.core.model import Span
+from annotator.store.models import DocumentRow, Meta, SpanRow
+
+SPAN_COLUMNS = (SpanRow.id, SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start,
+                SpanRow.end, SpanRow.note, SpanRow.created_at, SpanRow.updated_at, SpanRow.provenance)
+INFO_COLUMNS = (DocumentRow.id, DocumentRow.title, DocumentRow.length, DocumentRow.sha256,
+                DocumentRow.position, DocumentRow.external_id)
+
+
+def span_from_row(row) -> Span:
+    *fields, provenance = row
+    return Span(*fields, provenance=json.loads(provenance) if provenance else None)
+
+
+def span_by_id(conn: Connection, span_id: int) -> Span:
+    row = conn.execute(select(*SPAN_COLUMNS).where(SpanRow.id == span_id)).first()
+    if row is None:
+        raise ProjectError(f"there is no span with id {span_id}")
+    return span_from_row(row)
+
+
+def document_length(conn: Connection, lengths: dict[int, int], document_id: int) -> int:
+    """A document's length in code points, cached in ``lengths`` (the project's cache)."""
+    length = lengths.get(document_id)
+    if length is None:
+        length = conn.scalar(select(DocumentRow.length).where(DocumentRow.id == document_id))
+        if length is None:
+            raise ProjectError(f"there is no document with id {document_id}")
+        lengths[document_id] = length
+    return length
+
+
+def next_position(conn: Connection) -> int:
+    return (conn.scalar(select(func.max(DocumentRow.position))) or 0) + 1
+
+
+def put_meta(conn: Connection, key: str, value: str) -> None:
+    if conn.execute(update(Meta).where(Meta.key == key).values(value=value)).rowcount == 0:
+        conn.execute(insert(Meta).values(key=key, value=value))
