@@ -5,6 +5,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# A plain .pth editable install: quiet (setuptools' default mode for our resources/ mapping prints a
+# warning box at every install) and enough, since annotator.paths finds resources/ in the checkout.
+EDITABLE := --config-settings editable_mode=compat
 
 # Debian packages: python3-venv (venv on Debian's own Python), the libraries PySide6's QtGui
 # loads even offscreen, and the X11/xcb ones a real window needs.
@@ -34,7 +37,7 @@ $(STAMP): pyproject.toml setup.py | sysdeps
 	  rm -rf $(VENV); $$PYBIN -m venv $(VENV) || exit 1; \
 	fi
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test]' $(EDITABLE)
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -60,7 +63,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --size large
 
 bundle: $(STAMP) $(QM)
-	$(PY) -m pip install --quiet -e '.[bundle]'
+	$(PY) -m pip install --quiet -e '.[bundle]' $(EDITABLE)
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 	  packaging/annotator.spec
 	@echo "bundle: dist/arabic-annotator/arabic-annotator"
