@@ -5,9 +5,6 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-# A plain .pth editable install: quiet (setuptools' default mode for our resources/ mapping prints a
-# warning box at every install) and enough, since annotator.paths finds resources/ in the checkout.
-EDITABLE := --config-settings editable_mode=compat
 
 # Debian packages: python3-venv (venv on Debian's own Python), the libraries PySide6's QtGui
 # loads even offscreen, and the X11/xcb ones a real window needs.
@@ -30,14 +27,14 @@ sysdeps:
 sysdeps-x11:
 	@scripts/ensure-debs.sh $(DEBS_BASE) $(DEBS_X11)
 
-$(STAMP): pyproject.toml setup.py | sysdeps
+$(STAMP): pyproject.toml setup.py MANIFEST.in | sysdeps
 	@PYBIN="$$(scripts/find-python.sh)" || exit 1; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys' 2>/dev/null; then \
 	  echo "creating $(VENV) with $$PYBIN ($$($$PYBIN --version))"; \
 	  rm -rf $(VENV); $$PYBIN -m venv $(VENV) || exit 1; \
 	fi
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]' $(EDITABLE)
+	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -63,7 +60,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --size large
 
 bundle: $(STAMP) $(QM)
-	$(PY) -m pip install --quiet -e '.[bundle]' $(EDITABLE)
+	$(PY) -m pip install --quiet -e '.[bundle]'
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 	  packaging/annotator.spec
 	@echo "bundle: dist/arabic-annotator/arabic-annotator"

@@ -1,43 +1,42 @@
-"""Only what pyproject.toml cannot say:
+"""Only what pyproject.toml cannot say: the wheel gets the top-level ``resources/`` folder (fonts,
+translations, demo texts, icons) as ``annotator/resources/``, where ``annotator.paths.resource_path``
+looks in an installed copy, with the Arabic interface compiled from the committed ``.ts`` to
+``annotator_ar.qm`` by ``annotator/qm.py`` (plain Python: no Qt in the build environment).
 
-* the top-level ``resources/`` folder (fonts, translations, demo texts, icons) is installed as the
-  package ``annotator.resources``, so that a wheel, an editable install and the source tree all
-  have them where ``annotator.paths.resource_path`` looks;
-* the wheel gets the compiled Arabic interface (``annotator_ar.qm``), compiled from the committed
-  ``.ts`` at build time by ``annotator/qm.py`` (plain Python: no Qt in the build environment).
+An editable install needs neither: ``resource_path`` finds ``resources/`` in the checkout, and make
+builds the ``.qm`` there. ``package_dir = {"": "."}`` keeps the layout one setuptools installs
+editable with a plain ``.pth`` file (its other modes print a warning box at every install).
 """
 
 import importlib.util
+import shutil
 from pathlib import Path
 
-from setuptools import find_namespace_packages, find_packages, setup
+from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 
-# resources/ and each folder in it (fonts, translations, ...) as packages of data files: setuptools
-# warns about data folders that are not listed as packages.
-RESOURCES = ["annotator.resources"] + [f"annotator.resources.{name}" for name in
-                                       find_namespace_packages(where="resources", exclude=["*__pycache__*"])]
 
-
-class BuildWithTranslations(build_py):
-    """build_py, then every resources/translations/*.ts compiled to .qm next to it in the build."""
+class BuildWithResources(build_py):
+    """build_py, then resources/ copied into the build as annotator/resources/, .ts compiled to .qm."""
 
     def run(self):
         super().run()
+        if getattr(self, "editable_mode", False):
+            return
+        target = Path(self.build_lib, "annotator", "resources")
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(ROOT / "resources", target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.qm"))
         spec = importlib.util.spec_from_file_location("_annotator_qm", ROOT / "annotator" / "qm.py")
         qm = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(qm)
-        target = Path(self.build_lib, "annotator", "resources", "translations")
-        for ts in sorted((ROOT / "resources" / "translations").glob("*.ts")):
-            target.mkdir(parents=True, exist_ok=True)
-            qm.write_qm(ts, target / f"{ts.stem}.qm")
+        for ts in sorted(target.glob("translations/*.ts")):
+            qm.write_qm(ts, ts.with_suffix(".qm"))
 
 
 setup(
-    packages=find_packages(include=["annotator", "annotator.*"]) + RESOURCES,
-    package_dir={"annotator.resources": "resources"},
-    package_data={name: ["*"] for name in RESOURCES},
-    cmdclass={"build_py": BuildWithTranslations},
+    package_dir={"": "."},
+    packages=find_packages(include=["annotator", "annotator.*"]),
+    cmdclass={"build_py": BuildWithResources},
 )

@@ -2,9 +2,9 @@
 app, the report's charts, the demo project, the tests and the benchmarks.
 
 In the repository they live in the top-level ``resources/`` folder. A wheel installs that folder as
-``annotator/resources/`` (setup.py maps it), and the desktop bundle puts it in the same place
-(packaging/annotator.spec), so an installed copy finds them next to this module and a checkout
-(editable install, running from the source tree) one level up.
+``annotator/resources/`` (setup.py copies it into the build), and the desktop bundle puts it in the
+same place (packaging/annotator.spec), so an installed copy finds them next to this module and a
+checkout (editable install, running from the source tree) one level up.
 """
 
 from __future__ import annotations
