@@ -11,8 +11,10 @@ STAMP := $(VENV)/.installed-stamp
 DEBS_BASE := python3-venv libgl1 libegl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
 DEBS_X11 := libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
             libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
+# The test suite starts its own PostgreSQL server (tests/pgserver.py) for the team-mode tests.
+DEBS_TEST := postgresql
 
-.PHONY: run test sysdeps sysdeps-x11 venv bench bundle bundle-test clean help
+.PHONY: run test sysdeps sysdeps-x11 sysdeps-test venv bench bundle bundle-test clean help
 
 help:
 	@echo "make run    - set up, then open the app on the bundled demo project"
@@ -27,6 +29,9 @@ sysdeps:
 sysdeps-x11:
 	@scripts/ensure-debs.sh $(DEBS_BASE) $(DEBS_X11)
 
+sysdeps-test:
+	@scripts/ensure-debs.sh $(DEBS_BASE) $(DEBS_TEST)
+
 $(STAMP): pyproject.toml setup.py MANIFEST.in | sysdeps
 	@PYBIN="$$(scripts/find-python.sh)" || exit 1; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys' 2>/dev/null; then \
@@ -34,7 +39,7 @@ $(STAMP): pyproject.toml setup.py MANIFEST.in | sysdeps
 	  rm -rf $(VENV); $$PYBIN -m venv $(VENV) || exit 1; \
 	fi
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,postgres]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -53,10 +58,10 @@ run: sysdeps-x11 $(STAMP) $(QM)
 	  exit 1; fi
 	$(VENV)/bin/annotator --demo
 
-test: $(STAMP) $(QM)
+test: sysdeps-test $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
-bench: $(STAMP)
+bench: sysdeps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --size large
 
 bundle: $(STAMP) $(QM)

@@ -36,3 +36,25 @@ def isolated_settings(tmp_path, monkeypatch):
     QSettings().clear()
     yield tmp_path / "settings"
     QSettings().clear()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL for the whole run (tests/pgserver.py): started once, stopped at the end."""
+    from pgserver import PgServer
+
+    server = PgServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, monkeypatch):
+    """A fresh empty database on the test server, as a project URL without a password in it
+    (libpq takes it from PGPASSWORD, as a lab's coders would from ~/.pgpass)."""
+    monkeypatch.setenv("PGPASSWORD", pg_server.password)
+    name = pg_server.new_database()
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
