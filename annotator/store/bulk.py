@@ -106,8 +106,9 @@ class BulkWrites:
 
 def db_reason(exc: Exception) -> str:
     text = str(getattr(exc, "orig", exc))
-    if "FOREIGN KEY" in text:
+    lower = text.lower()  # SQLite: "FOREIGN KEY constraint failed"; PostgreSQL: "violates foreign key constraint"
+    if "foreign key" in lower:
         return "its document, coder or label does not exist"
-    if "UNIQUE" in text:
+    if "unique" in lower or "duplicate key" in lower:
         return "a span with that id already exists"
-    return text
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -53,6 +53,17 @@ def make_engine(path: Path, *, readonly: bool) -> Engine:
     return engine
 
 
+def finish_new_file(path: Path) -> None:
+    """Leave a newly written file self-contained: fold its WAL into it and remove the side files."""
+    raw = sqlite3.connect(str(path))
+    try:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def translate_error(path: Path, exc: BaseException) -> ProjectError | None:
     """A user-fit ProjectError for SQLite failures a user can act on (damage, full disk, read-only)."""
     if not isinstance(exc, sqlite3.Error):

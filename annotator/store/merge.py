@@ -56,7 +56,7 @@ def merge_projects(target: Project, sources: Iterable[str | os.PathLike], prefer
     if not sources:
         raise ProjectError("nothing to merge: give at least one source project")
     for source in sources:
-        if source.exists() and target.path.exists() and os.path.samefile(source, target.path):
+        if source.exists() and target.path is not None and target.path.exists() and os.path.samefile(source, target.path):
             raise ProjectError(f"{source}: this is the target itself; a project cannot be merged into itself")
     report = MergeReport(sources=[str(s) for s in sources])
     with target.transaction() as tx:

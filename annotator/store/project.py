@@ -1,26 +1,27 @@
-"""The project file: create, open (read-write with a lock, or read-only), migrate, back up,
-read, and change it. Every change is one transaction, committed before the call returns."""
+"""The project: a file, or a database on a PostgreSQL server (team mode). Create, open (a file
+read-write with a lock, or read-only), migrate, back up, read, and change it. Every change is one
+transaction, committed before the call returns."""
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy import Connection, insert
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from annotator import __version__
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.core.model import DEFAULT_LABELS, Coder, DocStatus, DocumentInfo, Label, LabelSpec, Span
-from annotator.store import engine, files
-from annotator.store.migrations import APPLICATION_ID, SCHEMA_VERSION, plan
-from annotator.store.models import Base, LabelRow, Meta
+from annotator.store import engine, files, migrations
+from annotator.store.initial import create_schema
+from annotator.store.location import display, display_name, is_server_url
+from annotator.store.migrations import SCHEMA_VERSION
+from annotator.store.models import LabelRow
 from annotator.store.reads import ProjectReads
 from annotator.store.recovery import damaged_message
 from annotator.store.rows import put_meta
@@ -35,13 +36,26 @@ def _writable(path: Path) -> bool:
 
 
 class Project(ProjectReads):
-    """An open project file. Use ``Project.create`` or ``Project.open``; close it (or use ``with``)."""
+    """An open project. Use ``Project.create`` or ``Project.open``; close it (or use ``with``).
 
-    def __init__(self, path: Path, *, readonly: bool, read_only_reason: str | None = None) -> None:
-        self.path = path
+    ``target`` is a file path or a ``postgresql://user@host:port/db`` URL (``location.py``); the
+    password of a server comes from libpq (``~/.pgpass``, ``PGPASSWORD``) or ``password=``, and
+    lives only in the engine's memory."""
+
+    def __init__(self, target: "Path | str", *, readonly: bool, read_only_reason: str | None = None,
+                 password: str | None = None) -> None:
+        self.is_server = is_server_url(target)
+        # ``path``: the file (None for a server project); ``where``: for messages (URLs masked).
+        self.path = None if self.is_server else Path(target)
+        self.where = display(target)
+        self.name = display_name(target)
         self.readonly = readonly
         self.read_only_reason = read_only_reason
-        self._engine = engine.make_engine(path, readonly=readonly)
+        if self.is_server:
+            from annotator.store.server import make_server_engine
+            self._engine = make_server_engine(str(target), password=password, readonly=readonly)
+        else:
+            self._engine = engine.make_engine(self.path, readonly=readonly)
         self._lock: engine.WriterLock | None = None
         self._write_lock = threading.RLock()
         self._lengths: dict[int, int] = {}
@@ -52,8 +66,17 @@ class Project(ProjectReads):
     # -- lifecycle ------------------------------------------------------------------------
     @classmethod
     def create(cls, path: str | os.PathLike, *, coder: str | None = None,
-               labels: Iterable[LabelSpec] | None = None) -> "Project":
-        """Create a new project file with a label schema (the default one unless given)."""
+               labels: Iterable[LabelSpec] | None = None, password: str | None = None) -> "Project":
+        """Create a new project (a file, or in an empty server database) with a label schema (the
+        default one unless given)."""
+        if is_server_url(path):
+            project = cls(str(path), readonly=False, password=password)
+            try:
+                with project._engine.begin() as conn:
+                    project._fill_new(conn, coder, labels)
+            finally:
+                project.close()
+            return cls.open(str(path), password=password)
         path = Path(path)
         if path.exists():
             raise ProjectError(f"{path}: already exists; choose another name or open it")
@@ -66,32 +89,37 @@ class Project(ProjectReads):
         try:
             project = cls(tmp, readonly=False)
             with project._engine.begin() as conn:
-                Base.metadata.create_all(conn)
-                put_meta(conn, "application", APPLICATION_ID)
-                put_meta(conn, "schema_version", str(SCHEMA_VERSION))
-                put_meta(conn, "created_by", __version__)
-                for position, spec in enumerate(labels if labels is not None else DEFAULT_LABELS, start=1):
-                    conn.execute(insert(LabelRow).values(name=spec.name, color=spec.color,
-                                                         hotkey=spec.hotkey, position=position))
-                if coder:
-                    Transaction(conn, project._lengths).ensure_coder(coder)
-                    put_meta(conn, "setting:default_coder", json.dumps(coder, ensure_ascii=False))
+                project._fill_new(conn, coder, labels)
             project._engine.dispose()
-            # Leave a single self-contained file: checkpoint the WAL before moving it into place.
-            raw = sqlite3.connect(str(tmp))
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            raw.close()
-            for suffix in ("-wal", "-shm"):
-                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+            engine.finish_new_file(tmp)  # a single self-contained file before it is moved into place
             os.replace(tmp, path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise ProjectError(f"{path}: cannot create the project ({exc.strerror or exc})") from None
         return cls.open(path, backup=False)
 
+    def _fill_new(self, conn: Connection, coder: str | None, labels: Iterable[LabelSpec] | None) -> None:
+        create_schema(conn, self.where)
+        for position, spec in enumerate(labels if labels is not None else DEFAULT_LABELS, start=1):
+            conn.execute(insert(LabelRow).values(name=spec.name, color=spec.color,
+                                                 hotkey=spec.hotkey, position=position))
+        if coder:
+            Transaction(conn, self._lengths).ensure_coder(coder)
+            put_meta(conn, "setting:default_coder", json.dumps(coder, ensure_ascii=False))
+
     @classmethod
-    def open(cls, path: str | os.PathLike, *, readonly: bool = False, backup: bool = True) -> "Project":
-        """Open a project. Read-write takes the writer lock; a read-only file opens read-only."""
+    def open(cls, path: str | os.PathLike, *, readonly: bool = False, backup: bool = True,
+             password: str | None = None) -> "Project":
+        """Open a project. Read-write takes the writer lock; a read-only file opens read-only.
+        A server project (a ``postgresql://`` URL) has no lock: many coders write at once."""
+        if is_server_url(path):
+            project = cls(str(path), readonly=readonly, password=password)
+            try:
+                project._check_and_migrate()
+            except BaseException:
+                project.close()
+                raise
+            return project
         path = Path(path)
         files.check_sqlite_file(path)
         reason = None
@@ -138,58 +166,51 @@ class Project(ProjectReads):
         self.close()
 
     def _check_and_migrate(self) -> None:
+        """One query when the schema is current; an upgrade (a file: after a backup) when it is
+        older; a clear refusal, touching nothing, when it is newer or not a project at all."""
         try:
             with self._engine.connect() as conn:
-                tables = set(self._table_names(conn))
-                if "meta" not in tables:
-                    raise ProjectError(f"{self.path}: an SQLite database, but not an annotation project")
-                meta = dict(conn.execute(select(Meta.key, Meta.value)).all())
+                state = migrations.read_state(conn)
+        except migrations.SchemaError as exc:
+            raise ProjectError(f"{self.where}: {exc}") from None
         except DatabaseError as exc:
+            if self.is_server:
+                raise ProjectError(f"{self.where}: {exc.orig}") from None
             raise ProjectError(damaged_message(self.path, str(exc.orig))) from None
-        if meta.get("application") != APPLICATION_ID:
-            raise ProjectError(f"{self.path}: an SQLite database, but not an annotation project")
-        try:
-            version = int(meta.get("schema_version", "0"))
-        except ValueError:
-            raise ProjectError(f"{self.path}: unreadable schema version {meta.get('schema_version')!r}") from None
-        self.schema_version = version
-        if version > SCHEMA_VERSION:
-            raise ProjectError(
-                f"{self.path}: made by a newer version of the app (schema {version}; this version "
-                f"reads up to {SCHEMA_VERSION}). Update the app to open it; the file was not changed."
-            )
-        if version < SCHEMA_VERSION:
-            self.migrate(version)
+        self.schema_version = state.schema_version
+        if not state.current:
+            self.migrate(state)
 
-    def migrate(self, from_version: int, steps=None) -> None:
-        """Bring the file to the current schema, all steps in one transaction, after a backup."""
+    def migrate(self, state: "migrations.SchemaState") -> None:
+        """Bring the project to the current schema, every revision in one transaction (a file:
+        after a backup; a server: one client at a time)."""
         if self.readonly:
-            raise ProjectError(f"{self.path}: needs an upgrade to open (schema {from_version}), but is read-only")
-        try:
-            todo = plan(from_version, SCHEMA_VERSION, steps)
-        except ValueError as exc:
-            raise ProjectError(f"{self.path}: {exc}") from None
-        files.make_backup(self.path)
+            raise ProjectError(f"{self.where}: needs an upgrade to open (schema {state.schema_version}), "
+                               "but is opened read-only; nothing was changed")
+        if not self.is_server:
+            files.make_backup(self.path)
         try:
             with self._engine.begin() as conn:
-                for step in todo:
-                    step(conn)
-                put_meta(conn, "schema_version", str(SCHEMA_VERSION))
+                if self.is_server:
+                    from annotator.store.server import lock_for_upgrade
+                    lock_for_upgrade(conn)
+                    state = migrations.read_state(conn)  # another client may have upgraded meanwhile
+                if not state.current:
+                    migrations.upgrade(conn, state.revision)
+        except ProjectError:
+            raise
         except Exception as exc:
-            raise ProjectError(f"{self.path}: the upgrade from schema {from_version} failed ({exc}); "
-                               "the file was not changed") from exc
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise ProjectError(f"{self.where}: the upgrade from schema {state.schema_version} failed ({reason}); "
+                               "nothing was changed") from exc
         self.schema_version = SCHEMA_VERSION
-
-    @staticmethod
-    def _table_names(conn: Connection) -> list[str]:
-        return inspect(conn).get_table_names()
 
     # -- transactions and change notification ----------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """One all-or-nothing transaction; listeners hear of its changes after it commits."""
         if self.readonly:
-            raise ProjectError(f"{self.path}: opened read-only ({self.read_only_reason or 'as asked'}); nothing can be changed")
+            raise ProjectError(f"{self.where}: opened read-only ({self.read_only_reason or 'as asked'}); nothing can be changed")
         with self._write_lock:
             try:
                 with self._engine.begin() as conn:
@@ -197,7 +218,7 @@ class Project(ProjectReads):
                     yield tx
             except OperationalError as exc:
                 self._lengths.clear()
-                raise ProjectError(f"{self.path}: could not save ({exc.orig})") from None
+                raise ProjectError(f"{self.where}: could not save ({exc.orig})") from None
             except BaseException:
                 self._lengths.clear()  # a rolled-back document insert must not stay cached
                 raise
@@ -209,8 +230,12 @@ class Project(ProjectReads):
     def snapshot(self) -> Iterator[Snapshot]:
         """A read transaction: every read through the ``Snapshot`` sees one consistent state of the
         file, even while another connection writes (WAL). For exporters that stream in batches."""
-        with self._engine.connect() as conn, conn.begin():
-            yield Snapshot(conn)
+        with self._engine.connect() as conn:
+            if self.is_server:
+                from annotator.store.server import consistent_reads
+                consistent_reads(conn)
+            with conn.begin():
+                yield Snapshot(conn)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         self._listeners.append(listener)

@@ -154,7 +154,7 @@ class ProjectReads:
         for coder in coders:  # documents without a status row are new
             status[coder]["new"] = documents - status[coder]["in_progress"] - status[coder]["done"]
         return {
-            "project": str(self.path),
+            "project": self.where,
             "schema_version": self.schema_version,
             "documents": documents,
             "characters": characters,

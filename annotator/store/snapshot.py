@@ -62,3 +62,14 @@ class Snapshot:
                  .where(SpanRow.document_id.in_(list(document_ids)), SpanRow.coder_id.in_(list(coder_ids))))
         for doc_id, coder_id, label_id, start, end, note, prov in self._conn.execute(query):
             yield doc_id, coder_id, label_id, start, end, note, (json.loads(prov) if provenance and prov else None)
+
+    # -- whole tables, for ``copy`` (store-internal: rows as column dicts) ---------------------
+    def row_count(self, table) -> int:
+        return self._conn.scalar(select(func.count()).select_from(table)) or 0
+
+    def table_batches(self, table, size: int) -> Iterator[list[dict]]:
+        """Every row of ``table`` in primary-key order, ``size`` at a time, as column dicts."""
+        result = self._conn.execution_options(yield_per=size).execute(
+            select(table).order_by(*table.primary_key.columns))
+        for rows in result.partitions(size):
+            yield [dict(row._mapping) for row in rows]

@@ -6,6 +6,7 @@ from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.core.model import DocStatus, LabelSchema
 from annotator.store import Project
+from annotator.store.migrations import SCHEMA_VERSION
 
 
 def test_create_sets_up_schema_labels_and_coder(tmp_path):
@@ -13,7 +14,7 @@ def test_create_sets_up_schema_labels_and_coder(tmp_path):
         assert p.labels().names() == ["entity", "claim", "figure"]
         assert [c.name for c in p.coders()] == ["سارة"]
         assert p.setting("default_coder") == "سارة"
-        assert p.schema_version == 2
+        assert p.schema_version == SCHEMA_VERSION
     # one self-contained file, no temporary left behind
     assert sorted(x.name for x in tmp_path.iterdir()) == ["new.annot"]
 
@@ -31,7 +32,8 @@ def test_create_refuses_existing_file_and_missing_folder(tmp_path):
         Project.create(tmp_path / "nope" / "a.annot")
 
 
-def test_pragmas_are_durable(project):
+def test_pragmas_are_durable(file_project):
+    project = file_project
     with project._engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,0 +1,102 @@
+"""Everything PostgreSQL-specific: the engine (psycopg 3), its errors in words a user can act on,
+and the consistent-read setting. The rest of the store speaks portable SQLAlchemy.
+
+Passwords: libpq finds them in ``PGPASSWORD`` or ``~/.pgpass``; the window may pass one it asked
+for, which lives only in this engine's memory. Every message shows the URL masked.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine, event
+
+from annotator.core.errors import ProjectError
+from annotator.store.location import display, mask, server_url
+
+CONNECT_TIMEOUT_S = 10
+NEEDS_EXTRA = ("PostgreSQL projects need the PostgreSQL driver: pip install 'arabic-annotator[postgres]' "
+               "(psycopg 3)")
+
+
+def require_driver() -> None:
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise ProjectError(NEEDS_EXTRA) from None
+
+
+def make_server_engine(target: str, *, password: str | None = None, readonly: bool = False) -> Engine:
+    """An engine on the database ``target`` names (a ``postgresql://`` URL)."""
+    require_driver()
+    url = server_url(target)
+    if password is not None:
+        url = url.set(password=password)
+    connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "arabic-annotator"}
+    if readonly:
+        connect_args["options"] = "-c default_transaction_read_only=on"
+    engine = create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=6, connect_args=connect_args,
+                           hide_parameters=True)
+    where = display(target)
+
+    @event.listens_for(engine, "handle_error")
+    def _user_message(context):
+        translated = translate_error(where, context.original_exception)
+        if translated is not None:
+            raise translated
+
+    return engine
+
+
+def translate_error(where: str, exc: BaseException) -> ProjectError | None:
+    """A user-fit ProjectError for server failures a user can act on; ``None`` for the rest."""
+    try:
+        import psycopg
+        from psycopg import errors
+    except ImportError:  # pragma: no cover - the driver is there when an engine exists
+        return None
+    if not isinstance(exc, psycopg.Error):
+        return None
+    detail = mask(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+    if isinstance(exc, errors.InsufficientPrivilege):
+        return ProjectError(f"{where}: the server refused this change: your role may not make it ({detail}); "
+                            "nothing was changed")
+    if isinstance(exc, errors.ReadOnlySqlTransaction):
+        return ProjectError(f"{where}: opened read-only; nothing can be changed")
+    if isinstance(exc, psycopg.OperationalError) and not isinstance(exc, errors.QueryCanceled):
+        lower = detail.lower()
+        if "password" in lower:
+            reason = ("the server wants a password: put it in ~/.pgpass or PGPASSWORD"
+                      if "no password" in lower else "wrong user name or password")
+        elif "does not exist" in lower:
+            reason = "no such database or user on the server"
+        elif "refused" in lower or "could not connect" in lower or "timeout" in lower or "timed out" in lower:
+            reason = "the server cannot be reached (is it running, is the host and port right?)"
+        elif "terminat" in lower or "closed" in lower or "lost" in lower:
+            reason = "the connection to the server was lost; the last change was NOT saved"
+        else:
+            reason = "the server said: " + detail
+        return ProjectError(f"{where}: {reason} ({detail})" if reason != "the server said: " + detail
+                            else f"{where}: {reason}")
+    return None
+
+
+def consistent_reads(conn) -> None:
+    """Make ``conn``'s next transaction see one snapshot for all its queries (exports, reports)."""
+    conn.execution_options(isolation_level="REPEATABLE READ")
+
+
+def reset_sequences(conn, tables) -> None:
+    """After rows were inserted with their ids (copy), let new rows continue after the largest."""
+    for table in tables:
+        columns = [c for c in table.primary_key.columns if c.autoincrement is True or
+                   (c.autoincrement == "auto" and len(table.primary_key.columns) == 1 and c.type.python_type is int)]
+        for column in columns:
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)")
+
+
+UPGRADE_LOCK = 0x616E6E6F  # an advisory lock id: one client upgrades the schema at a time
+
+
+def lock_for_upgrade(conn) -> None:
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK})")

@@ -1,0 +1,213 @@
+"""The Alembic history: one for SQLite (batch mode) and PostgreSQL, and what it makes."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
+from annotator.store import migrations
+from annotator.store.models import Base
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_engine(request, tmp_path):
+    if request.param == "sqlite":
+        engine = create_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    else:
+        url = request.getfixturevalue("pg_url")
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    yield engine
+    engine.dispose()
+
+
+def test_the_history_on_disk_is_the_one_the_app_knows():
+    assert migrations.script_revisions() == list(migrations.SCHEMA_OF_REVISION)
+    assert migrations.script_head() == migrations.HEAD
+    assert migrations.SCHEMA_OF_REVISION[migrations.HEAD] == migrations.SCHEMA_VERSION
+    assert list(migrations.SCHEMA_OF_REVISION.values()) == list(range(1, migrations.SCHEMA_VERSION + 1))
+
+
+def test_the_whole_history_builds_exactly_the_models_schema(empty_engine):
+    """An empty database upgraded through every revision equals ``create_all`` of today's models."""
+    with empty_engine.begin() as conn:
+        migrations.upgrade(conn, None)
+    with empty_engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        assert diff == [], diff
+        assert conn.scalar(text("select version_num from alembic_version")) == migrations.HEAD
+        assert conn.scalar(text("select value from meta where key = 'schema_version'")) == str(migrations.SCHEMA_VERSION)
+
+
+def test_data_of_schema_1_survives_the_upgrade_on_both_dialects(empty_engine):
+    with empty_engine.begin() as conn:
+        migrations.upgrade(conn, None, target="0001")
+        conn.execute(text("insert into meta values ('application', 'arabic-annotator')"))
+        conn.execute(text("insert into labels (id, name, color, hotkey, position) values (1, 'PER', '#ff0000', 'p', 1)"))
+        conn.execute(text("insert into coders (id, name, is_gold, created_at) values (1, 'ali', false, '2024-01-01')"))
+        conn.execute(text("insert into documents (id, title, text, length, sha256, meta_json, position, created_at) "
+                          "values (1, 't', 'قالت الوزارة', 12, 'x', '{}', 1, '2024-01-01')"))
+        conn.execute(text("insert into spans (id, document_id, coder_id, label_id, start_offset, end_offset, note, "
+                          "created_at, updated_at) values (7, 1, 1, 1, 0, 4, 'ملاحظة', '2024-01-01', '2024-01-01')"))
+    with empty_engine.connect() as conn:
+        state = migrations.read_state(conn)
+        assert (state.revision, state.schema_version, state.current) == ("0001", 1, False)
+    with empty_engine.begin() as conn:
+        migrations.upgrade(conn, state.revision)
+    with empty_engine.connect() as conn:
+        assert migrations.read_state(conn).current
+        assert conn.execute(text("select id, note, provenance from spans")).all() == [(7, "ملاحظة", None)]
+        assert "provenance" in {c["name"] for c in inspect(conn).get_columns("spans")}
+
+
+def test_a_failed_upgrade_rolls_back_the_schema_too(empty_engine):
+    with empty_engine.begin() as conn:
+        migrations.upgrade(conn, None, target="0001")
+        conn.execute(text("insert into meta values ('application', 'arabic-annotator')"))
+        conn.execute(text("alter table spans add column provenance text"))  # the next revision will clash
+    with pytest.raises(Exception):
+        with empty_engine.begin() as conn:
+            migrations.upgrade(conn, "0001")
+    with empty_engine.connect() as conn:
+        assert conn.scalar(text("select version_num from alembic_version")) == "0001"
+        assert conn.scalar(text("select value from meta where key = 'schema_version'")) == "1"
+
+
+@pytest.mark.parametrize("revision, number", [("9999", migrations.SCHEMA_VERSION), (None, migrations.SCHEMA_VERSION + 1)])
+def test_a_newer_database_is_refused(empty_engine, revision, number):
+    with empty_engine.begin() as conn:
+        migrations.upgrade(conn, None)
+        conn.execute(text("insert into meta values ('application', 'arabic-annotator')"))
+        migrations.set_schema_number(conn, number)
+        if revision:
+            conn.execute(text("update alembic_version set version_num = :r"), {"r": revision})
+        else:
+            conn.execute(text("drop table alembic_version"))
+    with empty_engine.connect() as conn, pytest.raises(migrations.SchemaError, match="newer version of the app"):
+        migrations.read_state(conn)
+
+
+# -- real files of earlier schema versions (tests/fixtures/store/, made by the code of their time) --
+import hashlib  # noqa: E402
+import sqlite3  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from annotator.core.errors import ProjectError  # noqa: E402
+from annotator.store import Project  # noqa: E402
+from annotator.store.files import list_backups  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
+
+
+def _copy(name, tmp_path):
+    path = tmp_path / name
+    path.write_bytes((FIXTURES / name).read_bytes())
+    return path
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _revision(path):
+    con = sqlite3.connect(path)
+    try:
+        tables = {row[0] for row in con.execute("select name from sqlite_master where type='table'")}
+        revision = con.execute("select version_num from alembic_version").fetchone()[0] \
+            if "alembic_version" in tables else None
+        number = con.execute("select value from meta where key='schema_version'").fetchone()[0]
+        return revision, number
+    finally:
+        con.close()
+
+
+def test_a_real_schema_1_file_is_upgraded_with_its_data(tmp_path):
+    path = _copy("schema-v1.annot", tmp_path)
+    with Project.open(path, backup=False) as p:
+        assert p.schema_version == migrations.SCHEMA_VERSION
+        (doc,) = p.documents()
+        spans = p.spans(doc.id)
+        assert [(s.start, s.end, s.note, s.provenance) for s in spans] == [(0, 2, "ملاحظة", None), (27, 29, None, None)]
+        assert p.status(doc.id, p.coder("ali").id).value == "done"
+        gold = p.ensure_gold_coder()
+        s = p.add_span(doc.id, gold.id, 1, 0, 2, provenance={"proposed_by": ["ali"]})
+        assert p.span(s.id).provenance == {"proposed_by": ["ali"]}
+    assert list_backups(path), "the schema-1 file was backed up before the upgrade"
+    assert _revision(path) == (migrations.HEAD, str(migrations.SCHEMA_VERSION))
+    with sqlite3.connect(path) as con:
+        assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
+        assert con.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_a_real_schema_2_file_opens_with_all_its_data(tmp_path):
+    path = _copy("schema-v2.annot", tmp_path)
+    with Project.open(path) as p:
+        assert p.schema_version == migrations.SCHEMA_VERSION
+        assert [c.name for c in p.coders()] == ["ali", "منى", "@gold"]
+        first, second = p.documents()
+        assert (first.title, first.external_id, second.title) == ("مقال قصير", "doc-1", "second")
+        doc = p.document(first.id)
+        assert doc.meta == {"source": "written for the test", "سنة": 2024} and "🙂" in doc.text
+        gold = p.gold_coder()
+        (gold_span,) = p.spans(first.id, gold.id)
+        assert gold_span.provenance == {"from": ["ali", "منى"], "by": "lead"}
+        ali = p.coder("ali")
+        assert [(s.start, s.end, s.note) for s in p.spans(first.id, ali.id)] == [(0, 4, "ملاحظة"), (17, 24, None)]
+        assert p.status(second.id, p.coder("منى").id).value == "done"
+        assert p.setting("default_coder") == "ali"
+        assert p.stats()["spans"] == 5
+    assert _revision(path) == (migrations.HEAD, str(migrations.SCHEMA_VERSION)), "upgraded to today's schema"
+    assert list_backups(path), "the schema-2 file was backed up before the upgrade"
+
+
+def test_a_file_older_than_any_migration_is_refused_and_untouched(tmp_path):
+    path = _copy("schema-v1.annot", tmp_path)
+    with sqlite3.connect(path) as con:
+        con.execute("update meta set value = '0' where key = 'schema_version'")
+    con.close()
+    before = _digest(path)
+    with pytest.raises(ProjectError, match="no migration from schema version 0"):
+        Project.open(path)
+    assert _digest(path) == before
+
+
+@pytest.mark.parametrize("revision, number", [("9999", None), (None, "99")])
+def test_a_file_from_a_newer_app_is_refused_and_never_touched(tmp_path, revision, number):
+    path = tmp_path / "new.annot"
+    Project.create(path).close()
+    con = sqlite3.connect(path)
+    if revision:
+        con.execute("update alembic_version set version_num = ?", (revision,))
+    if number:
+        con.execute("update meta set value = ? where key = 'schema_version'", (number,))
+    con.commit()
+    con.close()
+    before = _digest(path)
+    for readonly in (False, True):
+        with pytest.raises(ProjectError, match="made by a newer version of the app.*nothing was changed"):
+            Project.open(path, readonly=readonly)
+    assert _digest(path) == before
+    assert not list_backups(path), "not even a backup is written"
+
+
+def test_a_failed_upgrade_leaves_the_file_as_it_was(tmp_path):
+    path = _copy("schema-v1.annot", tmp_path)
+    con = sqlite3.connect(path)
+    con.execute("alter table spans add column provenance text")  # revision 0002 will clash with it
+    con.commit()
+    con.close()
+    with pytest.raises(ProjectError, match="upgrade from schema 1 failed .*nothing was changed"):
+        Project.open(path, backup=False)
+    assert _revision(path) == (None, "1")
+    con = sqlite3.connect(path)
+    assert con.execute("select count(*) from spans").fetchone()[0] == 2
+    con.close()
+
+
+def test_an_old_file_opened_read_only_is_refused_unchanged(tmp_path):
+    path = _copy("schema-v1.annot", tmp_path)
+    before = _digest(path)
+    with pytest.raises(ProjectError, match="needs an upgrade to open .schema 1.*read-only"):
+        Project.open(path, readonly=True)
+    assert _digest(path) == before
