@@ -1,0 +1,151 @@
+"""Roles and row-level security on a team project: tried as each role, through the app and with
+raw SQL. What a role must not do is refused by the database itself."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from annotator.core.errors import ProjectError
+from annotator.store import Project
+from annotator.store.copy import copy_project
+from annotator.store.team import add_member, init_server
+
+
+@pytest.fixture
+def team(pg_server, pg_url, tmp_path):
+    """A project copied up from a file, then made a team project: lead 'lena', coders 'mona' and
+    'ali' (Arabic names work too), adjudicator 'adam'."""
+    source = tmp_path / "p.annot"
+    with Project.create(source, coder="mona") as p:
+        p.ensure_coder("علي")
+        doc = p.add_document("t", "قالت الوزارة إن 80 ألف باوند من الذخيرة استخدمت.")
+        p.add_span(doc.id, p.coder("علي").id, p.labels().by_name("entity").id, 0, 4)
+    copy_project(source, pg_url)
+    database = pg_url.rsplit("/", 1)[1]
+    init_server(pg_url, "lena")
+    add_member(pg_url, "mona")
+    add_member(pg_url, "علي")
+    add_member(pg_url, "adam", "adjudicator")
+
+    class Team:
+        url = pg_url
+        db = database
+
+        def as_(self, role):
+            return pg_server.socket_url(database, role)
+
+        def sql(self, role):
+            return psycopg.connect(host=str(pg_server.socket_dir), port=pg_server.port, user=role,
+                                   dbname=database, autocommit=True)
+    return Team()
+
+
+def test_init_on_an_empty_database_makes_an_empty_project_with_the_lead(pg_url):
+    message = init_server(pg_url, "lead1")
+    assert "created an empty project" in message
+    with Project.open(pg_url) as p:
+        assert p.document_count() == 0 and p.coder("lead1") is not None
+        assert p.labels().names()
+    assert "kept the project's data" in init_server(pg_url, "lead1")  # again: changes no data
+
+
+def test_a_coder_writes_their_own_layer_only_through_the_app(team):
+    with Project.open(team.as_("mona")) as p:
+        doc = p.documents()[0]
+        label = p.labels().by_name("entity").id
+        mine = p.add_span(doc.id, p.coder("mona").id, label, 5, 12)
+        p.set_status(doc.id, p.coder("mona").id, "done")
+        p.remove_span(mine.id)
+        other = p.coder("علي")
+        (theirs,) = p.spans(doc.id, other.id)  # reads everybody's spans
+        with pytest.raises(ProjectError, match="refused"):
+            p.add_span(doc.id, other.id, label, 5, 12)
+        with pytest.raises(ProjectError, match="refused"):
+            p.set_status(doc.id, other.id, "done")
+        with pytest.raises(ProjectError, match="refused"):
+            p.add_document("new", "نص جديد")
+        with pytest.raises(ProjectError, match="refused"):
+            p.add_label("claim2")
+        with pytest.raises(ProjectError, match="refused"):
+            p.set_setting("guidelines", "x")
+        with pytest.raises(ProjectError, match="refused"):
+            p.ensure_gold_coder()  # a coder cannot make coder rows, the gold one included
+        assert [s.id for s in p.spans(doc.id, other.id)] == [theirs.id]
+
+
+def test_a_coder_is_refused_by_the_database_with_raw_sql(team):
+    with team.sql("lena") as lead:  # the lead makes a gold row to attack
+        gold = lead.execute("insert into coders (name, is_gold, created_at) values ('@gold', true, now()) "
+                            "returning id").fetchone()[0]
+    with team.sql("mona") as conn:
+        other = conn.execute("select id from coders where name = 'علي'").fetchone()[0]
+        (span_id,) = conn.execute("select id from spans where coder_id = %s", (other,)).fetchone()
+        doc = conn.execute("select id from documents").fetchone()[0]
+        for coder in (other, gold):
+            with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+                conn.execute("insert into spans (document_id, coder_id, label_id, start_offset, end_offset, "
+                             "created_at, updated_at) values (%s, %s, 1, 0, 3, now(), now())", (doc, coder))
+        # someone else's rows are invisible to change: nothing is updated or deleted
+        assert conn.execute("update spans set start_offset = 1 where id = %s", (span_id,)).rowcount == 0
+        assert conn.execute("delete from spans where coder_id = %s", (other,)).rowcount == 0
+        mine = conn.execute("select id from coders where name = 'mona'").fetchone()[0]
+        with pytest.raises(errors.InsufficientPrivilege):  # moving a span into someone else's layer
+            conn.execute("insert into spans (document_id, coder_id, label_id, start_offset, end_offset, created_at, "
+                         "updated_at) values (%s, %s, 1, 0, 3, now(), now()) returning id", (doc, mine))
+            conn.execute("update spans set coder_id = %s where coder_id = %s", (other, mine))
+        for statement in ("insert into documents (title, text, length, sha256, meta_json, position, created_at) "
+                          "values ('x', 'y', 1, 'z', '{}', 9, now())",
+                          "update labels set name = 'hacked'",
+                          "delete from documents",
+                          "insert into coders (name, is_gold, created_at) values ('ghost', false, now())",
+                          "update meta set value = 'x' where key = 'application'",
+                          "alter table spans disable row level security",
+                          "drop table spans",
+                          "update alembic_version set version_num = '9999'"):
+            with pytest.raises((errors.InsufficientPrivilege,)):
+                conn.execute(statement)
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute(f'set role "{team.db}_lead"')
+    with team.sql("lena") as lead:
+        assert lead.execute("select count(*) from spans where coder_id = %s", (other,)).fetchone()[0] == 1
+        assert lead.execute("select start_offset from spans where id = %s", (span_id,)).fetchone()[0] == 0
+
+
+def test_the_adjudicator_writes_gold_and_review_notes_but_not_coders_layers(team):
+    with team.sql("lena") as lead:
+        lead.execute("insert into coders (name, is_gold, created_at) values ('@gold', true, now())")
+    with Project.open(team.as_("adam")) as p:
+        doc = p.documents()[0]
+        label = p.labels().by_name("entity").id
+        gold = p.gold_coder()
+        p.add_span(doc.id, gold.id, label, 0, 4)
+        p.set_status(doc.id, gold.id, "done")
+        p.set_setting(f"review_rejected:{doc.id}", [{"start": 0}])
+        with pytest.raises(ProjectError, match="refused"):
+            p.add_span(doc.id, p.coder("mona").id, label, 0, 4)
+        with pytest.raises(ProjectError, match="refused"):
+            p.set_setting("guidelines", "x")
+        with pytest.raises(ProjectError, match="refused"):
+            p.add_document("d", "نص")
+
+
+def test_the_lead_changes_labels_documents_and_any_layer(team):
+    with Project.open(team.as_("lena")) as p:
+        p.add_label("claim2")
+        doc = p.add_document("new", "نص جديد هنا")
+        p.add_span(doc.id, p.coder("mona").id, p.labels().by_name("claim2").id, 0, 2)
+        p.set_setting("guidelines", "اقرأ")
+    with team.sql("mona") as conn:
+        assert conn.execute("select count(*) from documents").fetchone()[0] == 2
+
+
+def test_add_coder_needs_init_first_and_sane_names(pg_url):
+    Project.create(pg_url).close()
+    with pytest.raises(ProjectError, match="server init"):
+        add_member(pg_url, "mona")
+    init_server(pg_url, "lead2")
+    for bad in ('a"b', "@gold", "x" * 64):
+        with pytest.raises(ProjectError, match="invalid"):
+            add_member(pg_url, bad)
