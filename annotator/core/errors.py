@@ -18,6 +18,11 @@ class ProjectError(AnnotatorError):
     """A project file cannot be created, opened or changed."""
 
 
+class PasswordRequired(ProjectError):
+    """A server wants a password that libpq did not find (or the one given was wrong); the window
+    asks for it, the command line says where to put it (~/.pgpass, PGPASSWORD)."""
+
+
 class InputError(AnnotatorError):
     """Bad input data: names the source and, where known, the line, column or byte offset."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, create_engine, event
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import PasswordRequired, ProjectError
 from annotator.store.location import display, mask, server_url
 
 CONNECT_TIMEOUT_S = 10
@@ -74,8 +74,9 @@ def translate_error(where: str, exc: BaseException) -> ProjectError | None:
             reason = "the connection to the server was lost; the last change was NOT saved"
         else:
             reason = "the server said: " + detail
-        return ProjectError(f"{where}: {reason} ({detail})" if reason != "the server said: " + detail
-                            else f"{where}: {reason}")
+        kind = PasswordRequired if "password" in lower else ProjectError
+        return kind(f"{where}: {reason} ({detail})" if reason != "the server said: " + detail
+                    else f"{where}: {reason}")
     return None
 
 

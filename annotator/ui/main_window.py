@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
         self.project, self.coder = project, coder
         self._open_project = open_project
         self.setObjectName("MainWindow")
-        self.setWindowTitle(self.tr("{0} — {1} — Arabic Annotator").format(project.path.name, coder.name))
+        self.setWindowTitle(self.tr("{0} — {1} — Arabic Annotator").format(project.name, coder.name))
         self.setAcceptDrops(True)
         self.view = DocumentView()
         self.view.setAcceptDrops(False)
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def open_other(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), str(self.project.path.parent),
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), str(self.project.path.parent if self.project.path else Path.home()),
                                                   self.tr("Annotation projects (*.annot);;All files (*)"))
         if path and self._open_project is not None:
             if self._open_project(path, parent=self) is not None:

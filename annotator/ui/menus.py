@@ -82,7 +82,7 @@ def build_menus(w) -> dict[str, QAction]:
     a["about"] = make_action(w, help_menu, translate("Menus", "&About"), lambda: _show(
         w, translate("Menus", "About"),
         translate("Menus", "Arabic Annotator {0}<br>Span annotation for Arabic text.<br>Project: {1}").format(
-            __version__, w.project.path)))
+            __version__, w.project.where)))
     return a
 
 

@@ -7,11 +7,12 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, PasswordRequired
 from annotator.core.model import Coder
 from annotator.store import Project
+from annotator.store.location import display, is_server_url
 from annotator.store.recovery import is_sound, latest_good_backup, restore_backup
 from annotator.ui import settings
 from annotator.ui.errors import show_error
@@ -53,14 +54,42 @@ def open_window(project: Project, coder_name_given: str | None, parent=None):
     window.setAttribute(Qt.WA_DeleteOnClose)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
-    settings.add_recent(project.path)
+    if project.path is not None:  # a server URL is not remembered (nor, ever, a password)
+        settings.add_recent(project.path)
     return window
 
 
-def open_or_recover(path, parent=None, *, ask=None):
+def open_server(url: str, parent=None, *, ask_password=None, tries: int = 3):
+    """``Project.open`` of a server URL, asking for the password when the server wants one."""
+    password = None
+    for attempt in range(tries):
+        try:
+            return Project.open(url, password=password)
+        except PasswordRequired as exc:
+            if attempt == tries - 1:
+                raise
+            prompt = translate("App", "Password for {0}:").format(display(url))
+            if password is not None:
+                prompt = translate("App", "That password was refused.") + "\n" + prompt
+            if ask_password is None:
+                value, ok = QInputDialog.getText(parent, translate("App", "Connect to the team project"), prompt,
+                                                 QLineEdit.Password)
+                password = value if ok and value else None
+            else:
+                password = ask_password(prompt)
+            if password is None:
+                log.info("no password given for %s (%s)", display(url), exc)
+                return None
+    return None
+
+
+def open_or_recover(path, parent=None, *, ask=None, ask_password=None):
     """``Project.open``; when the file is damaged and a sound backup exists, offer to restore it
     (the damaged file is kept aside). ``None`` when the user declines. ``ask(title, text) -> bool``
-    replaces the question dialog (tests)."""
+    replaces the question dialog (tests). A server that wants a password libpq did not find asks
+    for it (``ask_password(prompt) -> str | None`` replaces that dialog); it is never stored."""
+    if is_server_url(str(path)):
+        return open_server(str(path), parent, ask_password=ask_password)
     try:
         return Project.open(path)
     except AnnotatorError as exc:

@@ -134,6 +134,18 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <source>Cannot open the project</source>
         <translation>تعذّر فتح المشروع</translation>
     </message>
+    <message>
+        <source>Connect to the team project</source>
+        <translation>الاتصال بمشروع الفريق</translation>
+    </message>
+    <message>
+        <source>Password for {0}:</source>
+        <translation>كلمة المرور لـ {0}:</translation>
+    </message>
+    <message>
+        <source>That password was refused.</source>
+        <translation>رُفضت كلمة المرور هذه.</translation>
+    </message>
 </context>
 <context>
     <name>DocumentList</name>

@@ -29,7 +29,7 @@ class ReviewWindow(QMainWindow):
         super().__init__()
         self.project = project
         self.setObjectName("ReviewWindow")
-        self.setWindowTitle(self.tr("{0} — review as {1} — Arabic Annotator").format(project.path.name, adjudicator))
+        self.setWindowTitle(self.tr("{0} — review as {1} — Arabic Annotator").format(project.name, adjudicator))
         self.view = ReviewView()
         self.view.set_point_size(DEFAULT_POINT_SIZE)
         self.setCentralWidget(self.view)

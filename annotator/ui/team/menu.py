@@ -90,7 +90,8 @@ def export_dialog(window, out: str | None = None, dialog: ExportDialog | None = 
         fmt = dialog.format.currentData()
         suffix = "" if fmt == "brat" else (".jsonl" if fmt in ("jsonl", "doccano") else ".conll")
         out, _ = QFileDialog.getSaveFileName(window, translate("Team", "Export to"),
-                                             str(window.project.path.with_suffix(suffix)))
+                                             str(window.project.path.with_suffix(suffix) if window.project.path
+                                                 else Path.home() / (window.project.name.split("@")[0] + suffix)))
         if not out:
             return None
     fmt, options = dialog.format.currentData(), dialog.options()
@@ -117,7 +118,7 @@ def export_dialog(window, out: str | None = None, dialog: ExportDialog | None = 
 def merge_dialog(window, paths: list[str] | None = None, prefer: str | None = None) -> TaskRunner | None:
     if paths is None:
         paths, _ = QFileDialog.getOpenFileNames(window, translate("Team", "Merge coders' copies"),
-                                                str(window.project.path.parent),
+                                                str(window.project.path.parent if window.project.path else Path.home()),
                                                 translate("Team", "Annotation projects (*.annot)"))
         if not paths:
             return None
@@ -174,7 +175,7 @@ def open_agreement(window):
         window.activateWindow()
 
     agreement.open_disagreement.connect(show_disagreement)
-    agreement.setWindowTitle(translate("Team", "Agreement — {0}").format(window.project.path.name))
+    agreement.setWindowTitle(translate("Team", "Agreement — {0}").format(window.project.name))
     agreement.show()
     window._agreement_window = agreement
     return agreement
