@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from annotator.store import Project
 
@@ -25,45 +25,46 @@ def stored(project: Project, doc_id: int, coder: str = "rana"):
                 for s in other.spans(doc_id, coder_id)]
 
 
-def caret_point(view, pos: int) -> QPoint:
-    """Viewport point of Qt's caret for the position before code point ``pos``."""
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(view.to_qt(pos))
-    return view.cursorRect(cursor).center()
+def glyph(view, pos: int):
+    """The pixel truth (``benchmarks.pixel_truth``) of the cluster holding code point ``pos``:
+    where its ink is painted, found from its own glyphs drawn alone, never from caret rectangles."""
+    from benchmarks.pixel_truth import line_truth
+
+    view.ensure_visible(pos)
+    QApplication.processEvents()
+    block = view.block_of(pos)
+    for number, para, origin in view.visible_paragraphs():
+        if number == block:
+            line = para.line_of(pos)
+            for cluster in line_truth(view, para, origin, line):
+                if cluster.start <= pos < cluster.end:
+                    if cluster.x1 - cluster.x0 < 1:
+                        raise AssertionError(f"the cluster at offset {pos} paints nothing")
+                    return cluster
+    raise AssertionError(f"offset {pos} is not painted on screen")
 
 
-def point_at(view, pos: int) -> QPoint:
-    """A viewport point where a click lands on offset ``pos``, as a user aiming at that edge finds it.
-
-    Where the direction changes (an LTR number in RTL text) one logical position has two visual
-    edges; the caret's own point may hit the other one, so look a few pixels either side.
-    """
-    base = caret_point(view, pos)
-    for dx in (0, -2, 2, -4, 4, -6, 6, -8, 8, -10, 10, -12, 12):
-        point = QPoint(base.x() + dx, base.y())
-        if view.position_at(point) == pos:
-            return point
-    raise AssertionError(f"no point on screen lands on offset {pos}")
+def glyph_x(view, pos: int, fraction: float = 0.5) -> float:
+    """Viewport x at ``fraction`` across the ink of the cluster at ``pos`` (from its left)."""
+    cluster = glyph(view, pos)
+    return cluster.x0 + fraction * (cluster.x1 - cluster.x0)
 
 
-def point_inside(view, pos: int) -> QPoint:
-    """A viewport point inside the glyph of code point ``pos`` (between its two caret edges)."""
-    a, b = caret_point(view, pos), caret_point(view, pos + 1)
-    if abs(a.y() - b.y()) > 2:  # the character ends a visual line: step in from its start
-        step = -3 if view.document().defaultTextOption().textDirection() == Qt.RightToLeft else 3
-        return QPoint(a.x() + step, a.y())
-    return QPoint((a.x() + b.x()) // 2, a.y())
+def point_inside(view, pos: int, fraction: float = 0.5) -> QPoint:
+    """A viewport point on the painted ink of the cluster holding code point ``pos``."""
+    cluster = glyph(view, pos)
+    return QPoint(round(cluster.x0 + fraction * (cluster.x1 - cluster.x0)), round(cluster.y))
 
 
-def drag(view, start: int, end: int) -> None:
-    """Press the mouse at the caret position of ``start``, move, release at that of ``end``."""
+def drag(view, start: int, end: int, modifiers=Qt.NoModifier) -> None:
+    """Press inside the first painted cluster of ``[start, end)``, move, release inside the last."""
     viewport = view.viewport()
-    p1, p2 = point_at(view, start), point_at(view, end)
-    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, p1)
+    p1, p2 = point_inside(view, start), point_inside(view, end - 1)
+    QTest.mousePress(viewport, Qt.LeftButton, modifiers, p1)
     mid = QPoint((p1.x() + p2.x()) // 2, (p1.y() + p2.y()) // 2)
     QTest.mouseMove(viewport, mid)
     QTest.mouseMove(viewport, p2)
-    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, p2)
+    QTest.mouseRelease(viewport, Qt.LeftButton, modifiers, p2)
 
 
 def click(view, pos: int) -> None:
@@ -79,6 +80,4 @@ def key(widget, key, modifiers=Qt.NoModifier) -> None:
 
 
 def put_caret(view, pos: int) -> None:
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(view.to_qt(pos))
-    view.setTextCursor(cursor)
+    view.select_range(pos, pos)

@@ -1,22 +1,37 @@
-"""The document view: read-only, right to left, our own fonts (DESIGN.md section 3).
+"""The document view: read-only, right to left, our own fonts, and its own geometry (DESIGN.md 2-3).
 
-It shows text and reports what the user does in code point offsets of the stored text; it never
-reads text back from the widget. The main window decides what a key or a click means.
+A ``QAbstractScrollArea`` that lays out with ``QTextLayout`` only the paragraphs on screen (and a
+bounded cache around them), asks the glyph runs where each cluster is painted
+(``annotator.ui.annotate.text_geometry``), maps clicks to the cluster under the pointer, and paints spans,
+find matches, the selection and the hover over the text from the same boxes
+(``annotator.ui.annotate.span_painter``). There is no ``QTextDocument``: a 20 MB document costs its text
+and a list of paragraph heights (``annotator.ui.annotate.paragraph_heights``) until it is scrolled.
+
+It reports what the user does in code point offsets of the stored text; the window decides what a
+key or a click means. Keys it handles itself move the caret and the selection (by cluster, word,
+line, page) and scroll.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+import math
+from collections import OrderedDict
 
-from annotator.core.offsets import Utf16Map, word_bounds
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen, QTextOption
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
+
+from annotator.core.offsets import cluster_bounds, next_word_boundary, word_bounds
 from annotator.ui.fonts import text_font
-from annotator.ui.annotate.highlighter import SpanHighlighter, tint
-from annotator.ui.annotate.span_index import SpanIndex, display_text
+from annotator.ui.annotate.paragraph_heights import ParagraphHeights
+from annotator.ui.annotate.span_index import SpanIndex, block_starts
+from annotator.ui.annotate.span_painter import SpanPainter
+from annotator.ui.annotate.text_geometry import Paragraph
 
 DEFAULT_POINT_SIZE = 16.0
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8.0, 48.0
+MARGIN = 16  # pixels around the text
+CACHE_PARAGRAPHS = 400  # laid-out paragraphs kept beyond those on screen
 
 # Keys that move a selected span's edges: (edge, unit) by modifiers; the arrow gives the direction.
 _EDGE_KEYS = {
@@ -27,124 +42,186 @@ _EDGE_KEYS = {
 }
 
 
-class DocumentView(QPlainTextEdit):
+def text_option() -> QTextOption:
+    option = QTextOption()
+    option.setTextDirection(Qt.RightToLeft)
+    option.setAlignment(Qt.AlignRight | Qt.AlignAbsolute)
+    option.setFlags(option.flags() | QTextOption.IncludeTrailingSpaces)
+    option.setWrapMode(QTextOption.WordWrap)
+    return option
+
+
+class DocumentView(QAbstractScrollArea):
     labelKey = Signal(str)  # a printable key without Ctrl/Alt: maybe a label hotkey
     deleteKey = Signal()
     edgeKey = Signal(str, int, str)  # edge ("start"/"end"), logical direction (+1/-1), unit ("char"/"word")
     clicked = Signal(int)  # a click that selected nothing, at this code point offset
     escapeKey = Signal()
     hovered = Signal(int)  # the pointer is over this offset (-1: it left)
+    selectionChanged = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setReadOnly(True)
-        self.setUndoRedoEnabled(False)
         self.setLayoutDirection(Qt.RightToLeft)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setFocusPolicy(Qt.StrongFocus)
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
-        self.point_size = DEFAULT_POINT_SIZE
-        self.setFont(text_font(self.point_size))
-        option = QTextOption(self.document().defaultTextOption())
-        option.setTextDirection(Qt.RightToLeft)
-        option.setAlignment(Qt.AlignRight | Qt.AlignAbsolute)
-        option.setFlags(option.flags() | QTextOption.IncludeTrailingSpaces)
-        option.setWrapMode(QTextOption.WordWrap)
-        self.document().setDefaultTextOption(option)
-        self.document().setDocumentMargin(16)
-        self.highlighter = SpanHighlighter(self.document())
+        self.viewport().setCursor(Qt.IBeamCursor)
+        self.option = text_option()
+        self.highlighter = SpanPainter()
+        self.highlighter.on_change = self._ranges_changed
         self.text = ""
-        self.umap = Utf16Map("")
+        self.starts: list[int] = [0]
         self.index: SpanIndex | None = None
         self.span_selected = False  # set by the window: edge keys then act on the span
+        self.snap_to_words = False  # a drag extends to whole words (issue 13)
         self.tooltip_for = None  # callable(pos) -> str | None, set by the window
-        self._press_pos: QPoint | None = None
-        self._marks: dict[str, QTextEdit.ExtraSelection] = {}
-        self._mark_spans: dict[str, tuple] = {}
+        self._paragraphs: OrderedDict[int, Paragraph] = OrderedDict()
+        self.layouts_made = 0  # paragraphs laid out so far (benchmarks check an edit adds none)
+        self._heights = ParagraphHeights([])
+        self._width = 0.0
+        self._anchor = self._caret = 0
+        self._press: tuple[int, int] | None = None  # the cluster under the mouse press
+        self._dragged = False
+        self._marks: dict[str, tuple[tuple[int, int], str | None]] = {}
+        self.point_size = DEFAULT_POINT_SIZE
+        self.setFont(text_font(self.point_size))
+        self._metrics()
 
     # -- content ------------------------------------------------------------------------------
     def show_document(self, text: str, index: SpanIndex) -> None:
         self.text = text
-        self.umap = Utf16Map(text)
         self.index = index
+        self.starts = index.starts if index.text is text else block_starts(text)
         self._marks.clear()
-        self._mark_spans.clear()
-        self.setExtraSelections([])
-        self.highlighter.reset(index, self.umap)
-        self.setPlainText(display_text(text))
+        self._anchor = self._caret = 0
+        self.highlighter.reset(index)
+        self._relayout(keep=False)
+        self.verticalScrollBar().setValue(0)
+        self.viewport().update()
 
-    def refresh(self, blocks) -> None:
-        self.highlighter.refresh_blocks(blocks)
+    def refresh(self, blocks, ranges=None) -> None:
+        """Spans changed in ``blocks``; ``ranges`` ((start, end) of the spans before and after)
+        limit the repaint to the lines they cover. Nothing is laid out again."""
+        moved = self.highlighter.forget(blocks)
+        if ranges is None:
+            ranges = [self.block_bounds(b) for b in blocks]
+        self._ranges_changed([*ranges, *moved])
 
-    # -- offsets ------------------------------------------------------------------------------
-    def to_qt(self, pos: int) -> int:
-        return self.umap.to_utf16(pos)
+    def block_bounds(self, block: int) -> tuple[int, int]:
+        start = self.starts[block]
+        end = self.starts[block + 1] - 1 if block + 1 < len(self.starts) else len(self.text)
+        return start, end
 
-    def from_qt(self, unit: int, *, round_up: bool = False) -> int:
-        return self.umap.from_utf16(unit, round_up=round_up)
+    def block_of(self, pos: int) -> int:
+        from bisect import bisect_right
 
-    def selection(self) -> tuple[int, int] | None:
-        """The selected ``[start, end)`` in code points, or None."""
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return None
-        return self.from_qt(cursor.selectionStart()), self.from_qt(cursor.selectionEnd(), round_up=True)
+        return max(0, bisect_right(self.starts, pos) - 1)
 
-    def select_range(self, start: int, end: int, *, scroll: bool = True) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.to_qt(start))
-        cursor.setPosition(self.to_qt(end), QTextCursor.KeepAnchor)
-        self.setTextCursor(cursor)
-        if scroll:
-            self.ensureCursorVisible()
+    # -- layout: only what is on screen ---------------------------------------------------------
+    def _metrics(self) -> None:
+        fm = QFontMetricsF(self.font())
+        self._leading = round(fm.lineSpacing() * 0.22)  # room under each line for span lanes
+        self._line_height = fm.lineSpacing() + self._leading
+        sample = "وقال المدرب إن النتيجة عادلة في ملعب دمشق الكبير"
+        self._char_width = fm.horizontalAdvance(sample) / len(sample)
+        self.verticalScrollBar().setSingleStep(max(1, round(self._line_height)))
 
-    def clear_selection(self) -> None:
-        cursor = self.textCursor()
-        if cursor.hasSelection():
-            cursor.clearSelection()
-            self.setTextCursor(cursor)
+    def _estimate(self, chars: int) -> float:
+        per_line = max(1.0, self._width / max(1.0, self._char_width))
+        return self._line_height * max(1, math.ceil(chars / per_line))
 
-    def position_at(self, point: QPoint) -> int:
-        return self.from_qt(self.cursorForPosition(point).position())
+    def _relayout(self, *, keep: bool = True) -> None:
+        """Forget every layout (new text, width or font); estimated heights until shown again."""
+        anchor = self._top_position() if keep and self.text else None
+        self._paragraphs.clear()
+        self._width = max(50.0, float(self.viewport().width() - 2 * MARGIN))
+        starts, n = self.starts, len(self.text)
+        ends = [s - 1 for s in starts[1:]] + [n]
+        self._heights = ParagraphHeights([self._estimate(e - s) for s, e in zip(starts, ends)])
+        self._sync_range()
+        if anchor is not None:
+            self._scroll_to_block(*anchor)
 
-    def scroll_to(self, pos: int) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.to_qt(pos))
-        self.setTextCursor(cursor)
-        self.centerCursor()
+    def laid_out(self) -> list[int]:
+        """The blocks laid out now (on screen, and a bounded cache of recent ones)."""
+        return list(self._paragraphs)
 
-    # -- marks: the selected span and the hovered span ---------------------------------------
-    def set_mark(self, kind: str, span: tuple[int, int] | None, color: str | None = None) -> None:
-        """``kind`` "selected" (a strong tint and a frame-like overline) or "hover" (an underline)."""
-        if self._mark_spans.get(kind) == (span, color):
-            return  # the pointer moved within the same span: nothing to redraw
-        self._mark_spans[kind] = (span, color)
-        if span is None:
-            if self._marks.pop(kind, None) is None:
-                return
+    def paragraph(self, block: int) -> Paragraph:
+        """Block ``block`` laid out (from the cache, or now)."""
+        para = self._paragraphs.get(block)
+        if para is not None:
+            self._paragraphs.move_to_end(block)
+            return para
+        start, end = self.block_bounds(block)
+        para = Paragraph(self.text, start, end, self.font(), self.option, self._width, self._leading)
+        self._paragraphs[block] = para
+        self.layouts_made += 1
+        if self._heights.set(block, para.height):
+            self._sync_range()
+        while len(self._paragraphs) > CACHE_PARAGRAPHS:
+            self._paragraphs.popitem(last=False)
+        return para
+
+    def _sync_range(self) -> None:
+        bar = self.verticalScrollBar()
+        total = self._heights.total + 2 * MARGIN
+        bar.setPageStep(max(1, self.viewport().height()))
+        bar.setRange(0, max(0, math.ceil(total - self.viewport().height())))
+
+    def block_top(self, block: int) -> float:
+        """Viewport y of a block's top (its height may still be an estimate)."""
+        return MARGIN + self._heights.top(block) - self.verticalScrollBar().value()
+
+    def visible_paragraphs(self, top: float | None = None, bottom: float | None = None):
+        """``(block, paragraph, origin)`` for the blocks between viewport heights ``top`` and
+        ``bottom`` (default: the viewport), laying them out if needed."""
+        top = 0.0 if top is None else top
+        bottom = float(self.viewport().height()) if bottom is None else bottom
+        if not self._heights.n:
+            return []
+        scroll = self.verticalScrollBar().value()
+        block = self._heights.at(scroll + top - MARGIN)
+        y = self._heights.top(block)
+        out = []
+        while block < self._heights.n and MARGIN + y - scroll <= bottom:
+            para = self.paragraph(block)
+            out.append((block, para, QPointF(MARGIN, MARGIN + y - scroll)))
+            y += para.height
+            block += 1
+        return out
+
+    def _top_position(self) -> tuple[int, float]:
+        """The first visible block and how far into it (as a fraction) the viewport's top is."""
+        scroll = self.verticalScrollBar().value()
+        block = self._heights.at(scroll - MARGIN)
+        height = self._heights.values[block] if self._heights.n else 1.0
+        return block, (scroll - MARGIN - self._heights.top(block)) / max(1.0, height)
+
+    def _scroll_to_block(self, block: int, fraction: float = 0.0) -> None:
+        block = max(0, min(block, self._heights.n - 1))
+        self.paragraph(block)
+        y = self._heights.top(block) + fraction * self._heights.values[block]
+        self.verticalScrollBar().setValue(round(MARGIN + y))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        width = max(50.0, float(self.viewport().width() - 2 * MARGIN))
+        if abs(width - self._width) > 0.5:
+            self._relayout()
         else:
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self.to_qt(span[0]))
-            cursor.setPosition(self.to_qt(span[1]), QTextCursor.KeepAnchor)
-            sel.cursor = cursor
-            fmt = QTextCharFormat()
-            if kind == "selected":
-                fmt.setBackground(tint(QColor(color or "#555555"), 0.85))
-                fmt.setForeground(QColor("#ffffff"))
-                fmt.setFontOverline(True)
-            else:
-                fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
-                fmt.setUnderlineColor(QColor("#222222"))
-                fmt.setProperty(QTextFormat.FullWidthSelection, False)
-            sel.format = fmt
-            self._marks[kind] = sel
-        order = [self._marks[k] for k in ("hover", "selected") if k in self._marks]
-        self.setExtraSelections(order)
+            self._sync_range()
 
-    # -- zoom ---------------------------------------------------------------------------------
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        self.viewport().update()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._metrics()
+            self._relayout()
+
     def set_point_size(self, size: float) -> float:
         size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, float(size)))
         if size != self.point_size:
@@ -152,23 +229,158 @@ class DocumentView(QPlainTextEdit):
             self.setFont(text_font(size))
         return size
 
-    # -- painting: format the paragraphs about to be shown ------------------------------------
+    # -- geometry questions -----------------------------------------------------------------
+    def cluster_at(self, point: QPoint | QPointF) -> tuple[int, int]:
+        """``(start, end)`` of the cluster painted under a viewport point (or the nearest on its line)."""
+        if not self.text:
+            return 0, 0
+        y = float(point.y())
+        scroll = self.verticalScrollBar().value()
+        block = self._heights.at(scroll + y - MARGIN)
+        para = self.paragraph(block)
+        top = self.block_top(block)
+        if y > top + para.height and block + 1 < self._heights.n:  # under an estimate that shrank
+            return self.cluster_at(point)
+        return para.cluster_at(float(point.x()) - MARGIN, y - top)
+
+    def position_at(self, point: QPoint | QPointF) -> int:
+        return self.cluster_at(point)[0]
+
+    def ranges_rects(self, ranges) -> list[QRectF]:
+        """Viewport rectangles of the lines (full width) that ``ranges`` cover, on screen only."""
+        out = []
+        shown = self.visible_paragraphs()
+        for block, para, origin in shown:
+            for s, e in ranges:
+                s, e = max(s, para.start), min(e, para.end)
+                if s > e or (s == e and not para.start == para.end):
+                    continue
+                first, last = para.line_of(s), para.line_of(max(s, e - 1))
+                top = para.line_rect(first)[0]
+                bottom = para.line_rect(last)[1]
+                out.append(QRectF(0, origin.y() + top - 2, self.viewport().width(), bottom - top + 4))
+        return out
+
+    def _ranges_changed(self, ranges) -> None:
+        if ranges is None:
+            self.viewport().update()
+            return
+        for rect in self.ranges_rects(ranges):
+            self.viewport().update(rect.toAlignedRect())
+
+    # -- selection and caret ------------------------------------------------------------------
+    def selection(self) -> tuple[int, int] | None:
+        """The selected ``[start, end)`` in code points, or None."""
+        if self._anchor == self._caret:
+            return None
+        return min(self._anchor, self._caret), max(self._anchor, self._caret)
+
+    def caret_position(self) -> int:
+        return self._caret
+
+    def _set_selection(self, anchor: int, caret: int) -> None:
+        n = len(self.text)
+        anchor, caret = max(0, min(n, anchor)), max(0, min(n, caret))
+        if (anchor, caret) == (self._anchor, self._caret):
+            return
+        old = [r for r in (self.selection(), (self._caret, self._caret + 1)) if r]
+        self._anchor, self._caret = anchor, caret
+        self._ranges_changed([*old, *(r for r in (self.selection(), (caret, caret + 1)) if r)])
+        self.selectionChanged.emit()
+
+    def select_range(self, start: int, end: int, *, scroll: bool = True) -> None:
+        self._set_selection(start, end)
+        if scroll:
+            self.ensure_visible(end)
+
+    def clear_selection(self) -> None:
+        self._set_selection(self._caret, self._caret)
+
+    def ensure_visible(self, pos: int) -> None:
+        block = self.block_of(pos)
+        para = self.paragraph(block)
+        top, bottom, _ = para.line_rect(para.line_of(pos))
+        y0, y1 = self.block_top(block) + top, self.block_top(block) + bottom
+        bar = self.verticalScrollBar()
+        if y0 < 0:
+            bar.setValue(bar.value() + math.floor(y0) - MARGIN)
+        elif y1 > self.viewport().height():
+            bar.setValue(bar.value() + math.ceil(y1 - self.viewport().height()) + MARGIN)
+
+    def scroll_to(self, pos: int) -> None:
+        """Put the caret at ``pos`` and its line in the middle of the view."""
+        self._set_selection(pos, pos)
+        block = self.block_of(pos)
+        para = self.paragraph(block)
+        top = para.line_rect(para.line_of(pos))[0]
+        y = MARGIN + self._heights.top(block) + top
+        self.verticalScrollBar().setValue(round(y - self.viewport().height() / 2))
+
+    # -- marks: the selected span and the hovered span ---------------------------------------
+    def set_mark(self, kind: str, span: tuple[int, int] | None, color: str | None = None) -> None:
+        """``kind`` "selected" (a strong tint and a frame) or "hover" (a line under the lanes)."""
+        old = self._marks.get(kind)
+        new = None if span is None else (tuple(span), color)
+        if old == new:
+            return
+        if new is None:
+            self._marks.pop(kind, None)
+        else:
+            self._marks[kind] = new
+        self._ranges_changed([m[0] for m in (old, new) if m is not None])
+
+    def marks(self) -> dict[str, tuple[tuple[int, int], str | None]]:
+        """The marked spans by kind: ``{"selected": ((start, end), colour), "hover": ...}``."""
+        return dict(self._marks)
+
+    # -- painting -------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
-        self.prepare_visible()
-        super().paintEvent(event)
+        clip = event.rect()
+        shown = self.visible_paragraphs(clip.top() - 1, clip.bottom() + 1)
+        painter = QPainter(self.viewport())
+        try:
+            painter.setClipRect(clip)
+            selection = self.selection()
+            selected = self._marks.get("selected")
+            hover = self._marks.get("hover")
+            hover = hover[0] if hover else None
+            text_pen = self.palette().text().color()
+            for block, para, origin in shown:
+                lines = _lines_in(para, clip.top() - origin.y() - 1, clip.bottom() - origin.y() + 1)
+                if not lines:
+                    continue
+                painter.save()
+                painter.translate(origin)
+                self.highlighter.paint_under(painter, para, block, lines, selection, selected)
+                painter.setPen(text_pen)
+                para.layout.draw(painter, QPointF(0, 0), [], QRectF(clip).translated(-origin))
+                self.highlighter.paint_over(painter, para, block, lines, selected, hover)
+                self.paint_lines(painter, para, block, lines)
+                if self.hasFocus() and selection is None and para.start <= self._caret <= para.end:
+                    self._paint_caret(painter, para, lines)
+                painter.restore()
+        finally:
+            painter.end()
 
-    def prepare_visible(self) -> None:
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        bottom = self.viewport().height()
-        ensure = self.highlighter.ensure
-        while block.isValid():
-            ensure(block)
-            if self.blockBoundingGeometry(block).translated(offset).bottom() > bottom:
-                break
-            block = block.next()
+    def paint_lines(self, painter: QPainter, para: Paragraph, block: int, lines: range) -> None:
+        """A hook for views that draw more over the text (the review window's coder lanes)."""
 
-    # -- input --------------------------------------------------------------------------------
+    def _paint_caret(self, painter: QPainter, para: Paragraph, lines: range) -> None:
+        i, x = para.caret(self._caret)
+        if i in lines:
+            top, bottom, _ = para.line_rect(i)
+            painter.setPen(QPen(self.palette().text().color(), 1.5))
+            painter.drawLine(QPointF(x, top + 2), QPointF(x, bottom - 2))
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self._ranges_changed([(self._caret, self._caret + 1)])
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self._ranges_changed([(self._caret, self._caret + 1)])
+
+    # -- keys -----------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
         if key in (Qt.Key_Delete, Qt.Key_Backspace) and mods == Qt.NoModifier:
@@ -177,12 +389,22 @@ class DocumentView(QPlainTextEdit):
         if key == Qt.Key_Escape:
             self.escapeKey.emit()
             return
-        if key in (Qt.Key_Left, Qt.Key_Right) and self.span_selected and not self.textCursor().hasSelection():
+        if key in (Qt.Key_Left, Qt.Key_Right) and self.span_selected and self.selection() is None:
             edge = _EDGE_KEYS.get(mods)
             if edge is not None:
                 # The view is right to left: the left arrow goes forward in the text.
                 self.edgeKey.emit(edge[0], 1 if key == Qt.Key_Left else -1, edge[1])
                 return
+        if event.matches(QKeySequence.Copy):
+            chosen = self.selection()
+            if chosen:
+                QGuiApplication.clipboard().setText(self.text[chosen[0]:chosen[1]])
+            return
+        if event.matches(QKeySequence.SelectAll):
+            self._set_selection(0, len(self.text))
+            return
+        if self._move_key(key, mods):
+            return
         text = event.text()
         if text and len(text) == 1 and text.isprintable() and not text.isspace() \
                 and not mods & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
@@ -190,31 +412,105 @@ class DocumentView(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
+    def _move_key(self, key, mods) -> bool:
+        """Caret motion (with Shift: the selection's moving end). Right to left: Left goes forward."""
+        shift = bool(mods & Qt.ShiftModifier)
+        ctrl = bool(mods & Qt.ControlModifier)
+        if mods & (Qt.AltModifier | Qt.MetaModifier):
+            return False
+        text, caret = self.text, self._caret
+        if key in (Qt.Key_Left, Qt.Key_Right):
+            forward = key == Qt.Key_Left
+            if ctrl:
+                pos = next_word_boundary(text, caret, 1 if forward else -1)
+            elif forward:
+                pos = cluster_bounds(text, caret)[1] if caret < len(text) else caret
+            else:
+                pos = cluster_bounds(text, caret - 1)[0] if caret > 0 else 0
+        elif key in (Qt.Key_Up, Qt.Key_Down) and not ctrl:
+            pos = self._line_step(-1 if key == Qt.Key_Up else 1)
+        elif key in (Qt.Key_Home, Qt.Key_End):
+            if ctrl:
+                pos = 0 if key == Qt.Key_Home else len(text)
+            else:
+                para = self.paragraph(self.block_of(caret))
+                boxes = para.boxes(para.line_of(caret))
+                pos = boxes.lo if key == Qt.Key_Home else boxes.hi
+        elif key in (Qt.Key_PageUp, Qt.Key_PageDown) and not ctrl:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + (bar.pageStep() if key == Qt.Key_PageDown else -bar.pageStep()))
+            return True
+        else:
+            return False
+        self._set_selection(self._anchor if shift else pos, pos)
+        self.ensure_visible(pos)
+        return True
+
+    def _line_step(self, direction: int) -> int:
+        block = self.block_of(self._caret)
+        para = self.paragraph(block)
+        line, x = para.caret(self._caret)
+        line += direction
+        if line < 0 or line >= para.line_count:
+            block += direction
+            if block < 0 or block >= len(self.starts):
+                return 0 if direction < 0 else len(self.text)
+            para = self.paragraph(block)
+            line = para.line_count - 1 if direction < 0 else 0
+        top, bottom, _ = para.line_rect(line)
+        return para.cluster_at(x, (top + bottom) / 2)[0]
+
+    # -- mouse --------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802
-        self._press_pos = event.position().toPoint()
-        super().mousePressEvent(event)
+        if event.button() != Qt.LeftButton or not self.text:
+            return super().mousePressEvent(event)
+        cluster = self.cluster_at(event.position())
+        self._dragged = False
+        if event.modifiers() & Qt.ShiftModifier:
+            start = min(self._anchor, self._caret)
+            self._press = (start, start)
+            self._extend(cluster)
+            return
+        self._press = cluster
+        self._set_selection(cluster[0], cluster[0])
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._press is not None and event.buttons() & Qt.LeftButton:
+            point = event.position()
+            height = self.viewport().height()
+            if point.y() < 0 or point.y() > height:  # dragging past an edge scrolls
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() + round(point.y() if point.y() < 0 else point.y() - height))
+                point = QPointF(point.x(), max(1.0, min(height - 1.0, point.y())))
+            cluster = self.cluster_at(point)
+            if cluster != self._press or self._dragged:
+                self._dragged = True
+                self._extend(cluster)
+            return
+        if event.buttons() == Qt.NoButton:
+            self.hovered.emit(self.position_at(event.position()))
+
+    def _extend(self, cluster: tuple[int, int]) -> None:
+        """The selection from the pressed cluster to ``cluster``, both included, in logical order."""
+        a, b = self._press
+        if cluster[0] >= a:
+            self._set_selection(a, max(b, cluster[1]))
+        else:
+            self._set_selection(b, cluster[0])
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
-        super().mouseReleaseEvent(event)
-        press, self._press_pos = self._press_pos, None
-        if event.button() == Qt.LeftButton and press is not None and not self.textCursor().hasSelection():
-            self.clicked.emit(self.position_at(event.position().toPoint()))
+        press, self._press = self._press, None
+        if event.button() == Qt.LeftButton and press is not None and self.selection() is None:
+            self.clicked.emit(self.position_at(event.position()))
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         """Select the word under the pointer by our word rule (punctuation left out)."""
         if event.button() != Qt.LeftButton or not self.text:
             return super().mouseDoubleClickEvent(event)
-        pos = self.position_at(event.position().toPoint())
+        pos = self.position_at(event.position())
         start, end = word_bounds(self.text, min(pos, len(self.text) - 1))
-        if start == end and pos > 0:  # on the space after a word (the pointer's half-character)
-            start, end = word_bounds(self.text, pos - 1)
         if start < end:
-            self.select_range(start, end, scroll=False)
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        super().mouseMoveEvent(event)
-        if event.buttons() == Qt.NoButton:
-            self.hovered.emit(self.position_at(event.position().toPoint()))
+            self._set_selection(start, end)
 
     def leaveEvent(self, event) -> None:  # noqa: N802
         super().leaveEvent(event)
@@ -222,7 +518,7 @@ class DocumentView(QPlainTextEdit):
 
     def viewportEvent(self, event) -> bool:  # noqa: N802
         if event.type() == QEvent.ToolTip and self.tooltip_for is not None:
-            tip = self.tooltip_for(self.position_at(event.pos()))
+            tip = self.tooltip_for(self.position_at(event.pos())) if self.text else None
             if tip:
                 QToolTip.showText(event.globalPos(), tip, self.viewport())
             else:
@@ -230,3 +526,11 @@ class DocumentView(QPlainTextEdit):
                 event.ignore()
             return True
         return super().viewportEvent(event)
+
+
+def _lines_in(para: Paragraph, top: float, bottom: float) -> range:
+    """The lines of ``para`` between heights ``top`` and ``bottom`` (paragraph coordinates)."""
+    if not para.line_count or bottom < 0 or top > para.height:
+        return range(0)
+    return range(para.line_at_y(top), para.line_at_y(bottom) + 1)
+

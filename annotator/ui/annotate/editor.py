@@ -85,7 +85,8 @@ class Editor(QObject):
             self.open_document(doc_id)  # the store has the change already: show where it happened
         else:
             old = self.index.spans.get(row[ID])
-            self.view.refresh(self.index.replace(row))
+            ranges = [(row[START], row[END])] + ([(old[START], old[END])] if old else [])
+            self.view.refresh(self.index.replace(row), ranges)
             if row[CODER] == self.coder.id:
                 self.spans_panel.model_.put(row, old)
             self.countsChanged.emit()
@@ -97,7 +98,7 @@ class Editor(QObject):
             return
         old = self.index.spans.get(span_id)
         if old is not None:
-            self.view.refresh(self.index.remove(span_id))
+            self.view.refresh(self.index.remove(span_id), [(old[START], old[END])])
         self.spans_panel.model_.drop(span_id, old)
         if self.selected is not None and self.selected[ID] == span_id:
             self.select_span(None)

@@ -72,7 +72,8 @@ class FindBar(QWidget):
         self.view.highlighter.set_matches(self.matches)
         self.current = -1
         if self.matches:
-            cursor = self.view.from_qt(self.view.textCursor().selectionStart())
+            chosen = self.view.selection()
+            cursor = chosen[0] if chosen else self.view.caret_position()
             self.current = bisect_left(self.matches, (cursor, -1)) % len(self.matches) - 1
             self.step(1)
         else:

@@ -1,9 +1,9 @@
-"""The review view: the annotation view's document view (same right-to-left settings, fonts and
-highlighter, which paints the gold layer as filled tints) plus one lane per coder drawn under each
-line: a line in the span's label colour, at the coder's own height and with the coder's own dash
-pattern. A QSyntaxHighlighter gives a character only one underline, so the lanes are painted here
-over the visible paragraphs only; their x ranges come from the glyph runs of each line, which stay
-right where a number or a Latin word sits inside right-to-left text (cursor edges do not).
+"""The review view: the annotation view (same right-to-left settings, fonts, geometry and span
+painting, which paints the gold layer as filled tints) plus one lane per coder drawn under each line:
+a line in the span's label colour, at the coder's own height and with the coder's own dash pattern.
+The lanes' x ranges come from the same painted cluster boxes as clicks and spans
+(``annotator.ui.annotate.text_geometry``), so they sit right where a number or a Latin word is painted inside
+right-to-left text.
 
 Spans already decided (in gold, competing with gold, or rejected) are drawn faint; open ones
 full; the current candidate thick.
@@ -27,6 +27,12 @@ def lane_style(lane: int):
     return LANE_STYLES[lane % len(LANE_STYLES)]
 
 
+def lane_y(para, line: int, lane: int) -> float:
+    """Paragraph-relative height of a coder lane under line ``line``."""
+    top, bottom, baseline = para.line_rect(line)
+    return baseline + 3 + lane * LANE_GAP
+
+
 class ReviewView(DocumentView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -47,41 +53,19 @@ class ReviewView(DocumentView):
         self.viewport().update()
 
     # -- painting -----------------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: N802
-        super().paintEvent(event)
-        if not self.lane_index.spans:
+    def paint_lines(self, painter: QPainter, para, block: int, lines: range) -> None:
+        if not self.lane_index.spans or block >= len(self.lane_index.starts):
             return
-        painter = QPainter(self.viewport())
-        try:
-            painter.setRenderHint(QPainter.Antialiasing, False)
-            self._paint_lanes(painter, event.rect())
-        finally:
-            painter.end()
+        rows = self.lane_index.in_block(block)
+        if not rows:
+            return
+        painter.setRenderHint(QPainter.Antialiasing, False)
+        for row in sorted(rows, key=lambda r: (r[START], r[END])):
+            lane = self.lane_of.get(row[CODER])
+            if lane is not None:
+                self._paint_row(painter, para, lines, row, lane)
 
-    def _paint_lanes(self, painter: QPainter, clip) -> None:
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        bottom = clip.bottom()
-        umap = self.umap
-        while block.isValid():
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > bottom:
-                break
-            rows = self.lane_index.in_block(block.blockNumber()) if block.blockNumber() < len(self.lane_index.starts) else []
-            if rows and block.isVisible():
-                base_cp = self.lane_index.starts[block.blockNumber()]
-                base16 = umap.to_utf16(base_cp)
-                layout = block.layout()
-                for row in sorted(rows, key=lambda r: (r[START], r[END])):
-                    lane = self.lane_of.get(row[CODER])
-                    if lane is None:
-                        continue
-                    a = umap.to_utf16(row[START]) - base16
-                    b = umap.to_utf16(row[END]) - base16
-                    self._paint_row(painter, layout, geometry, row, lane, a, b)
-            block = block.next()
-
-    def _paint_row(self, painter, layout, geometry, row, lane: int, a: int, b: int) -> None:
+    def _paint_row(self, painter, para, lines, row, lane: int) -> None:
         key = (row[START], row[END], row[LABEL])
         color = QColor(self.colors.get(row[LABEL], QColor("#888888")))
         width = LANE_WIDTH
@@ -92,26 +76,6 @@ class ReviewView(DocumentView):
         pen = QPen(color, width, lane_style(lane))
         pen.setCapStyle(Qt.FlatCap)
         painter.setPen(pen)
-        for i in range(layout.lineCount()):
-            line = layout.lineAt(i)
-            lo, hi = line.textStart(), line.textStart() + line.textLength()
-            s, e = max(a, lo), min(b, hi)
-            if s >= e:
-                continue
-            y = geometry.top() + line.y() + line.ascent() + 3 + lane * LANE_GAP
-            for x0, x1 in _merged(line, s, e):
-                painter.drawLine(QLineF(geometry.left() + x0 + 1, y, geometry.left() + x1 - 1, y))
-
-
-def _merged(line, start: int, end: int) -> list[tuple[float, float]]:
-    """Visual x intervals of ``[start, end)`` (block-relative UTF-16) on one line, touching ones joined."""
-    spans = sorted((r.boundingRect().left(), r.boundingRect().right()) for r in line.glyphRuns(start, end - start))
-    out: list[list[float]] = []
-    for x0, x1 in spans:
-        if x1 <= x0:
-            continue
-        if out and x0 <= out[-1][1] + 0.5:
-            out[-1][1] = max(out[-1][1], x1)
-        else:
-            out.append([x0, x1])
-    return [(x0, x1) for x0, x1 in out]
+        for i, x0, x1 in para.intervals(row[START], row[END], lines):
+            y = lane_y(para, i, lane)
+            painter.drawLine(QLineF(x0 + 1, y, x1 - 1, y))

@@ -96,5 +96,4 @@ class ReviewWindow(QMainWindow):
         self.documents.update_counts(c.open_counts, c.adjudicated, c.doc_id)
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.view.highlighter.setDocument(None)
         super().closeEvent(event)

@@ -279,17 +279,19 @@ def test_each_coder_lane_is_painted_under_its_span(review_project, open_review):
     ids, view = review_project.ids, w.view
     image = view.viewport().grab().toImage()
     claim = QColor(review_project.labels().by_name("claim").color)
-    block = view.document().findBlockByNumber(1)
-    geometry = view.blockBoundingGeometry(block).translated(view.contentOffset())
-    line = block.layout().lineAt(0)
-    base = view.lane_index.starts[1]
+    from annotator.ui.review.view import lane_y
+    from benchmarks.pixel_truth import line_truth
+
+    para, origin = next((p, o) for b, p, o in view.visible_paragraphs() if b == 1)
 
     def claim_pixels(lane: int, start: int, end: int) -> int:
-        y = round(geometry.top() + line.y() + line.ascent() + 3 + lane * 4)
-        runs = line.glyphRuns(start - base, end - start)
-        xs = [x for r in runs for x in range(int(r.boundingRect().left()) + 2, int(r.boundingRect().right()) - 2)]
+        """Pixels of the claim colour at the lane's height, under the painted ink of the words."""
+        line = para.line_of(start)
+        y = round(origin.y() + lane_y(para, line, lane))
+        xs = [x for c in line_truth(view, para, origin, line) if start <= c.start < end and c.x1 > c.x0
+              for x in range(int(c.x0) + 1, int(c.x1) - 1)]
         return sum(1 for x in xs for dy in (-1, 0, 1)
-                   if QColor(image.pixel(int(geometry.left()) + x, y + dy)).name() == claim.name())
+                   if QColor(image.pixel(x, y + dy)).name() == claim.name())
 
     tail = (ids["claim"][1] + 1, ids["claim_long"][1])  # "حتى تأمين": only omar's claim covers it
     assert claim_pixels(0, *ids["claim"]) > 10

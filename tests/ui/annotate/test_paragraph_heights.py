@@ -2,7 +2,7 @@
 
 import random
 
-from annotator.ui.paragraph_heights import ParagraphHeights
+from annotator.ui.annotate.paragraph_heights import ParagraphHeights
 
 
 def test_tops_and_lookups_match_a_plain_sum_after_updates():
