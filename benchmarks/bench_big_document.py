@@ -1,7 +1,7 @@
 """A 20 MB document in the annotation window (issue 12): time from choosing it to the first paint,
 and the process's resident memory, against the same for a 1 MB document.
 
-The view lays out only the paragraphs on screen (``annotator.ui.document_view``): a document costs
+The view lays out only the paragraphs on screen (``annotator.ui.annotate.document_view``): a document costs
 its text, the paragraph index and a list of estimated heights until it is scrolled. Each document is
 opened in a fresh process (``MainWindow.open_document`` then ``QWidget.grab``); the project (built
 once, cached with the generator's files) holds a one-sentence document the window shows first, and AQMAR's sentences one per line (shared corpus, or the
