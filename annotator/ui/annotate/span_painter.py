@@ -9,7 +9,7 @@ Styles: the coder's own spans are a translucent tint of their label's colour beh
 (overlaps mix) and a line in that colour under the glyphs, each span in its own lane, so nested and crossing
 spans stay visible and each span's two edges show. Other coders' spans (read-only) are dotted lines
 in further lanes, no tint. Find matches are yellow behind with an orange line over the text; the
-text selection is a blue tint behind; the selected span a strong tint with a frame line over and
+text selection is a grey tint behind; the selected span a strong tint with a frame line over and
 under; the hovered span a dark line under the lanes.
 """
 
@@ -26,7 +26,7 @@ TINT_ALPHA = 90  # a label colour at this opacity behind the text: readable, and
 SELECTED_ALPHA = 150
 FIND_BACKGROUND = "#fff176"
 FIND_OVERLINE = "#ef6c00"
-SELECTION = QColor(48, 120, 220, 80)
+SELECTION = QColor(40, 44, 52, 72)  # a grey no label colour is, so a selection never looks like a span
 LANE_GAP = 3.0  # pixels between underline lanes
 LANE_WIDTH = 2.0
 
@@ -205,6 +205,7 @@ def _range_of(para, lines: range) -> tuple[int, int]:
 def _fill(painter, para, s, e, lines, color) -> None:
     for i, x0, x1 in para.intervals(s, e, lines):
         top, bottom, _ = para.line_rect(i)
+        x0, x1 = round(x0), round(x1)  # whole pixels: two spans side by side meet without a seam
         painter.fillRect(QRectF(x0, top, x1 - x0, bottom - top), color)
 
 

@@ -167,3 +167,28 @@ def test_keys_move_the_caret_by_cluster_word_and_line_and_shift_selects(view_of,
     assert view.selection() == (here, len(text))
     qtbot.keyClick(view, Qt.Key_Home)
     assert view.caret_position() == text.index("سطر") and view.selection() is None
+
+
+def test_double_clicking_the_first_middle_or_last_letter_of_a_word_on_a_wrapped_line_selects_that_word(view_of, qtbot):
+    from PySide6.QtTest import QTest
+
+    from annotator.core.offsets import word_bounds
+
+    view = view_of(MIXED, 16.0)
+    clusters, _ = pixel_truth.truth(view, check_grab=False)
+    words: dict[tuple[int, int], list] = {}
+    for c in clusters:
+        if c.wrapped and not view.text[c.start].isspace():
+            bounds = word_bounds(view.text, c.start)
+            if bounds[0] < bounds[1]:
+                words.setdefault(bounds, []).append(c)
+    assert len(words) > 40
+    wrong = []
+    for (start, end), letters in words.items():
+        for c in (letters[0], letters[len(letters) // 2], letters[-1]):
+            point = next(iter(pixel_truth.click_points(c)))
+            QTest.mouseDClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, point.toPoint())
+            if view.selection() != (start, end):
+                wrong.append((view.text[start:end], view.text[c.start:c.end], view.selection()))
+            view.clear_selection()
+    assert wrong == []
