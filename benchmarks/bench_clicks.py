@@ -138,6 +138,10 @@ def _sum(items, key, sub=None):
     return hit, n
 
 
+def _share(hit: int, n: int) -> float:
+    return 100.0 * hit / n if n else 0.0
+
+
 def _pct(hit: int, n: int) -> str:
     return f"{100 * hit / n:.2f} % ({hit:,} of {n:,})" if n else "none"
 
@@ -155,7 +159,7 @@ def run(size: str = "small") -> list[dict]:
                 hit, n = _sum(at, key, sub)
                 rows.append(harness.row(f"{what} on the painted cluster, {point_size:g} pt, {language} interface",
                                         size, n=n, target=">= 99.5 %", ok=n > 0 and hit / n >= 0.995,
-                                        note=_pct(hit, n)))
+                                        value=_share(hit, n), unit="%", note=_pct(hit, n)))
         for kind in ("diacritised", "tweets", "lrm", "latin"):
             at = [r for r in results if r["kind"] == kind]
             hit, n = _sum(at, "mapped", "all")
@@ -163,14 +167,14 @@ def run(size: str = "small") -> list[dict]:
             worst = min(min(r["coverage"]) for r in at)
             misses = [m for r in at for s in r["screens"] for m in s["misses"]][:3]
             rows.append(harness.row(f"clicks on {kind} text (all sizes), {language} interface", size, n=n,
-                                    note=f"{_pct(hit, n)}; real mouse clicks {_pct(*real)}; pixel coverage of the "
+                                    value=_share(hit, n), unit="%", note=f"{_pct(hit, n)}; real mouse clicks {_pct(*real)}; pixel coverage of the "
                                          f"grab >= {worst:.3f}; misses e.g. {misses}"))
     for what, key, sub in (("clicks", "mapped", "all"), ("clicks on wrapped lines", "mapped", "wrapped"),
                            ("clicks on Arabic letters", "mapped", "arabic"), ("real mouse clicks", "real", None),
                            ("drags", "drags", None)):
         hit, n = _sum(everything, key, sub)
         rows.append(harness.row(f"overall: {what} on the painted cluster", size, n=n, target=">= 99.5 %",
-                                ok=n > 0 and hit / n >= 0.995, note=_pct(hit, n)))
+                                ok=n > 0 and hit / n >= 0.995, value=_share(hit, n), unit="%", note=_pct(hit, n)))
     return rows
 
 

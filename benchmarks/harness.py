@@ -1,9 +1,10 @@
 """The shared parts of every benchmark: result rows, percentiles, discovery, running a module in
 its own process, the table, and the machine description.
 
-A row is a dict with the keys of ``KEYS`` (and optionally ``note``, free text such as a ratio):
-``what, size, n, median_ms, p95_ms, p99_ms, peak_mb, target, ok``. ``p95_ms``/``p99_ms`` are None
-unless the figure is a latency; ``ok`` is None when there is no target.
+A row is a dict with the keys of ``KEYS`` (and optionally ``note``, free text): ``what, size, n,
+median_ms, p95_ms, p99_ms, peak_mb, target, ok``. ``p95_ms``/``p99_ms`` are None unless the figure is
+a latency; ``ok`` is None when there is no target. A figure that is neither a time nor a memory size
+(a share of clicks, a ratio of two medians) goes in ``value`` with its ``unit`` ("%", "x").
 """
 
 from __future__ import annotations
@@ -44,9 +45,12 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def row(what: str, size: str, *, n: int | None = None, median_ms: float | None = None,
         p95_ms: float | None = None, p99_ms: float | None = None, peak_mb: float | None = None,
-        target: str | None = None, ok: bool | None = None, note: str | None = None) -> dict:
+        target: str | None = None, ok: bool | None = None, note: str | None = None,
+        value: float | None = None, unit: str | None = None) -> dict:
     out = dict(what=what, size=size, n=n, median_ms=median_ms, p95_ms=p95_ms, p99_ms=p99_ms,
                peak_mb=peak_mb, target=target, ok=ok)
+    if value is not None:
+        out["value"], out["unit"] = value, unit or ""
     if note:
         out["note"] = note
     return out
@@ -104,8 +108,11 @@ def check_row(item: object) -> list[str]:
         problems.append(f"'ok' must be True, False or None, got {item['ok']!r}")
     if item["ok"] is not None and not item["target"] and "error" not in item:
         problems.append("'ok' is set but there is no 'target'")
-    if item["median_ms"] is None and item["peak_mb"] is None and "error" not in item:
-        problems.append("a row needs a time (median_ms) or a memory figure (peak_mb)")
+    value = item.get("value")
+    if value is not None and (not isinstance(value, (int, float)) or math.isnan(value)):
+        problems.append(f"'value' must be None or a number, got {value!r}")
+    if item["median_ms"] is None and item["peak_mb"] is None and value is None and "error" not in item:
+        problems.append("a row needs a time (median_ms), a memory figure (peak_mb) or a value")
     return problems
 
 
@@ -225,8 +232,11 @@ def _cells(item: dict) -> list[str]:
     if "error" in item:
         result = "ERROR"
     peak = item.get("peak_mb")
+    median = format_ms(item.get("median_ms"))
+    if item.get("median_ms") is None and item.get("value") is not None:
+        median = f"{item['value']:.2f} {item.get('unit', '')}".rstrip()
     return [item["what"], item["size"], "" if item.get("n") is None else str(item["n"]),
-            format_ms(item.get("median_ms")), format_ms(item.get("p95_ms")), format_ms(item.get("p99_ms")),
+            median, format_ms(item.get("p95_ms")), format_ms(item.get("p99_ms")),
             "" if peak is None else f"{peak:.0f}", item.get("target") or "", result, item.get("note") or ""]
 
 

@@ -65,3 +65,10 @@ def test_command_line_prints_one_table_and_saves_it(tmp_path, bench_cache):
     unknown = subprocess.run([sys.executable, "-m", "benchmarks", "nonsense"], cwd=harness.HERE.parent,
                              capture_output=True, text=True, timeout=60)
     assert unknown.returncode == 2 and "no benchmark module 'nonsense'" in unknown.stderr
+
+
+def test_a_share_or_a_ratio_is_a_value_with_its_unit():
+    share = harness.row("clicks on the cluster", "small", n=300, value=99.7, unit="%", target=">= 99.5 %", ok=True)
+    assert harness.check_row(share) == []
+    assert "99.70 %" in harness.format_table([share])
+    assert any("value" in p for p in harness.check_row(share | {"value": "a lot"}))

@@ -18,7 +18,7 @@ import math
 from collections import OrderedDict
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen, QTextOption
+from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen, QRegion, QTextOption
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from annotator.core.offsets import cluster_bounds, next_word_boundary, word_bounds
@@ -78,6 +78,7 @@ class DocumentView(QAbstractScrollArea):
         self.snap_to_words = False  # a drag extends to whole words (issue 13)
         self.tooltip_for = None  # callable(pos) -> str | None, set by the window
         self._paragraphs: OrderedDict[int, Paragraph] = OrderedDict()
+        self._dirty = QRegion()
         self.layouts_made = 0  # paragraphs laid out so far (benchmarks check an edit adds none)
         self._heights = ParagraphHeights([])
         self._width = 0.0
@@ -264,9 +265,15 @@ class DocumentView(QAbstractScrollArea):
     def _ranges_changed(self, ranges) -> None:
         if ranges is None:
             self.viewport().update()
+            self._dirty = QRegion(self.viewport().rect())
             return
         for rect in self.ranges_rects(ranges):
             self.viewport().update(rect.toAlignedRect())
+            self._dirty = self._dirty.united(rect.toAlignedRect())
+
+    def dirty_region(self) -> QRegion:
+        """What changes asked to repaint since the last paint (benchmarks repaint just that)."""
+        return QRegion(self._dirty)
 
     # -- selection and caret ------------------------------------------------------------------
     def selection(self) -> tuple[int, int] | None:
@@ -335,6 +342,7 @@ class DocumentView(QAbstractScrollArea):
 
     # -- painting -------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
+        self._dirty = QRegion()
         clip = event.rect()
         shown = self.visible_paragraphs(clip.top() - 1, clip.bottom() + 1)
         painter = QPainter(self.viewport())
