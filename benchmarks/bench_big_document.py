@@ -5,7 +5,7 @@ The view lays out only the paragraphs on screen (``annotator.ui.annotate.documen
 its text, the paragraph index and a list of estimated heights until it is scrolled. Each document is
 opened in a fresh process (``MainWindow.open_document`` then ``QWidget.grab``); the project (built
 once, cached with the generator's files) holds a one-sentence document the window shows first, and AQMAR's sentences one per line (shared corpus, or the
-bundled demo texts) up to 20,000,000 and 1,000,000 UTF-8 bytes, with no spans. Targets: 20 MB opens
+bundled demo texts) up to 20,000,000 (size small: 4,000,000) and 1,000,000 UTF-8 bytes, with no spans. Targets: 20 MB opens
 in under 2 s with under 300 MB resident; the ratio row prints 20 MB / 1 MB.
 Run alone: ``python -m benchmarks.bench_big_document``.
 """
@@ -21,15 +21,15 @@ from pathlib import Path
 
 from benchmarks import generate, harness
 
-SIZES_MB = (1, 20)
+BIG_MB = {"small": 4, "medium": 20, "large": 20}  # small: the test suite's smoke run
 REPEAT = {"small": 1, "medium": 2, "large": 3}
 
 
-def _project() -> Path:
+def _project(big: int) -> Path:
     from annotator.store.project import Project
     from benchmarks.bench_view import _sentences
 
-    path = generate.cache_dir() / "big-document-v2.annot"
+    path = generate.cache_dir() / f"big-document-v2-{big}.annot"
     if path.exists():
         return path
     sentences = _sentences()
@@ -37,7 +37,7 @@ def _project() -> Path:
     tmp.unlink(missing_ok=True)
     with Project.create(tmp, coder="coder-a") as project:
         project.add_document("start", sentences[0])  # what the window shows before the one measured
-        for mb in SIZES_MB:
+        for mb in (1, big):
             parts, total, i = [], 0, 0
             while total < mb * 1_000_000:
                 sentence = sentences[i % len(sentences)]
@@ -97,13 +97,14 @@ def _measure(path: Path, title: str) -> dict:
 
 
 def run(size: str = "small") -> list[dict]:
-    path = _project()
-    results = {mb: [_measure(path, f"{mb} MB") for _ in range(REPEAT[size])] for mb in SIZES_MB}
+    big = BIG_MB[size]
+    path = _project(big)
+    results = {mb: [_measure(path, f"{mb} MB") for _ in range(REPEAT[size])] for mb in (1, big)}
     rows = []
     for mb, runs in results.items():
         last = runs[-1]
         peak = max(r["peak_mb"] for r in runs)
-        target = mb == 20
+        target = mb == 20  # the targets are for 20 MB (size small measures 4 MB, without them)
         rows.append(harness.timing_row(f"window: open + first paint of a {mb} MB document", size,
                                        [r["ms"] for r in runs], under_ms=2000 if target else None,
                                        peak_mb=peak,
@@ -113,8 +114,8 @@ def run(size: str = "small") -> list[dict]:
         if target:
             rows.append(harness.row(f"peak RSS with the {mb} MB document open", size, n=len(runs), peak_mb=peak,
                                     target="< 300 MB", ok=peak < 300))
-    one, twenty = (harness.percentile([r["ms"] for r in results[mb]], 50) for mb in SIZES_MB)
-    rows.append(harness.row("window: open 20 MB / open 1 MB (ratio of medians)", size, value=twenty / one, unit="x",
+    one, twenty = (harness.percentile([r["ms"] for r in results[mb]], 50) for mb in (1, big))
+    rows.append(harness.row(f"window: open {big} MB / open 1 MB (ratio of medians)", size, value=twenty / one, unit="x",
                             note=f"{twenty / one:.1f}x ({twenty:.0f} / {one:.0f} ms)"))
     return rows
 

@@ -125,7 +125,7 @@ def run(size: str = "small") -> list[dict]:
         QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tmp)
         QSettings.setDefaultFormat(QSettings.IniFormat)
         rows += _measure(app, _built_project(Path(tmp), size), size, "", OPS[size])
-        ops = OPS[size] if size != "small" else 40
+        ops = OPS[size] if size != "small" else 20
         short = _measure(app, _built_project(Path(tmp), size, 200), size, " [200-char paragraphs]", ops, opens=1)
         long = _measure(app, _built_project(Path(tmp), size, 20_000), size, " [20,000-char paragraphs]", ops, opens=1)
         rows += short + long
@@ -196,12 +196,31 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
             adds.append(sw.ms)
             removes.append(sw2.ms)
             idle.append(sw.ms + rest.ms)
+    # the floor in the same run: the store alone adding and removing the same kind of span
+    doc_id, coder_id = editor.doc_id, editor.coder.id
+    label_id = editor.schema.by_hotkey("1").id
+    floor = []
+    for i in range(ops // 2 + WARMUP):
+        start = _free_word(rng, text, editor)
+        with Stopwatch() as sw:
+            span = project.add_span(doc_id, coder_id, label_id, start, start + _word_length(text, start))
+        project.remove_span(span.id)
+        app.processEvents()
+        if i >= WARMUP:
+            floor.append(sw.ms)
     limits = dict(median_under=5, p99_under=16) if targets else {}
     rows.append(latency_row("window: add span (key 1), committed and painted" + suffix, size, adds,
                             note=f"{len(editor.index.spans):,} spans shown; paragraphs laid out meanwhile: {layouts}",
                             **limits))
     rows.append(latency_row("window: remove span (Delete), committed and painted" + suffix, size,
                             removes, **limits))
+    rows.append(latency_row("store alone: add_span committed (the floor, same run)" + suffix, size, floor,
+                            note="Project.add_span on the same file, no window work"))
+    from benchmarks.harness import percentile, row
+
+    over = percentile(adds, 50) - percentile(floor, 50)
+    rows.append(row("window: add span, median above the store's floor" + suffix, size, median_ms=max(0.0, over),
+                    note=f"{percentile(adds, 50):.1f} - {percentile(floor, 50):.1f} ms: the view, index, span list model"))
     rows.append(latency_row("window: add span, until the whole window is idle" + suffix, size, idle,
                             note="the add, then the event loop: span list, label counts, status bar repainted"))
     window.close()
