@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import sys
 
-from annotator.store import Project
-from annotator.store.adjudicate import adjudicate
-
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -27,6 +24,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.store import Project
+    from annotator.store.adjudicate import adjudicate
+
     names = [n.strip() for n in args.coders.split(",") if n.strip()] if args.coders else None
     with Project.open(args.project) as project:
         report = adjudicate(project, names, args.strategy, args.min_agree)

@@ -7,12 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from annotator.agreement.report import build_report
-from annotator.agreement.report.collect import collect
-from annotator.agreement.report.render import FORMATS, renderer
-from annotator.agreement.report.gold import NO_ADJUDICATED, collect_gold, gold_report
+from annotator.cli.lazy import LazyChoices, report_formats
 from annotator.core.errors import AnnotatorError
-from annotator.store import Project
 
 SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".csv": "csv", ".md": "markdown", ".tex": "latex",
             ".txt": "text"}
@@ -31,12 +27,19 @@ def register(sub) -> None:
     p.add_argument("--unit", choices=["char", "token"], default="char", help="unit of kappa and alpha (default: char)")
     p.add_argument("--gold-only", action="store_true",
                    help="only the section 'coders against gold' (works with a single coder)")
-    p.add_argument("--format", choices=FORMATS, help="output format (default: from -o's extension, else text)")
+    p.add_argument("--format", choices=LazyChoices(report_formats), metavar="FORMAT",
+                   help="output format: %(choices)s (default: from -o's extension, else text)")
     p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: standard output)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
+    from annotator.agreement.report import build_report
+    from annotator.agreement.report.collect import collect
+    from annotator.agreement.report.gold import NO_ADJUDICATED, collect_gold, gold_report
+    from annotator.agreement.report.render import renderer
+    from annotator.store import Project
+
     fmt = args.format or (SUFFIXES.get(Path(args.output).suffix.lower(), "text") if args.output else "text")
     coders = [c.strip() for c in args.coders.split(",") if c.strip()] if args.coders else None
     excluded = []

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import sys
 
+from annotator.cli.lazy import LazyChoices, exporter_names
 from annotator.cli.output import Progress, warn
-from annotator.formats.exporting import ExportOptions, export_project
-from annotator.formats.registry import EXPORTERS, _load_builtin_formats
-from annotator.store import Project
 
 
 def register(sub) -> None:
-    _load_builtin_formats()
     p = sub.add_parser("export", help="export documents and spans (JSONL for spaCy/Hugging Face, doccano, CoNLL, brat)",
                        description="Export one coder's annotations (or every coder's). By default only documents the "
                                    "coder marked done are exported: a training corpus should hold finished work. "
                                    "The file (or brat folder) appears only when the export succeeded.")
     p.add_argument("project")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (a new folder for brat)")
-    p.add_argument("--format", default="jsonl", choices=sorted(EXPORTERS), help="output format (default jsonl)")
+    p.add_argument("--format", default="jsonl", choices=LazyChoices(exporter_names), metavar="FORMAT",
+                   help="output format: %(choices)s (default jsonl)")
     who = p.add_mutually_exclusive_group()
     who.add_argument("--coder", help="whose spans (default: the project's default coder, or its only coder)")
     who.add_argument("--all-coders", action="store_true", help="one record per document and coder")
@@ -33,6 +31,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.formats.exporting import ExportOptions, export_project
+    from annotator.store import Project
+
     labels = [name.strip() for name in args.labels.split(",") if name.strip()] if args.labels else None
     options = ExportOptions(coder=args.coder, all_coders=args.all_coders, status=args.status, labels=labels,
                             gold=args.gold, provenance=args.provenance)

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import sys
 
+from annotator.cli.lazy import LazyChoices, importer_names
 from annotator.cli.output import Progress, warn
-from annotator.formats.importing import import_files
-from annotator.formats.registry import IMPORTERS, ImportOptions, _load_builtin_formats
-from annotator.store import Project
 
 
 def register(sub) -> None:
-    _load_builtin_formats()
     p = sub.add_parser("import", help="import documents (and their spans) into a project",
                        description="Import files and folders (recursively, in sorted order). All or nothing: "
                                    "on any error nothing is imported.")
     p.add_argument("project")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--format", default="auto", choices=["auto", *sorted(IMPORTERS)],
-                   help="input format (default: from each file's extension)")
+    p.add_argument("--format", default="auto", choices=LazyChoices(importer_names, "auto"), metavar="FORMAT",
+                   help="input format: %(choices)s (default: from each file's extension)")
     p.add_argument("--coder", help="coder who owns imported spans (and statuses)")
     p.add_argument("--status", choices=["new", "in_progress", "done"], help="set this coder's status on each document")
     p.add_argument("--add-labels", action="store_true", help="create labels that are not in the project yet")
@@ -28,6 +25,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.formats.importing import import_files
+    from annotator.formats.registry import ImportOptions
+    from annotator.store import Project
+
     options = ImportOptions(coder=args.coder, status=args.status, add_labels=args.add_labels,
                             encoding=args.encoding, text_column=args.text_column, warn=warn)
     with Project.open(args.project) as project:

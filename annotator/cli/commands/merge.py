@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from annotator.store import Project
-from annotator.store.merge import merge_projects
-
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -26,6 +23,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.store import Project
+    from annotator.store.merge import merge_projects
+
     with Project.open(args.target) as project:
         report = merge_projects(project, args.sources, args.prefer, add_labels=args.add_labels)
     print(report.summary(), file=sys.stderr)

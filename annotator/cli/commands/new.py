@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import LabelSchema
-from annotator.store import Project
 
 
 def register(sub) -> None:
@@ -18,6 +16,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.core.model import LabelSchema
+    from annotator.store import Project
+
     labels = None
     if args.labels is not None:
         try:

@@ -6,9 +6,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from annotator.store.files import list_backups
-from annotator.store.recovery import is_sound, restore_backup
-
 
 def register(sub) -> None:
     p = sub.add_parser("restore", help="replace a damaged project with its latest sound backup",
@@ -21,6 +18,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.store.files import list_backups
+    from annotator.store.recovery import is_sound, restore_backup
+
     path = Path(args.project)
     if args.list:
         backups = list_backups(path)

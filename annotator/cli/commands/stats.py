@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from annotator.store import Project
-
 
 def register(sub) -> None:
     p = sub.add_parser("stats", help="counts of documents, coders, spans and statuses")
@@ -15,6 +13,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.store import Project
+
     with Project.open(args.project, readonly=True) as project:
         stats = project.stats()
     if args.json:
