@@ -147,12 +147,13 @@ def report_for(project_path: Path, toxic: bool = False) -> dict:
     from annotator.agreement.report.collect import collect
     from annotator.store import Project
     with Project.open(project_path, readonly=True) as project:
-        data = collect(project, list(RATERS))
-    if toxic:
-        data.labels = ["toxic"]
-        for doc in data.documents:
-            doc.spans = {c: [(s, e, "toxic") for s, e, _l in spans] for c, spans in doc.spans.items()}
-    return build_report(data, "char")
+        data = collect(project, list(RATERS))  # documents are read while the report is built
+        if toxic:
+            data.labels = ["toxic"]
+            data.documents = list(data.documents)  # read them all now, to change their spans
+            for doc in data.documents:
+                doc.spans = {c: [(s, e, "toxic") for s, e, _l in spans] for c, spans in doc.spans.items()}
+        return build_report(data, "char")
 
 
 def compare(report: dict, toxic_report: dict, check: dict) -> list[tuple[str, float, float]]:

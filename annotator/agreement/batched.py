@@ -26,7 +26,7 @@ MAX_ROUNDS = 64  # rounds of locally dominant matching before the rest is matche
 # -- merging one coder's overlapping spans of a label (alpha_U's units) --------------------------
 def merge_overlapping(group: np.ndarray, start: np.ndarray, end: np.ndarray):
     """Merge spans of the same ``group`` that overlap (start before the running end), keeping abutting
-    spans apart: the rule of ``report_data._merged``. Returns (group, start, end) of the merged spans,
+    spans apart: the rule of ``report.data._merged``. Returns (group, start, end) of the merged spans,
     sorted by group then start."""
     group, start, end = (np.asarray(a, dtype=np.int64) for a in (group, start, end))
     if not len(group):

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import GOLD_CODER, Coder, DocStatus, Document, DocumentInfo, Label, LabelSchema, Span
+from annotator.store import batch_reads
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, Meta, SpanRow, StatusRow
 from annotator.store.rows import INFO_COLUMNS, SPAN_COLUMNS, span_by_id, span_from_row
 
@@ -97,6 +98,16 @@ class ProjectReads:
             finally:
                 cursor.close()
         return rows if not rows or type(rows[0]) is tuple else [tuple(row) for row in rows]
+
+    def document_texts(self, ids) -> dict[int, str]:
+        """The texts of many documents in one query, by id (see ``batch_reads``)."""
+        with self._engine.connect() as conn:
+            return batch_reads.document_texts(conn, ids)
+
+    def span_table(self, ids, coder_ids=None) -> list:
+        """The spans of many documents in one query: rows ``(document_id, coder_id, label_id, start, end)``."""
+        with self._engine.connect() as conn:
+            return batch_reads.span_table(conn, ids, coder_ids)
 
     def span(self, span_id: int) -> Span:
         with self._engine.connect() as conn:

@@ -12,7 +12,7 @@ import pytest
 
 from annotator.agreement import unitizing_alpha, unitizing_alpha_pooled
 from annotator.agreement.batched import Unitizing, exact_matches, merge_overlapping, overlap_matches
-from annotator.agreement.report_data import _merged
+from annotator.agreement.report.data import _merged
 from annotator.agreement.spans import _overlap_matches
 
 LABELS = ["A", "B", "C"]

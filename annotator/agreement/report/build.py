@@ -21,9 +21,9 @@ from itertools import combinations
 
 import numpy as np
 
-from annotator.agreement.report.coded import category_name, coded, compact, dense_codes, label_tables, pair_tables
-from annotator.agreement.report.data import ReportInput, make_units, merged_overlaps
-from annotator.agreement.report.spans import disagreements, span_f1, unitizing
+from annotator.agreement.report import streaming
+from annotator.agreement.report.coded import category_name, coded, label_tables
+from annotator.agreement.report.data import ReportInput
 from annotator.agreement.report.gold import gold_section
 
 FORMAT = "annotator-agreement/1"
@@ -45,26 +45,24 @@ def _entry(per_document: np.ndarray, pooled: float) -> dict:
 
 
 def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: int = MAX_DISAGREEMENTS) -> dict:
-    units = make_units(data, unit)
+    streamed = streaming.run(data, unit, max_disagreements)  # one pass, a batch of documents at a time
     coders, labels = data.coders, data.labels
-    m, n_docs = len(coders), len(data.documents)
+    m, n_docs = len(coders), len(streamed.ids)
     pairs = list(combinations(range(m), 2))
     names = {p: f"{coders[p[0]]}|{coders[p[1]]}" for p in pairs}
-    document = units.document_of_unit()
-    codes, masks = dense_codes(units.values)
-    tables, masks = compact(pair_tables(codes, document, n_docs, len(masks)), masks)
+    tables, masks = streamed.tables, streamed.masks
     nominal = coded(tables, m)
     by_label = {label: coded(label_tables(tables, masks, bit), m) for bit, label in enumerate(labels)}
-    alpha_u = unitizing(units, data)
-    f1 = span_f1(data, pairs)
-    listed, per_doc_disagreements, total_disagreements = disagreements(units, data, max_disagreements)
+    alpha_u, f1 = streamed.alpha_u, streamed.f1
+    listed, per_doc_disagreements = streamed.listed, streamed.per_doc_disagreements
+    total_disagreements = streamed.total_disagreements
     undefined: list[dict] = []
 
     def note(where: str, value: float, reason: str) -> None:
         if np.isnan(value):
             undefined.append({"where": where, "reason": REASONS[reason]})
 
-    empty = units.total == 0
+    empty = streamed.total == 0
 
     def coded_block(c, prefix: str) -> dict:
         block = {"cohen_kappa": {names[p]: _entry(c.cohen[p], c.cohen_pooled[p]) for p in pairs},
@@ -77,8 +75,8 @@ def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: in
         return block
 
     report = {"format": FORMAT, "coders": list(coders), "labels": list(labels), "unit": unit,
-              "documents": {"count": n_docs, "units": units.total,
-                            "ids": [d.id for d in data.documents], "excluded": data.excluded}}
+              "documents": {"count": n_docs, "units": streamed.total,
+                            "ids": list(streamed.ids), "excluded": data.excluded}}
     report.update(coded_block(nominal, ""))
     report["unitizing_alpha"] = _entry(alpha_u.per_document, alpha_u.pooled)
     note("unitizing_alpha.pooled", alpha_u.pooled, "no_spans" if not alpha_u.any_spans.get(None) else "no_expected")
@@ -95,15 +93,16 @@ def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: in
              "no_spans" if not alpha_u.any_spans.get(label) else "no_expected")
         block["span_f1"] = {mode: {names[p]: f1.overall(mode, p, label) for p in pairs} for mode in ("exact", "overlap")}
         block["units"] = _units_marked(by_label[label].tables, m, coders)
-        block["spans"] = {c: sum(1 for d in data.documents for s in d.spans[c] if s[2] == label) for c in coders}
+        block["spans"] = {c: int(streamed.label_spans[bit, i]) for i, c in enumerate(coders)}
         report["per_label"][label] = block
-    report["per_document"] = [_document_row(d, i, units, nominal, alpha_u, f1, pairs, names, per_doc_disagreements)
-                              for i, d in enumerate(data.documents)]
+    spans = streamed.span_counts()
+    report["per_document"] = [_document_row(streamed, spans, i, coders, nominal, alpha_u, f1, pairs, names,
+                                            per_doc_disagreements) for i in range(n_docs)]
     report["confusion"] = _confusion(tables, masks, labels)
     report["disagreements"] = listed
     report["disagreements_total"] = total_disagreements
     report["undefined"] = undefined
-    report["notes"] = _notes(unit, data)
+    report["notes"] = _notes(unit, streamed.merged_away)
     report["gold"], report["notes"]["gold"] = gold_section(data.gold, unit)
     return report
 
@@ -131,11 +130,11 @@ def _summary(report: dict, pair_names) -> dict:
     }
 
 
-def _document_row(doc, i, units, nominal, alpha_u, f1, pairs, names, per_doc_disagreements) -> dict:
+def _document_row(streamed, spans, i, coders, nominal, alpha_u, f1, pairs, names, per_doc_disagreements) -> dict:
     return {
-        "id": doc.id, "title": doc.title,
-        "units": int(units.offsets[i + 1] - units.offsets[i]),
-        "spans": {c: len(s) for c, s in doc.spans.items()},
+        "id": streamed.ids[i], "title": streamed.titles[i],
+        "units": int(streamed.units[i]),
+        "spans": {c: int(spans[k, i]) for k, c in enumerate(coders)},
         "cohen_kappa": {names[p]: float(nominal.cohen[p][i]) for p in pairs},
         "fleiss_kappa": float(nominal.fleiss[i]),
         "krippendorff_alpha": float(nominal.alpha[i]),
@@ -157,7 +156,7 @@ def _confusion(tables, masks, labels) -> dict:
             "what": "units counted once per ordered pair of coders (row: first coder, column: second)"}
 
 
-def _notes(unit: str, data: ReportInput) -> dict:
+def _notes(unit: str, merged_away: int) -> dict:
     return {
         "unit": ("characters (code points of the stored text; spaces and punctuation count)" if unit == "char" else
                  "tokens: runs of letters, digits and their combining marks (harakat stay with their letter), "
@@ -171,7 +170,7 @@ def _notes(unit: str, data: ReportInput) -> dict:
         "mean_of_documents": "plain mean of the per-document values; documents where the value is undefined "
                              "are left out and counted in documents_undefined",
         "unitizing_alpha": "overlapping spans of the same label by one coder are merged into one unit first "
-                           f"({merged_overlaps(data)} span(s) merged away here)",
+                           f"({merged_away} span(s) merged away here)",
         "span_f1": "spans compared as marked, in characters, for every unit choice; exact = same start, end and "
                    "label; overlap = same label and at least one shared character, matched one-to-one; F1 is "
                    "symmetric, precision = recall of the swapped pair",

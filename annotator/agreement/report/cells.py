@@ -9,6 +9,15 @@ from typing import Any
 
 def clean(value: Any) -> Any:
     """A copy fit for JSON: NaN and infinities become None, tuples lists, NumPy numbers Python ones."""
+    kind = type(value)  # the common exact types first: a report holds hundreds of thousands of values
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return {k if type(k) is str else str(k): clean(v) for k, v in value.items()}
+    if kind is list:
+        return [clean(v) for v in value]
     if isinstance(value, dict):
         return {str(k): clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

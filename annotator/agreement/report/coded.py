@@ -137,7 +137,7 @@ def label_tables(tables: dict[tuple[int, int], np.ndarray], masks: np.ndarray, b
     present = ((masks >> masks.dtype.type(bit)) & 1).astype(np.int64)
     to_binary = np.zeros((len(masks), 2), dtype=np.int64)
     to_binary[np.arange(len(masks)), present] = 1
-    return {pair: np.einsum("xa,dxy,yb->dab", to_binary, t, to_binary) for pair, t in tables.items()}
+    return {pair: to_binary.T @ t @ to_binary for pair, t in tables.items()}  # integer sums: exact
 
 
 def category_name(mask: int, labels: list[str]) -> str:

@@ -1,13 +1,21 @@
 """Read the report's input from a project: the documents every compared coder marked done, with
 those coders' spans, and (for the gold section) the adjudicated documents.
 
-No database here: ``collect`` reads any object with the ``Project`` read methods (see ``data``).
+No database here: ``collect`` reads any object with the ``Project`` read methods (see ``data``);
+with ``document_texts(ids)`` and ``span_table(ids, coder_ids)`` (``Project`` has them) a batch of
+documents costs two queries, without them two or more per document.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from itertools import chain
+
+import numpy as np
+
 from annotator.agreement.report.data import (
     MAX_LABELS,
+    Batch,
     DocumentData,
     ReportError,
     ReportInput,
@@ -19,8 +27,11 @@ from annotator.agreement.report.gold import collect_gold
 
 
 def collect(project, coders: list[str] | None = None, *, gold: bool = True) -> ReportInput:
-    """Read the documents that every compared coder marked done, with those coders' spans; with
-    ``gold``, also the adjudicated documents for the report's gold section (``report.gold``)."""
+    """The documents that every compared coder marked done, with those coders' spans; with ``gold``,
+    also the adjudicated documents for the report's gold section (``report.gold``).
+
+    The documents are read lazily, a batch at a time, while the report is built (``ProjectDocuments``):
+    keep the project open until ``build_report`` has returned (``list(data.documents)`` reads them all)."""
     known = ordinary_coders(project)
     by_name = {c.name: c for c in known}
     if coders is None:
@@ -36,24 +47,78 @@ def collect(project, coders: list[str] | None = None, *, gold: bool = True) -> R
     if len(labels) > MAX_LABELS:
         raise ReportError(f"the report handles at most {MAX_LABELS} labels; the project has {len(labels)}")
     statuses = {n: project.statuses(by_name[n].id) for n in names}
-    id_to_name = {by_name[n].id: n for n in names}
-    documents, excluded = [], []
+    chosen, excluded = [], []
     for info in project.documents():
         missing = [n for n in names if status_value(statuses[n].get(info.id)) != "done"]
         if missing:
             excluded.append({"id": info.id, "title": info.title, "not_done_by": missing})
-            continue
-        doc = project.document(info.id)
-        spans: dict[str, list[tuple[int, int, str]]] = {n: [] for n in names}
-        if hasattr(project, "span_rows"):
-            for _id, coder_id, label_id, start, end, _note in project.span_rows(info.id):
-                if coder_id in id_to_name:
-                    spans[id_to_name[coder_id]].append((start, end, labels[label_id]))
         else:
-            for n in names:
-                spans[n] = [(s.start, s.end, labels[s.label_id]) for s in project.spans(info.id, by_name[n].id)]
-        documents.append(DocumentData(info.id, info.title, doc.text, spans, dict(getattr(doc, "meta", {}) or {})))
+            chosen.append(info)
+    documents = ProjectDocuments(project, chosen, [by_name[n].id for n in names], names, labels)
     result = ReportInput(names, list(labels.values()), documents, excluded)
     if gold:
-        result.gold = collect_gold(project, names, texts={d.id: d.text for d in documents})
+        result.gold = collect_gold(project, names)
     return result
+
+
+class ProjectDocuments(Sequence):
+    """The report's documents, read from the project a batch at a time: one query for the texts and
+    one for the spans of each batch (``Project.document_texts``/``span_table``; one or two queries per
+    document with a stand-in that lacks them). A sequence of ``DocumentData`` for callers that want
+    documents one by one; ``batches(characters)`` is what the report reads."""
+
+    def __init__(self, project, infos: list, coder_ids: list[int], coders: list[str], labels: dict[int, str]) -> None:
+        self.project = project
+        self.infos = infos
+        self.coder_ids = coder_ids
+        self.coders = coders
+        self.labels = labels
+
+    def __len__(self) -> int:
+        return len(self.infos)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._read(self.infos[index]).documents(self.coders, list(self.labels.values()))
+        return self._read([self.infos[index]]).documents(self.coders, list(self.labels.values()))[0]
+
+    def __iter__(self) -> Iterator[DocumentData]:
+        for batch in self.batches():
+            yield from batch.documents(self.coders, list(self.labels.values()))
+
+    def batches(self, characters: int = 1_000_000) -> Iterator[Batch]:
+        chunk, length = [], 0
+        for info in self.infos:
+            chunk.append(info)
+            length += info.length
+            if length >= characters:
+                yield self._read(chunk)
+                chunk, length = [], 0
+        if chunk or not self.infos:
+            yield self._read(chunk)
+
+    def _read(self, infos: list) -> Batch:
+        ids = [info.id for info in infos]
+        project = self.project
+        coder_index = np.full(max(self.coder_ids, default=0) + 1, -1, dtype=np.int64)
+        coder_index[self.coder_ids] = np.arange(len(self.coder_ids))
+        label_ids = list(self.labels)
+        label_index = np.full(max(label_ids, default=0) + 1, -1, dtype=np.int64)
+        label_index[label_ids] = np.arange(len(label_ids))
+        if hasattr(project, "span_table") and hasattr(project, "document_texts"):
+            texts = project.document_texts(ids)
+            rows = project.span_table(ids, self.coder_ids)
+            table = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=5 * len(rows)).reshape(-1, 5)
+        else:
+            texts = {doc_id: project.document(doc_id).text for doc_id in ids}
+            found = []
+            for doc_id in ids:
+                for coder_id in self.coder_ids:
+                    found += [(doc_id, coder_id, s.label_id, s.start, s.end) for s in project.spans(doc_id, coder_id)]
+            table = np.array(found, dtype=np.int64).reshape(-1, 5)
+        by_id = np.argsort(np.array(ids, dtype=np.int64), kind="stable")
+        doc = by_id[np.searchsorted(np.array(ids, dtype=np.int64)[by_id], table[:, 0])] if len(ids) else table[:, 0]
+        order = np.lexsort((table[:, 4], table[:, 3], table[:, 2], table[:, 1], doc))
+        table, doc = table[order], doc[order]
+        return Batch(ids, [info.title for info in infos], [texts[i] for i in ids], doc, coder_index[table[:, 1]],
+                     label_index[table[:, 2]], table[:, 3], table[:, 4])

@@ -47,6 +47,37 @@ class ReportInput:
     gold: Any = None  # gold.GoldInput: the adjudicated documents, or None (not read)
 
 
+@dataclass
+class Batch:
+    """Some documents with their spans as parallel arrays (no Python object per span)."""
+
+    ids: list[int]
+    titles: list[str]
+    texts: list[str]
+    doc: np.ndarray      # per span: index of its document in the batch
+    coder: np.ndarray    # per span: index of its coder in the report's coders
+    label: np.ndarray    # per span: index of its label in the report's labels
+    start: np.ndarray
+    end: np.ndarray
+
+    @classmethod
+    def of(cls, documents, coders: list[str], labels: list[str]) -> "Batch":
+        label_bit = {name: i for i, name in enumerate(labels)}
+        rows = [(d, c, label_bit[lab], s, e) for d, doc in enumerate(documents)
+                for c, coder in enumerate(coders) for s, e, lab in doc.spans[coder]]
+        cols = np.array(rows, dtype=np.int64).reshape(-1, 5).T
+        return cls([d.id for d in documents], [d.title for d in documents], [d.text for d in documents], *cols)
+
+    def documents(self, coders: list[str], labels: list[str]) -> list[DocumentData]:
+        out = [DocumentData(i, t, x, {c: [] for c in coders}) for i, t, x in zip(self.ids, self.titles, self.texts)]
+        for d, c, lab, s, e in zip(*(a.tolist() for a in (self.doc, self.coder, self.label, self.start, self.end))):
+            out[d].spans[coders[c]].append((s, e, labels[lab]))
+        for doc in out:
+            for spans in doc.spans.values():
+                spans.sort()
+        return out
+
+
 def is_reserved(name: str) -> bool:
     """Names starting with "@" belong to the app (the gold layer "@gold"), never to an ordinary coder."""
     return str(name).startswith("@")

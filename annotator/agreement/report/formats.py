@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import math
+from typing import Any
 
 from annotator.agreement.report import gold_formats as gold
 from annotator.agreement.report.cells import clean, fmt, latex_escape  # noqa: F401 (fmt: used by callers)
@@ -20,7 +21,30 @@ METRICS = (("cohen_kappa", "Cohen's κ (mean of pairs)"), ("fleiss_kappa", "Flei
 
 
 def to_json(report: dict) -> str:
-    return json.dumps(clean(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """Indented JSON in which each item of a list (a document's row, a disagreement, an id) is one
+    compact line: readable, and written by json's C encoder (``indent`` would use the pure-Python
+    one, seconds for a report on 10,000 documents)."""
+    return "".join(_json(clean(report), "")) + "\n"
+
+
+_ITEM = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
+def _json(value: Any, pad: str):
+    if isinstance(value, dict) and value:
+        inner = pad + "  "
+        yield "{\n"
+        last = len(value) - 1
+        for i, (key, item) in enumerate(value.items()):
+            yield f"{inner}{_ITEM.encode(str(key))}: "
+            yield from _json(item, inner)
+            yield ",\n" if i < last else "\n"
+        yield pad + "}"
+    elif isinstance(value, list) and value:
+        inner = pad + "  "
+        yield "[\n" + ",\n".join(inner + _ITEM.encode(item) for item in value) + "\n" + pad + "]"
+    else:
+        yield _ITEM.encode(value)
 
 
 def _mean(values) -> float:

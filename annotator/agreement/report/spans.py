@@ -54,6 +54,7 @@ class SpanF1:
         self.n_docs = n_docs
         # (mode, pair, label) -> arrays over documents of tp, spans of the first coder, of the second
         self.counts: dict[tuple, np.ndarray] = defaultdict(lambda: np.zeros((3, n_docs), dtype=np.int64))
+        self._by_document: dict[tuple, list] = {}  # (mode, pair) -> per document [tp, a, b], once counted
 
     def _totals(self, mode: str, pair, label: str | None) -> np.ndarray:
         if label is not None:
@@ -85,7 +86,10 @@ class SpanF1:
         return tp, a, b
 
     def document(self, mode: str, pair, d: int) -> float:
-        tp, a, b = self._totals(mode, pair, None)[:, d]
+        key = (mode, pair)
+        if key not in self._by_document:  # summed over labels once, not once per document
+            self._by_document[key] = self._totals(mode, pair, None).T.tolist()
+        tp, a, b = self._by_document[key][d]
         return 2.0 * tp / (a + b) if a + b else NAN
 
 

@@ -47,10 +47,9 @@ def run(args) -> int:
         if args.gold_only:
             report = gold_report(collect_gold(project, coders), args.unit)
         else:
-            data = collect(project, coders)
+            data = collect(project, coders)  # documents are read batch by batch while the report is built
             excluded = data.excluded
-    if not args.gold_only:
-        report = build_report(data, args.unit)
+            report = build_report(data, args.unit)
     output = renderer(fmt)(report)
     if not args.output:
         sys.stdout.write(output)
