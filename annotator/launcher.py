@@ -8,7 +8,10 @@ need Qt to draw (``screenshot``) come from ``annotator.ui.commands``.
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def _ui_commands():
@@ -18,9 +21,14 @@ def _ui_commands():
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # answered before anything else is imported (what argparse would print)
+        from annotator import __version__
+
+        print(f"annotator {__version__}")
+        raise SystemExit(0)  # as argparse's version action does
     from annotator.cli.main import build_parser, command_names, run
 
-    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_ui_commands())  # built once: it imports every command and format module
     first = argv[0] if argv else None
     if first is not None and (first in command_names(parser) or first in ("-h", "--help", "--version")):

@@ -1,6 +1,7 @@
 """``python -m benchmarks [--size small|medium|large] [names...]``: run every benchmark module (or the
 named ones), each in its own process, and print one table. A module that fails becomes an ERROR row;
-the exit status is 1 when any module failed (a missed target is reported, not an error)."""
+the exit status is 1 when any module failed or any ratio target (a figure against its floor measured
+in the same run) was missed; other missed targets are reported as MISSED."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     machine = harness.machine()
     print(f"benchmarks at size {args.size} on {machine.get('cores')} cores, {machine.get('memory_gb')} GB, "
           f"{machine.get('cpu', '')}; disk {machine.get('disk')}; Python {machine['python']}, "
-          f"SQLite {machine['sqlite']}", file=sys.stderr)
+          f"SQLite {machine['sqlite']}; load average {machine['load']}", file=sys.stderr)
     rows: list[dict] = []
     started = time.perf_counter()
     for name in names:
@@ -49,14 +50,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     print(harness.format_table(rows, markdown=args.markdown))
     total = time.perf_counter() - started
+    print(f"load average at the end: {harness.load()}", file=sys.stderr)
     print(f"{len(names)} module(s), {total:.0f} s in all; command: python -m benchmarks --size {args.size}"
           f"{' ' + ' '.join(args.names) if args.names else ''}", file=sys.stderr)
     if args.save:
         Path(args.save).write_text(json.dumps({
             "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "size": args.size, "machine": machine, "seconds": round(total, 1), "rows": rows,
+            "size": args.size, "machine": machine, "load_at_end": harness.load(), "seconds": round(total, 1),
+            "rows": rows,
         }, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    return 1 if any("error" in item for item in rows) else 0
+    missed = harness.missed_ratios(rows)
+    for item in missed:
+        print(f"FAILED: {item['what']}: {item['note']} (target {item['target']})", file=sys.stderr)
+    return 1 if missed or any("error" in item for item in rows) else 0
 
 
 if __name__ == "__main__":

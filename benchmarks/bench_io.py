@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from annotator.paths import resource_path
-from benchmarks import harness
+from benchmarks import floors, harness
 from benchmarks.harness import Stopwatch
 
 SIZES = {"small": (200, 20), "medium": (2_000, 100), "large": (10_000, 100)}  # documents, spans each
@@ -30,6 +30,7 @@ SEED = 20240611
 REPO = Path(__file__).resolve().parents[1]
 WORD = re.compile(r"\S+")
 LABELS = ("PER", "LOC", "ORG", "MISC")
+IMPORT_RATIO = 2.0  # the import at most 2x the executemany floor's CPU
 
 
 def _sentences() -> tuple[list[str], str]:
@@ -101,9 +102,16 @@ def run(size: str = "small") -> list[dict]:
         tmp = Path(raw)
         source = tmp / "input.jsonl"
         origin = make_jsonl(source, documents, spans_each)
-        project = tmp / "p.annot"
-        _run_cli(["new", str(project), "--coder", "bench", "--labels", ",".join(LABELS)])
-        import_ms, import_mb = _run_cli(["import", str(project), str(source), "--status", "done"])
+        project, floor_project = tmp / "p.annot", tmp / "floor.annot"
+        for path in (project, floor_project):
+            _run_cli(["new", str(path), "--coder", "bench", "--labels", ",".join(LABELS)])
+        imported = floors.child([sys.executable, "-m", "annotator", "import", str(project), str(source),
+                                 "--status", "done"], cwd=REPO, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+        if imported.code != 0:
+            raise RuntimeError(f"annotator import failed: {imported.output[-500:]}")
+        import_floor = floors.floor("import", floor_project, source)
+        if import_floor.code != 0:
+            raise RuntimeError(f"import floor failed: {import_floor.output[-500:]}")
         out = tmp / "out.jsonl"
         export_ms, export_mb = _run_cli(["export", str(project), "-o", str(out)])
         conll_ms, conll_mb = _run_cli(["export", str(project), "-o", str(tmp / "out.conll"), "--format", "conll"])
@@ -114,8 +122,11 @@ def run(size: str = "small") -> list[dict]:
     what = f"{documents} docs, {total} spans"
     note = f"data: {origin}"
     return [
-        harness.timing_row(f"JSONL import ({what})", size, [import_ms], under_ms=30_000, peak_mb=import_mb,
-                           note=f"CLI in a child process, one transaction; {note}"),
+        harness.timing_row(f"JSONL import ({what})", size, [imported.wall_s * 1000.0], under_ms=30_000,
+                           peak_mb=imported.peak_mb, note=f"CLI in a child process, one transaction, wall; {note}"),
+        harness.ratio_row(f"JSONL import ({what}) (CLI, CPU)", size, imported.cpu_s, import_floor.cpu_s,
+                          max_ratio=IMPORT_RATIO if size == "large" else None,
+                          floor="json.loads + sqlite3 executemany, one transaction", peak_mb=imported.peak_mb),
         harness.timing_row(f"JSONL export ({what})", size, [export_ms], under_ms=10_000, peak_mb=export_mb,
                            note=f"CLI in a child process; {exported_spans} spans written; "
                                 f"{export_ms / floor_ms:.1f}x the json.dumps floor"),

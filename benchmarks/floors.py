@@ -15,8 +15,9 @@ that process alone, from ``os.wait4``), wall seconds and peak resident memory.
 - ``merge TARGET SOURCE...``: the merge floor. One transaction: ``ATTACH`` each source and ``INSERT ...
   SELECT`` its spans and statuses into the target, matching documents by sha256 and coders and labels
   by name (``INSERT OR IGNORE`` for new coders); no conflict check.
-- ``import PROJECT FILE.jsonl``: the import floor. Parse the JSONL with ``json.loads`` and insert
-  documents (with sha256 and length) and spans with ``executemany`` in one transaction.
+- ``import PROJECT FILE.jsonl``: the import floor. Parse the JSONL with ``json.loads`` and insert the
+  documents (external id, sha256, length, metadata), their spans and a "done" status for the
+  project's first coder with ``executemany`` in one transaction; no validation, no duplicate check.
 - ``pass``: nothing (``python -c pass`` with the same interpreter).
 """
 
@@ -95,7 +96,7 @@ def merge(target: str, *sources: str) -> None:
     con = sqlite3.connect(target, isolation_level=None)
     con.execute("BEGIN IMMEDIATE")
     for n, source in enumerate(sources):
-        con.execute(f"ATTACH DATABASE ? AS s{n}", (f"file:{source}?mode=ro",))
+        con.execute(f"ATTACH DATABASE ? AS s{n}", (str(source),))
     for n, _source in enumerate(sources):
         s = f"s{n}"
         con.execute(f"INSERT OR IGNORE INTO coders (name, is_gold, created_at) "
@@ -119,28 +120,28 @@ def import_jsonl(path: str, source: str) -> None:
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("BEGIN IMMEDIATE")
     labels = dict(con.execute("SELECT name, id FROM labels"))
+    coder = con.execute("SELECT id FROM coders ORDER BY id").fetchone()[0]
     position = con.execute("SELECT coalesce(max(position), 0) FROM documents").fetchone()[0]
+    next_id = con.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0] + 1
     now = "2024-03-01 09:00:00.000000"
-    docs, spans = [], []
-    next_id = (con.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0] or 0) + 1
+    docs, spans, statuses = [], [], []
     with open(source, encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
             text = record["text"]
             position += 1
-            docs.append((next_id, record.get("title") or f"doc {position}", text, len(text),
-                         hashlib.sha256(text.encode("utf-8")).hexdigest(), "{}", position, now))
-            for span in record.get("spans", []):
-                spans.append((next_id, labels[span["label"]], span["start"], span["end"], now, now))
+            docs.append((next_id, record.get("title") or f"doc {position}", record.get("id"), text, len(text),
+                         hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                         json.dumps(record.get("meta") or {}, ensure_ascii=False), position, now))
+            spans += [(next_id, labels[sp["label"]], sp["start"], sp["end"], now, now) for sp in record.get("spans", [])]
+            statuses.append((next_id, "done", now))
             next_id += 1
-    con.executemany("INSERT INTO documents (id, title, text, length, sha256, meta_json, position, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", docs)
-    coder = con.execute("SELECT id FROM coders ORDER BY id").fetchone()
-    if coder is None:
-        con.execute("INSERT INTO coders (name, is_gold, created_at) VALUES ('floor', 0, ?)", (now,))
-        coder = con.execute("SELECT id FROM coders ORDER BY id").fetchone()
+    con.executemany("INSERT INTO documents (id, title, external_id, text, length, sha256, meta_json, position, "
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
     con.executemany("INSERT INTO spans (document_id, coder_id, label_id, start_offset, end_offset, created_at, "
-                    f"updated_at) VALUES (?, {coder[0]}, ?, ?, ?, ?, ?)", spans)
+                    f"updated_at) VALUES (?, {coder}, ?, ?, ?, ?, ?)", spans)
+    con.executemany(f"INSERT INTO doc_status (document_id, coder_id, status, updated_at) VALUES (?, {coder}, ?, ?)",
+                    statuses)
     con.execute("COMMIT")
     print(json.dumps({"documents": len(docs), "spans": len(spans)}))
 

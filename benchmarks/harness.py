@@ -83,6 +83,36 @@ def timing_row(what: str, size: str, samples_ms: Sequence[float], *, under_ms: f
                ok=None if under_ms is None else median < under_ms, note=note)
 
 
+def ratio_row(what: str, size: str, seconds: float, floor_seconds: float, *, max_ratio: float | None,
+              floor: str, peak_mb: float | None = None, peak_under_mb: float | None = None,
+              wall_s: float | None = None, note: str | None = None, kind: str = "CPU") -> dict:
+    """A figure measured next to its floor in the same run: seconds (``kind``: CPU or wall) of ours
+    and of the floor, and their ratio, checked against ``max_ratio`` (and the peak memory against
+    ``peak_under_mb``). A missed ratio target makes ``python -m benchmarks`` exit with status 1."""
+    ratio = seconds / floor_seconds if floor_seconds > 0 else math.inf
+    checks, parts = [], []
+    if max_ratio is not None:
+        checks.append(ratio <= max_ratio)
+        parts.append(f"{kind} <= {max_ratio:g}x floor")
+    if peak_under_mb is not None and peak_mb is not None:
+        checks.append(peak_mb < peak_under_mb)
+        parts.append(f"< {peak_under_mb:g} MB")
+    text = f"{ratio:.2f}x the floor ({floor}: {floor_seconds:.2f} {kind}-s)"
+    if wall_s is not None:
+        text += f"; wall {wall_s:.2f} s"
+    out = row(what, size, n=1, median_ms=seconds * 1000.0, peak_mb=peak_mb, target=", ".join(parts) or None,
+              ok=all(checks) if checks else None, note=f"{text}; {note}" if note else text)
+    out["ratio"] = round(ratio, 3)
+    if max_ratio is not None:
+        out["max_ratio"] = max_ratio
+    return out
+
+
+def missed_ratios(rows: Iterable[dict]) -> list[dict]:
+    """Rows whose ratio target was missed (these fail the run)."""
+    return [r for r in rows if r.get("max_ratio") is not None and r.get("ok") is False]
+
+
 def error_row(module: str, size: str, message: str) -> dict:
     return row(f"{module}: ERROR", size, ok=False, note=message) | {"error": message}
 
@@ -270,7 +300,17 @@ def machine() -> dict:
     except OSError:
         pass
     info["disk"] = _disk(HERE)
+    info["load"] = load()
     return info
+
+
+def load() -> str:
+    """The machine's load average (1, 5, 15 minutes) now: the machine is shared, so say how busy it was."""
+    try:
+        one, five, fifteen = os.getloadavg()
+        return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+    except OSError:
+        return "unknown"
 
 
 def _disk(path: Path) -> str:

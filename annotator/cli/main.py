@@ -10,7 +10,6 @@ import sys
 from typing import Callable, Sequence
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -48,6 +47,8 @@ def run(argv: Sequence[str], extra: Sequence[Extra] = (), parser: argparse.Argum
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from annotator.core.errors import AnnotatorError  # after parsing: --help needs none of annotator.core
+
     try:
         return args.func(args) or 0
     except AnnotatorError as exc:

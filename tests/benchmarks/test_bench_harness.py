@@ -72,3 +72,25 @@ def test_a_share_or_a_ratio_is_a_value_with_its_unit():
     assert harness.check_row(share) == []
     assert "99.70 %" in harness.format_table([share])
     assert any("value" in p for p in harness.check_row(share | {"value": "a lot"}))
+
+
+def test_ratio_rows_say_the_ratio_and_a_missed_ratio_fails_the_run(monkeypatch, capsys):
+    fine = harness.ratio_row("report", "large", 3.0, 2.0, max_ratio=2.0, floor="kappa", peak_mb=300,
+                             peak_under_mb=500)
+    slow = harness.ratio_row("merge", "large", 7.0, 2.0, max_ratio=3.0, floor="attach")
+    heavy = harness.ratio_row("report", "large", 1.0, 2.0, max_ratio=2.0, floor="kappa", peak_mb=600,
+                              peak_under_mb=500)
+    untargeted = harness.ratio_row("again", "small", 9.0, 1.0, max_ratio=None, floor="attach")
+    assert fine["ok"] is True and fine["ratio"] == 1.5 and "1.50x the floor (kappa: 2.00 CPU-s)" in fine["note"]
+    assert fine["target"] == "CPU <= 2x floor, < 500 MB" and harness.check_row(fine) == []
+    assert slow["ok"] is False and heavy["ok"] is False and untargeted["ok"] is None
+    assert harness.missed_ratios([fine, slow, heavy, untargeted]) == [slow, heavy]
+
+    from benchmarks import __main__ as cli
+    monkeypatch.setattr(harness, "discover", lambda: ["bench_a"])
+    monkeypatch.setattr(harness, "run_module", lambda name, size, **kw: [fine])
+    assert cli.main(["--quiet", "a"]) == 0
+    monkeypatch.setattr(harness, "run_module", lambda name, size, **kw: [fine, slow])
+    assert cli.main(["--quiet", "a"]) == 1
+    err = capsys.readouterr().err
+    assert "FAILED: merge: 3.50x the floor" in err and "load average" in err

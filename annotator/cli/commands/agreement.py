@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 
 from annotator.cli.lazy import LazyChoices, report_formats
-from annotator.core.errors import AnnotatorError
 
 SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".csv": "csv", ".md": "markdown", ".tex": "latex",
             ".txt": "text"}
@@ -34,6 +33,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.core.errors import AnnotatorError
     from annotator.agreement.report import build_report
     from annotator.agreement.report.collect import collect
     from annotator.agreement.report.gold import NO_ADJUDICATED, collect_gold, gold_report
@@ -67,6 +67,8 @@ def run(args) -> int:
 
 
 def _write(path: Path, content: str) -> None:
+    from annotator.core.errors import AnnotatorError
+
     """Write atomically: a temporary file in the same folder, then rename."""
     if not path.parent.is_dir():
         raise AnnotatorError(f"{path.parent}: no such folder")

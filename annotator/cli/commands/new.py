@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from annotator.core.errors import AnnotatorError
-
 
 def register(sub) -> None:
     p = sub.add_parser("new", help="create a project file", description="Create a new, empty project file.")
@@ -16,6 +14,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.core.errors import AnnotatorError
     from annotator.core.model import LabelSchema
     from annotator.store import Project
 
