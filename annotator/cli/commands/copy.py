@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from annotator.cli.output import Progress
-from annotator.store.copy import copy_project
 
 
 def register(sub) -> None:
@@ -20,6 +19,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.store.copy import copy_project  # here, not at import: --help stays light
+
     report = copy_project(args.source, args.target, progress=Progress("copying"))
     print(report.summary(), file=sys.stderr)
     return 0
