@@ -13,9 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from ._categories import ordered_codes
 from ._encoding import as_label_array, as_label_matrix, encode_1d, encode_joint, numeric_values
 
-__all__ = ["LEVELS", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha"]
+__all__ = ["KAPPA_WEIGHTS", "LEVELS", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha"]
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
@@ -27,18 +28,30 @@ _CHUNK = 1 << 20  # units per chunk in the coincidence computation
 # --------------------------------------------------------------------------
 # Cohen's kappa
 # --------------------------------------------------------------------------
-def cohen_kappa(a: Any, b: Any) -> float:
-    """Cohen's (1960) kappa for two coders who labelled the same items.
+KAPPA_WEIGHTS = (None, "linear", "quadratic")
+
+
+def cohen_kappa(a: Any, b: Any, weights: str | None = None, categories: Any = None) -> float:
+    """Cohen's (1960) kappa, or weighted kappa (Cohen 1968), for two coders.
 
     ``a`` and ``b`` are equal-length sequences (or 1-D arrays) of hashable
     labels; item ``i`` was labelled ``a[i]`` by one coder and ``b[i]`` by the
     other.  Missing values (``None``/NaN) are rejected: Cohen's kappa has no
     missing-data convention (drop such items, or use ``krippendorff_alpha``).
 
-    Returns ``nan`` when undefined: no items, or both coders used one and the
-    same single category for every item (expected agreement is 1, so kappa is
-    0/0).
+    ``weights`` is ``None`` (unweighted), ``"linear"`` (disagreement weight
+    ``|i - j|``) or ``"quadratic"`` (``(i - j)**2``), where ``i`` and ``j`` are
+    the positions of the two categories in ``categories`` or, without it, in
+    the natural sort order of the labels seen (numbers by value, strings with
+    digit runs compared as numbers).  ``categories`` may list categories
+    nobody used (they change the distances between the others); a label not in
+    it is an error.  Unweighted kappa ignores the order.
+
+    Returns ``nan`` when undefined: no items, or chance disagreement 0 (both
+    coders used one and the same single category for every item).
     """
+    if weights not in KAPPA_WEIGHTS:
+        raise ValueError(f"unknown weights {weights!r}; expected None, 'linear' or 'quadratic'")
     a_arr = as_label_array(a, "a")
     b_arr = as_label_array(b, "b")
     if len(a_arr) != len(b_arr):
@@ -47,17 +60,37 @@ def cohen_kappa(a: Any, b: Any) -> float:
     if n == 0:
         return NAN
     (ca, cb), uniques = encode_joint([a_arr, b_arr], allow_missing=False, name="cohen_kappa input")
-    k = len(uniques)
+    if weights is not None or categories is not None:
+        joint, _order = ordered_codes(np.concatenate([ca, cb]), uniques, categories, "cohen_kappa")
+        ca, cb = joint[:n], joint[n:]
+        k = max(len(_order), 1)
+    else:
+        k = len(uniques)
     table = np.bincount(ca * k + cb, minlength=k * k).reshape(k, k)
-    # Exact integer arithmetic (Python ints): kappa = (n*agree - sum r_i c_i) / (n^2 - sum r_i c_i)
-    agree = int(np.trace(table))
     rows = table.sum(axis=1).tolist()
     cols = table.sum(axis=0).tolist()
-    chance = sum(r * c for r, c in zip(rows, cols))
-    denominator = n * n - chance
-    if denominator == 0:
+    if weights is None:
+        # Exact integer arithmetic (Python ints): kappa = (n*agree - sum r_i c_i) / (n^2 - sum r_i c_i)
+        agree = int(np.trace(table))
+        chance = sum(r * c for r, c in zip(rows, cols))
+        denominator = n * n - chance
+        if denominator == 0:
+            return NAN
+        return (n * agree - chance) / denominator
+    # kappa_w = 1 - n * sum v_ij n_ij / sum v_ij r_i c_j with integer weights v (exact until the division)
+    power = 1 if weights == "linear" else 2
+    observed = 0
+    expected = 0
+    flat = table.tolist()
+    for i in range(k):
+        for j in range(k):
+            v = abs(i - j) ** power
+            if v:
+                observed += v * flat[i][j]
+                expected += v * rows[i] * cols[j]
+    if expected == 0:
         return NAN
-    return (n * agree - chance) / denominator
+    return 1.0 - (n * observed) / expected
 
 
 # --------------------------------------------------------------------------
