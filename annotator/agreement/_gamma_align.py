@@ -17,7 +17,7 @@ best alignment each unitary alignment is connected in the graph whose edges
 join units of different coders with d <= E, and the problem falls apart into
 the connected components of that graph; a candidate that some bipartition
 would strictly improve is never chosen either, and is dropped.  Each
-component is then solved exactly: components of up to 7 units by listing
+component is then solved exactly: components of up to 8 units by listing
 every set partition of their units (vectorised over components of one size;
 no pruning needed there), larger ones as one set-partitioning integer
 programme over the candidates (scipy's HiGHS ``milp``, exact with a zero gap).
@@ -34,7 +34,7 @@ import numpy as np
 __all__ = ["best_alignment_costs", "dissimilarity"]
 
 _TOL = 1e-9
-_LISTED = 7  # components up to this size are solved by listing all their set partitions (Bell(7) = 877)
+_LISTED = 8  # components up to this size are solved by listing all their set partitions (Bell(8) = 4140)
 
 
 def dissimilarity(s1, e1, c1, s2, e2, c2, alpha: float, beta: float):

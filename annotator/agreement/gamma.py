@@ -99,21 +99,33 @@ def _statistics(doc: np.ndarray, n: int):
             np.bincount(cat) / len(cat))
 
 
-def _sample(rng: np.random.Generator, params, n: int, samples: int, n_cats: int):
-    """``samples`` random continua of one document: arrays (sample, coder, start, end, cat)."""
-    avg_nb, std_nb, avg_gap, std_gap, avg_dur, std_dur, weights = params
-    nb = np.abs(np.trunc(rng.normal(avg_nb, std_nb, size=(samples, n)))).astype(np.int64)
-    nb[:, 0] = np.maximum(nb[:, 0], 1)  # a sample is never empty
-    total = int(nb.sum())
-    gap = rng.normal(avg_gap, std_gap, size=total)
-    dur = np.abs(rng.normal(avg_dur, std_dur, size=total))
-    short = dur < _MIN_DURATION
-    while short.any():
-        dur[short] = np.abs(rng.normal(avg_dur, std_dur, size=int(short.sum())))
-        short = dur < _MIN_DURATION
-    cat = rng.choice(len(weights), size=total, p=weights) if len(weights) > 1 else np.zeros(total, np.int64)
+def _sample(rng: np.random.Generator, params: list, n: int, samples: int):
+    """``samples`` random continua for each document of ``params``, drawn at once.
+
+    Returns arrays over all sampled units: continuum id (document k of ``params``, sample s ->
+    k * samples + s), coder, start, end, category.
+    """
+    k = len(params)
+    avg_nb, std_nb, avg_gap, std_gap, avg_dur, std_dur = (np.array([p[i] for p in params]) for i in range(6))
+    n_cats = max(len(p[6]) for p in params)
+    cumulative = np.zeros((k, n_cats))
+    for d, p in enumerate(params):
+        cumulative[d, :len(p[6])] = np.cumsum(p[6])
+    cumulative[:, -1] = np.inf  # guards against rounding in the last cumulative weight
+    nb = np.abs(np.trunc(rng.normal(avg_nb[:, None, None], std_nb[:, None, None], size=(k, samples, n))))
+    nb = nb.astype(np.int64)
+    nb[:, :, 0] = np.maximum(nb[:, :, 0], 1)  # a sample is never empty
     seg_len = nb.reshape(-1)
-    seg = np.repeat(np.arange(len(seg_len)), seg_len)
+    seg = np.repeat(np.arange(len(seg_len)), seg_len)  # segment = (document, sample, coder)
+    doc = seg // (samples * n)
+    gap = rng.normal(avg_gap[doc], std_gap[doc])
+    dur = np.abs(rng.normal(avg_dur[doc], std_dur[doc]))
+    short = np.flatnonzero(dur < _MIN_DURATION)
+    while len(short):
+        dur[short] = np.abs(rng.normal(avg_dur[doc[short]], std_dur[doc[short]]))
+        short = short[dur[short] < _MIN_DURATION]
+    draw = rng.random(len(seg))
+    cat = (draw[:, None] >= cumulative[doc]).sum(axis=1)
     step = np.cumsum(gap + dur)
     base = np.r_[0.0, step][np.r_[0, np.cumsum(seg_len)][:-1]]
     end = step - base[seg]
@@ -139,35 +151,15 @@ def gamma_documents(documents: list[np.ndarray], n: int, alpha: float, beta: flo
                                     stacked[:, 3].astype(np.int64), n_docs, n, alpha, beta)
     expected = np.full((n_docs, samples), NAN)
     expected_units = np.zeros((n_docs, samples), dtype=np.int64)
-    batch: list[tuple] = []
-    batch_docs: list[int] = []
-    pending = 0
-
-    def flush():
-        if not batch:
-            return
-        parts = [np.concatenate(p) for p in zip(*[b[:5] for b in batch])]
-        cont = parts[0]
-        costs = best_alignment_costs(cont, parts[1], parts[2], parts[3], parts[4], len(batch_docs) * samples,
-                                     n, alpha, beta)
-        counts = np.bincount(cont, minlength=len(batch_docs) * samples)
-        for k, d in enumerate(batch_docs):
-            expected[d] = costs[k * samples:(k + 1) * samples]
-            expected_units[d] = counts[k * samples:(k + 1) * samples]
-        batch.clear()
-        batch_docs.clear()
-
-    for d, doc in enumerate(documents):
-        if len(doc) == 0:
-            continue
-        s_id, coder, start, end, cat = _sample(rng, _statistics(doc, n), n, samples, int(doc[:, 3].max()) + 1)
-        batch.append((s_id + len(batch_docs) * samples, coder, start, end, cat))
-        batch_docs.append(d)
-        pending += len(start)
-        if pending >= _CHUNK_UNITS:
-            flush()
-            pending = 0
-    flush()
+    todo = [d for d, doc in enumerate(documents) if len(doc)]
+    per_chunk = max(1, _CHUNK_UNITS // max(1, samples * int(sizes.max(initial=1))))  # documents sampled at once
+    for lo in range(0, len(todo), per_chunk):
+        chunk = todo[lo:lo + per_chunk]
+        cont, coder, start, end, cat = _sample(rng, [_statistics(documents[d], n) for d in chunk], n, samples)
+        costs = best_alignment_costs(cont, coder, start, end, cat, len(chunk) * samples, n, alpha, beta)
+        counts = np.bincount(cont, minlength=len(chunk) * samples)
+        expected[chunk] = costs.reshape(len(chunk), samples)
+        expected_units[chunk] = counts.reshape(len(chunk), samples)
     return {"observed": observed, "units": sizes, "expected": expected, "expected_units": expected_units}
 
 
