@@ -30,13 +30,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.store.merge_report import MergeConflict, MergeConflictError, MergeReport, SpanKey
 from annotator.store.merge_sides import Source, TargetState, read_source
-from annotator.store.models import SpanRow, StatusRow, utcnow
+from annotator.store.models import SpanRow
 from annotator.store.project import Project
 
 __all__ = ["PREFER", "MergeConflict", "MergeConflictError", "MergeReport", "merge_projects"]
@@ -108,6 +108,7 @@ def _merge_one(tx, state: TargetState, source: Source, project: Project, prefer,
             elif prefer == "target":
                 report.kept += 1
     tx.add_spans(pending)
+    state.write_statuses(tx.conn)
 
 
 def _merge_labels(tx, state: TargetState, source: Source, add_labels: bool, report: MergeReport) -> None:
@@ -172,18 +173,12 @@ def _more_advanced(a: str, b: str) -> str:
 
 
 def _set_status(tx, state: TargetState, key: tuple[int, int], status: str, report: MergeReport) -> None:
+    """Record a status change; ``state.write_statuses`` writes them all with two executemany."""
     old = state.statuses.get(key, "new")
     if old == status:
         return
-    document_id, coder_id = key
-    if key in state.statuses:
-        tx.conn.execute(update(StatusRow).where(StatusRow.document_id == document_id, StatusRow.coder_id == coder_id)
-                        .values(status=status, updated_at=utcnow()))
-    else:
-        tx.set_status(document_id, coder_id, status)
-        report.statuses_changed += 1
-        state.statuses[key] = status
-        return
-    tx.changes.append(Change("status", document_id, coder_id))
+    pending_row = key in state.status_inserts or key not in state.statuses
+    (state.status_inserts if pending_row else state.status_updates)[key] = status
+    tx.changes.append(Change("status", *key))
     state.statuses[key] = status
     report.statuses_changed += 1

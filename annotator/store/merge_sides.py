@@ -7,10 +7,10 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 
 from annotator.store.merge_report import SpanKey
-from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow
+from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow, utcnow
 from annotator.store.project import Project
 
 
@@ -71,6 +71,25 @@ class TargetState:
             self.spans[(doc, coder)].append((start, end, self.label_names[label], note or ""))
         self.statuses = {(doc, coder): status for doc, coder, status in
                          conn.execute(select(StatusRow.document_id, StatusRow.coder_id, StatusRow.status))}
+        self.status_inserts: dict[tuple[int, int], str] = {}  # pending writes (see write_statuses)
+        self.status_updates: dict[tuple[int, int], str] = {}
+        # every document's length at once: the span checks would ask for them one document at a time
+        tx.lengths.update(conn.execute(select(DocumentRow.id, DocumentRow.length)).all())
 
     def has_work(self, key: tuple[int, int]) -> bool:
         return bool(self.spans.get(key)) or self.statuses.get(key, "new") != "new"
+
+    def write_statuses(self, conn) -> None:
+        """Write the pending status changes: one executemany for new rows, one for changed rows."""
+        now = utcnow()
+        if self.status_inserts:
+            conn.execute(insert(StatusRow.__table__), [
+                dict(document_id=d, coder_id=c, status=status, updated_at=now)
+                for (d, c), status in self.status_inserts.items()])
+        if self.status_updates:
+            conn.execute(update(StatusRow.__table__)
+                         .where(StatusRow.document_id == bindparam("d"), StatusRow.coder_id == bindparam("c"))
+                         .values(status=bindparam("s"), updated_at=bindparam("u")),
+                         [dict(d=d, c=c, s=status, u=now) for (d, c), status in self.status_updates.items()])
+        self.status_inserts.clear()
+        self.status_updates.clear()
