@@ -11,8 +11,9 @@ STAMP := $(VENV)/.installed-stamp
 DEBS_BASE := python3-venv libgl1 libegl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
 DEBS_X11 := libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
             libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
-# The test suite starts its own PostgreSQL server (tests/pgserver.py) for the team-mode tests.
-DEBS_TEST := postgresql
+# The test suite starts its own PostgreSQL server (tests/pgserver.py) for the team-mode tests, and an X
+# server with a window manager (Xvfb, openbox, xdotool) to check that the default keys reach the program.
+DEBS_TEST := postgresql xvfb openbox xdotool
 
 .PHONY: run test sysdeps sysdeps-x11 sysdeps-test venv bench bundle bundle-test clean help
 
@@ -30,7 +31,7 @@ sysdeps-x11:
 	@scripts/ensure-debs.sh $(DEBS_BASE) $(DEBS_X11)
 
 sysdeps-test:
-	@scripts/ensure-debs.sh $(DEBS_BASE) $(DEBS_TEST)
+	@scripts/ensure-debs.sh $(DEBS_BASE) $(DEBS_X11) $(DEBS_TEST)
 
 $(STAMP): pyproject.toml setup.py MANIFEST.in | sysdeps
 	@PYBIN="$$(scripts/find-python.sh)" || exit 1; \

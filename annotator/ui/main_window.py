@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from annotator.core.model import Coder, DocStatus
@@ -17,6 +17,7 @@ from annotator.ui.annotate.editor import Editor
 from annotator.ui.annotate.find_bar import FindBar
 from annotator.ui.menus import build_menus
 from annotator.ui.annotate.panels import DocumentList, LabelPalette, SpanPanel
+from annotator.ui.annotate.status_widgets import CoderProgress, OthersLegend, other_style
 
 IMPORTABLE = (".txt", ".jsonl", ".json", ".conll", ".ann", ".csv", ".tsv")
 
@@ -46,6 +47,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.find_bar)
+        self.legend = OthersLegend()
+        layout.addWidget(self.legend)
         layout.addWidget(self.view)
         self.setCentralWidget(central)
         self.documents = DocumentList()
@@ -63,7 +66,8 @@ class MainWindow(QMainWindow):
         self.editor = Editor(project, coder, self.view, self.spans, self)
         self.editor.show_others = settings.show_others()
         self._coder_label, self._position_label, self._saved_label = QLabel(), QLabel(), QLabel()
-        for widget in (self._position_label, self._saved_label, self._coder_label):
+        self.progress = CoderProgress()
+        for widget in (self.progress, self._position_label, self._saved_label, self._coder_label):
             self.statusBar().addPermanentWidget(widget)
         self._coder_label.setText(self.tr("Coder: <b>{0}</b>").format(coder.name))
         self._saved_label.setText(self.tr("read-only") if project.readonly else self.tr("saved"))
@@ -72,6 +76,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_menus(self)
         self._set_tab_order()
         self.view.set_point_size(settings.zoom(DEFAULT_POINT_SIZE))
+        self.view.snap_to_words = settings.snap_to_words()
         self.resize(1280, 800)
         self.runner = None
         self._bridge = _Bridge(self)
@@ -88,7 +93,8 @@ class MainWindow(QMainWindow):
         self.palette_.populate(self.editor.schema, {})
         if restore:
             self._restore_state()
-        self.open_first_unfinished()
+        self.open_where_left()
+        self.view.setFocus()  # the keys go to the text, not to the document filter
 
     def _dock(self, widget, key: str, title: str, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -111,6 +117,7 @@ class MainWindow(QMainWindow):
         self.infos = {info.id: info for info in self.project.documents()}
         self.documents.populate(list(self.infos.values()), self.project.statuses(self.coder.id)
                                 if self.coder.id >= 0 else {}, self.project.span_counts(self.coder.id))
+        self.progress.show_statuses(list(self.infos), self.documents.statuses)
 
     def open_first_unfinished(self) -> None:
         order = self.documents.all_order()
@@ -119,9 +126,26 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.open_document(first)
 
+    def open_where_left(self) -> None:
+        """The document and the line this coder was at when the project was last closed, else the
+        first document not done."""
+        place = settings.last_place(self.project.path, self.coder.name)
+        if place is not None and place[0] in self.infos:
+            self.open_document(place[0])
+            offset = min(place[1], self.infos[place[0]].length)
+            self.view.scroll_to_top(offset)
+            QTimer.singleShot(0, lambda: self.view.scroll_to_top(offset))  # again once the window has its size
+        else:
+            self.open_first_unfinished()
+
     def open_document(self, doc_id: int) -> None:
         if doc_id != self.editor.doc_id:
+            self._remember_place()
             self.editor.open_document(doc_id)
+
+    def _remember_place(self) -> None:
+        if self.editor.doc_id is not None:
+            settings.set_last_place(self.project.path, self.coder.name, self.editor.doc_id, self.view.top_offset())
 
     def _on_document_shown(self, doc_id: int) -> None:
         self.documents.select(doc_id)
@@ -129,6 +153,14 @@ class MainWindow(QMainWindow):
         where = order.index(doc_id) + 1 if doc_id in order else 0
         self._position_label.setText(self.tr("Document {0} of {1}").format(where, len(order)))
         self.find_bar.document_changed()
+        self._show_legend()
+
+    def _show_legend(self) -> None:
+        """Name the other coders whose spans the text shows, with their line styles."""
+        others = sorted({r[1] for r in self.editor.index.spans.values()} - {self.coder.id}) if self.editor.show_others else []
+        styles = {coder_id: other_style(rank) for rank, coder_id in enumerate(others)}
+        self.view.highlighter.other_styles = styles
+        self.legend.show_coders([(self.editor.coder_names.get(c) or str(c), styles[c]) for c in others])
 
     def go(self, step: int) -> None:
         order = self.documents.visible_order() or self.documents.all_order()
@@ -168,6 +200,7 @@ class MainWindow(QMainWindow):
     def _on_status(self, doc_id: int) -> None:
         self.documents.set_counts(doc_id, status=self.project.status(doc_id, self.coder.id))
         self.documents._apply_filter()
+        self.progress.show_statuses(list(self.infos), self.documents.statuses)
 
     def _on_changes(self, changes) -> None:
         """After each committed transaction (from this window or a worker): redraw what changed."""
@@ -254,6 +287,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self._remember_place()
         store = settings.settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())

@@ -1,10 +1,11 @@
-"""Edit > Preferences: the interface language (system, English, Arabic)."""
+"""Edit > Preferences: the interface language (system, English, Arabic), and whether drags take whole
+words."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
-from annotator.ui import i18n
+from annotator.ui import i18n, settings
 
 
 class PreferencesDialog(QDialog):
@@ -25,6 +26,10 @@ class PreferencesDialog(QDialog):
         label.setBuddy(self.language)
         form.addRow(label, self.language)
         form.addRow(self.note)
+        self.snap = QCheckBox(self.tr("&Whole words: drags, double-clicks and Ctrl+Shift+arrows take whole words "
+                                      "without the punctuation next to them (hold Ctrl while dragging for letters)"))
+        self.snap.setChecked(settings.snap_to_words())
+        form.addRow(self.snap)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -32,4 +37,8 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         i18n.set_chosen_language(self.choices[self.language.currentIndex()][0])
+        settings.set_snap_to_words(self.snap.isChecked())
+        view = getattr(self.parent(), "view", None)
+        if view is not None:
+            view.snap_to_words = self.snap.isChecked()
         super().accept()

@@ -54,3 +54,33 @@ def show_others() -> bool:
 
 def set_show_others(value: bool) -> None:
     settings().setValue("view/show_others", bool(value))
+
+
+def snap_to_words() -> bool:
+    """Drags, double-clicks and Ctrl+Shift+arrows take whole words (Edit > Preferences)."""
+    return settings().value("view/snap_to_words", True, type=bool)
+
+
+def set_snap_to_words(value: bool) -> None:
+    settings().setValue("view/snap_to_words", bool(value))
+
+
+def _place_key(project: str | Path, coder: str) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(f"{Path(project).resolve()}\0{coder}".encode("utf-8")).hexdigest()[:16]
+    return f"places/{digest}"
+
+
+def last_place(project: str | Path, coder: str) -> tuple[int, int] | None:
+    """Where this coder left this project: ``(document id, offset of the first line shown)``."""
+    value = settings().value(_place_key(project, coder), "")
+    try:
+        doc_id, offset = (int(part) for part in str(value).split(","))
+    except ValueError:
+        return None
+    return (doc_id, offset) if doc_id >= 0 and offset >= 0 else None
+
+
+def set_last_place(project: str | Path, coder: str, doc_id: int, offset: int) -> None:
+    settings().setValue(_place_key(project, coder), f"{int(doc_id)},{int(offset)}")

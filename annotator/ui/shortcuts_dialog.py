@@ -75,13 +75,17 @@ class ShortcutsDialog(QDialog):
 
     def text_keys(self) -> list[tuple[str, str]]:
         return [
-            (self.tr("Select text"), self.tr("Shift+arrows, or drag, or double-click a word")),
+            (self.tr("Select text (whole words; hold Ctrl while dragging for single letters)"),
+             self.tr("drag, double-click a word, or Shift+arrows")),
+            (self.tr("Select whole words from the caret (← is forward in Arabic)"), self.tr("Ctrl+Shift+←/→")),
+            (self.tr("Move the caret by a letter / a word"), self.tr("←/→, Ctrl+←/→")),
+            (self.tr("Scroll the text a page"), self.tr("PgDn, PgUp, Space, Shift+Space")),
             (self.tr("Select a span (again: the next overlapping span)"), self.tr("Click")),
             (self.tr("Delete the selected span"), self.tr("Del")),
-            (self.tr("Move the span's end by a character (← is forward in Arabic)"), self.tr("Shift+←/→")),
-            (self.tr("Move the span's end by a word"), self.tr("Ctrl+Shift+←/→")),
-            (self.tr("Move the span's start by a character / a word"),
-             self.tr("Alt+Shift+←/→, Ctrl+Alt+Shift+←/→")),
+            (self.tr("Resize mode (F2): move the span's end by a letter / a word"), self.tr("←/→, Ctrl+←/→")),
+            (self.tr("Resize mode (F2): move the span's start by a letter / a word"),
+             self.tr("Shift+←/→, Ctrl+Shift+←/→")),
+            (self.tr("Leave resize mode"), self.tr("Enter, Escape, F2")),
             (self.tr("Next / previous match in the find bar"), self.tr("Enter, Shift+Enter")),
             (self.tr("Move between the panels"), self.tr("Tab, Shift+Tab")),
         ]

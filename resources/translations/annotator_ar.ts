@@ -148,6 +148,21 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
+    <name>CoderProgress</name>
+    <message>
+        <source>done {0} · in progress {1} · new {2}</source>
+        <translation>منجزة {0} · قيد العمل {1} · جديدة {2}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} done</source>
+        <translation>{0} من {1} منجزة</translation>
+    </message>
+    <message>
+        <source>Your documents: done, in progress and not started</source>
+        <translation>وثائقك: المنجزة وقيد العمل وغير المبدوءة</translation>
+    </message>
+</context>
+<context>
     <name>DocumentList</name>
     <message>
         <source>Filter by title</source>
@@ -525,6 +540,14 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>&amp;حذف المقطع (Del)</translation>
     </message>
     <message>
+        <source>&amp;Resize Span (arrows, Enter ends)</source>
+        <translation>تغيير &amp;حدود المقطع (الأسهم، Enter للإنهاء)</translation>
+    </message>
+    <message>
+        <source>Proclitics &amp;Off / On (و ف ب ك ل س ال)</source>
+        <translation>&amp;السوابق بلا / مع (و ف ب ك ل س ال)</translation>
+    </message>
+    <message>
         <source>&amp;Labels…</source>
         <translation>ال&amp;وسوم…</translation>
     </message>
@@ -567,6 +590,22 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Next &amp;Unfinished</source>
         <translation>غير المن&amp;جزة التالية</translation>
+    </message>
+    <message>
+        <source>Next &amp;Span</source>
+        <translation>المقطع ال&amp;تالي</translation>
+    </message>
+    <message>
+        <source>Previous Spa&amp;n</source>
+        <translation>المقطع السا&amp;بق</translation>
+    </message>
+    <message>
+        <source>Next Span of &amp;This Label</source>
+        <translation>المقطع التالي من &amp;هذا الوسم</translation>
+    </message>
+    <message>
+        <source>Previous Span of This &amp;Label</source>
+        <translation>المقطع السابق من هذا ال&amp;وسم</translation>
     </message>
     <message>
         <source>Mark &amp;Done</source>
@@ -689,6 +728,13 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
+    <name>OthersLegend</name>
+    <message>
+        <source>Other coders (read-only):</source>
+        <translation>المرمّزون الآخرون (للقراءة فقط):</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
         <source>new</source>
@@ -740,6 +786,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Interface &amp;language:</source>
         <translation>&amp;لغة الواجهة:</translation>
+    </message>
+    <message>
+        <source>&amp;Whole words: drags, double-clicks and Ctrl+Shift+arrows take whole words without the punctuation next to them (hold Ctrl while dragging for letters)</source>
+        <translation>&amp;كلمات كاملة: السحب والنقر المزدوج وCtrl+Shift+الأسهم تأخذ كلمات كاملة دون علامات الترقيم المجاورة (اضغط Ctrl أثناء السحب لتحديد حروف)</translation>
     </message>
 </context>
 <context>
@@ -956,12 +1006,52 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>في النص</translation>
     </message>
     <message>
-        <source>Select text</source>
-        <translation>تحديد نص</translation>
+        <source>Select text (whole words; hold Ctrl while dragging for single letters)</source>
+        <translation>تحديد نص (كلمات كاملة؛ اضغط Ctrl أثناء السحب لحروف مفردة)</translation>
     </message>
     <message>
-        <source>Shift+arrows, or drag, or double-click a word</source>
-        <translation>Shift مع الأسهم، أو السحب، أو النقر المزدوج على كلمة</translation>
+        <source>drag, double-click a word, or Shift+arrows</source>
+        <translation>السحب، أو النقر المزدوج على كلمة، أو Shift+الأسهم</translation>
+    </message>
+    <message>
+        <source>Select whole words from the caret (← is forward in Arabic)</source>
+        <translation>تحديد كلمات كاملة من المؤشر (← إلى الأمام في العربية)</translation>
+    </message>
+    <message>
+        <source>Move the caret by a letter / a word</source>
+        <translation>تحريك المؤشر حرفًا / كلمة</translation>
+    </message>
+    <message>
+        <source>←/→, Ctrl+←/→</source>
+        <translation>←/→، Ctrl+←/→</translation>
+    </message>
+    <message>
+        <source>Scroll the text a page</source>
+        <translation>تمرير النص صفحة</translation>
+    </message>
+    <message>
+        <source>PgDn, PgUp, Space, Shift+Space</source>
+        <translation>PgDn، PgUp، المسافة، Shift+المسافة</translation>
+    </message>
+    <message>
+        <source>Resize mode (F2): move the span&apos;s end by a letter / a word</source>
+        <translation>وضع تغيير الحدود (F2): تحريك نهاية المقطع حرفًا / كلمة</translation>
+    </message>
+    <message>
+        <source>Resize mode (F2): move the span&apos;s start by a letter / a word</source>
+        <translation>وضع تغيير الحدود (F2): تحريك بداية المقطع حرفًا / كلمة</translation>
+    </message>
+    <message>
+        <source>Shift+←/→, Ctrl+Shift+←/→</source>
+        <translation>Shift+←/→، Ctrl+Shift+←/→</translation>
+    </message>
+    <message>
+        <source>Leave resize mode</source>
+        <translation>الخروج من وضع تغيير الحدود</translation>
+    </message>
+    <message>
+        <source>Enter, Escape, F2</source>
+        <translation>Enter، Escape، F2</translation>
     </message>
     <message>
         <source>Select a span (again: the next overlapping span)</source>
@@ -980,28 +1070,8 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>Del</translation>
     </message>
     <message>
-        <source>Move the span&apos;s end by a character (← is forward in Arabic)</source>
-        <translation>تحريك نهاية المقطع حرفًا واحدًا (← إلى الأمام في العربية)</translation>
-    </message>
-    <message>
-        <source>Shift+←/→</source>
-        <translation>Shift+←/→</translation>
-    </message>
-    <message>
-        <source>Move the span&apos;s end by a word</source>
-        <translation>تحريك نهاية المقطع كلمة واحدة</translation>
-    </message>
-    <message>
         <source>Ctrl+Shift+←/→</source>
         <translation>Ctrl+Shift+←/→</translation>
-    </message>
-    <message>
-        <source>Move the span&apos;s start by a character / a word</source>
-        <translation>تحريك بداية المقطع حرفًا / كلمة</translation>
-    </message>
-    <message>
-        <source>Alt+Shift+←/→, Ctrl+Alt+Shift+←/→</source>
-        <translation>Alt+Shift+←/→، Ctrl+Alt+Shift+←/→</translation>
     </message>
     <message>
         <source>Next / previous match in the find bar</source>
@@ -1018,6 +1088,45 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Tab, Shift+Tab</source>
         <translation>Tab، Shift+Tab</translation>
+    </message>
+</context>
+<context>
+    <name>SpanKeys</name>
+    <message>
+        <source>Select a span first: the keys then go to the next span of its label</source>
+        <translation>حدّد مقطعًا أولًا: تنتقل المفاتيح عندها إلى المقطع التالي من وسمه</translation>
+    </message>
+    <message>
+        <source>No span to go to</source>
+        <translation>لا مقطع للانتقال إليه</translation>
+    </message>
+    <message>
+        <source>Select a span or a word first: the key then takes its proclitics off or on</source>
+        <translation>حدّد مقطعًا أو كلمة أولًا: يزيل المفتاح عندها سوابقها أو يعيدها</translation>
+    </message>
+    <message>
+        <source>No proclitic to take off</source>
+        <translation>لا سوابق لإزالتها</translation>
+    </message>
+    <message>
+        <source>That span exists already</source>
+        <translation>هذا المقطع موجود من قبل</translation>
+    </message>
+    <message>
+        <source>proclitics on or off</source>
+        <translation>إزالة السوابق أو إعادتها</translation>
+    </message>
+    <message>
+        <source>Click one of your spans first, then F2 to move its edges</source>
+        <translation>انقر أحد مقاطعك أولًا، ثم F2 لتحريك حدوده</translation>
+    </message>
+    <message>
+        <source>Resizing the span: ←/→ move its end, Shift+←/→ its start, with Ctrl by whole words (← is forward in Arabic); Enter or Escape ends</source>
+        <translation>تغيير حدود المقطع: ←/→ تحرّك نهايته، وShift+←/→ بدايته، ومع Ctrl بكلمات كاملة (← إلى الأمام في العربية)؛ Enter أو Escape للإنهاء</translation>
+    </message>
+    <message>
+        <source>Resizing ended</source>
+        <translation>انتهى تغيير الحدود</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,9 @@ and a list of paragraph heights (``annotator.ui.annotate.paragraph_heights``) un
 
 It reports what the user does in code point offsets of the stored text; the window decides what a
 key or a click means. Keys it handles itself move the caret and the selection (by cluster, word,
-line, page) and scroll.
+line, page) and scroll (PgUp/PgDn, Space); in resize mode (F2 on a selected span) the arrows move the
+span's edges instead. Drags, double-clicks and Ctrl+Shift+arrows take whole words (``snap_to_words``;
+Ctrl held during a drag selects letters), by the rules of ``annotator.core.tokens``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen, QRegion, QTextOption
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
-from annotator.core.offsets import cluster_bounds, next_word_boundary, word_bounds
+from annotator.core.offsets import cluster_bounds
+from annotator.core.tokens import next_token_edge, snap_to_tokens, token_at
 from annotator.ui.fonts import text_font
 from annotator.ui.annotate.paragraph_heights import ParagraphHeights
 from annotator.ui.annotate.span_index import SpanIndex, block_starts
@@ -33,12 +36,12 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 8.0, 48.0
 MARGIN = 16  # pixels around the text
 CACHE_PARAGRAPHS = 400  # laid-out paragraphs kept beyond those on screen
 
-# Keys that move a selected span's edges: (edge, unit) by modifiers; the arrow gives the direction.
+# In resize mode (F2 on a selected span): which edge an arrow moves and by what, by modifiers.
 _EDGE_KEYS = {
-    Qt.ShiftModifier: ("end", "char"),
-    Qt.ShiftModifier | Qt.ControlModifier: ("end", "word"),
-    Qt.ShiftModifier | Qt.AltModifier: ("start", "char"),
-    Qt.ShiftModifier | Qt.AltModifier | Qt.ControlModifier: ("start", "word"),
+    Qt.NoModifier: ("end", "char"),
+    Qt.ControlModifier: ("end", "word"),
+    Qt.ShiftModifier: ("start", "char"),
+    Qt.ShiftModifier | Qt.ControlModifier: ("start", "word"),
 }
 
 
@@ -59,6 +62,7 @@ class DocumentView(QAbstractScrollArea):
     escapeKey = Signal()
     hovered = Signal(int)  # the pointer is over this offset (-1: it left)
     selectionChanged = Signal()
+    resizeModeChanged = Signal(bool)  # resize mode (F2) began or ended
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -74,8 +78,9 @@ class DocumentView(QAbstractScrollArea):
         self.text = ""
         self.starts: list[int] = [0]
         self.index: SpanIndex | None = None
-        self.span_selected = False  # set by the window: edge keys then act on the span
-        self.snap_to_words = False  # a drag extends to whole words (issue 13)
+        self._span_selected = False
+        self.resizing = False  # resize mode: the arrows move the selected span's edges
+        self.snap_to_words = True  # drags, double-clicks and Ctrl+Shift+arrows take whole words
         self.tooltip_for = None  # callable(pos) -> str | None, set by the window
         self._paragraphs: OrderedDict[int, Paragraph] = OrderedDict()
         self._dirty = QRegion()
@@ -85,10 +90,28 @@ class DocumentView(QAbstractScrollArea):
         self._anchor = self._caret = 0
         self._press: tuple[int, int] | None = None  # the cluster under the mouse press
         self._dragged = False
+        self._precise = False  # this drag selects letters, not words
         self._marks: dict[str, tuple[tuple[int, int], str | None]] = {}
         self.point_size = DEFAULT_POINT_SIZE
         self.setFont(text_font(self.point_size))
         self._metrics()
+
+    @property
+    def span_selected(self) -> bool:
+        """Set by the window when a span is selected; resize mode ends with the selection."""
+        return self._span_selected
+
+    @span_selected.setter
+    def span_selected(self, value: bool) -> None:
+        self._span_selected = bool(value)
+        if not value:
+            self.set_resizing(False)
+
+    def set_resizing(self, on: bool) -> None:
+        on = bool(on) and self._span_selected
+        if on != self.resizing:
+            self.resizing = on
+            self.resizeModeChanged.emit(on)
 
     # -- content ------------------------------------------------------------------------------
     def show_document(self, text: str, index: SpanIndex) -> None:
@@ -135,15 +158,18 @@ class DocumentView(QAbstractScrollArea):
 
     def _relayout(self, *, keep: bool = True) -> None:
         """Forget every layout (new text, width or font); estimated heights until shown again."""
-        anchor = self._top_position() if keep and self.text else None
+        anchor = self.top_offset() if keep and self.text and self._paragraphs else None
         self._paragraphs.clear()
         self._width = max(50.0, float(self.viewport().width() - 2 * MARGIN))
         starts, n = self.starts, len(self.text)
         ends = [s - 1 for s in starts[1:]] + [n]
         self._heights = ParagraphHeights([self._estimate(e - s) for s, e in zip(starts, ends)])
         self._sync_range()
-        if anchor is not None:
-            self._scroll_to_block(*anchor)
+        if anchor is not None:  # the line that was at the top stays there
+            block = self.block_of(anchor)
+            para = self.paragraph(block)
+            top = para.line_rect(para.line_of(anchor))[0]
+            self.verticalScrollBar().setValue(round(MARGIN + self._heights.top(block) + top))
 
     def laid_out(self) -> list[int]:
         """The blocks laid out now (on screen, and a bounded cache of recent ones)."""
@@ -192,19 +218,6 @@ class DocumentView(QAbstractScrollArea):
             y += para.height
             block += 1
         return out
-
-    def _top_position(self) -> tuple[int, float]:
-        """The first visible block and how far into it (as a fraction) the viewport's top is."""
-        scroll = self.verticalScrollBar().value()
-        block = self._heights.at(scroll - MARGIN)
-        height = self._heights.values[block] if self._heights.n else 1.0
-        return block, (scroll - MARGIN - self._heights.top(block)) / max(1.0, height)
-
-    def _scroll_to_block(self, block: int, fraction: float = 0.0) -> None:
-        block = max(0, min(block, self._heights.n - 1))
-        self.paragraph(block)
-        y = self._heights.top(block) + fraction * self._heights.values[block]
-        self.verticalScrollBar().setValue(round(MARGIN + y))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -314,6 +327,24 @@ class DocumentView(QAbstractScrollArea):
         elif y1 > self.viewport().height():
             bar.setValue(bar.value() + math.ceil(y1 - self.viewport().height()) + MARGIN)
 
+    def top_offset(self) -> int:
+        """The first offset of the first line wholly or partly on screen (where a reader is)."""
+        for _block, para, origin in self.visible_paragraphs():
+            for i in range(para.line_count):
+                top, bottom, _ = para.line_rect(i)
+                if origin.y() + bottom > 0:
+                    return para.boxes(i).lo
+        return 0
+
+    def scroll_to_top(self, pos: int) -> None:
+        """Scroll so that the line holding ``pos`` is the first on screen (and put the caret there)."""
+        pos = max(0, min(len(self.text), pos))
+        self._set_selection(pos, pos)
+        block = self.block_of(pos)
+        para = self.paragraph(block)
+        top = para.line_rect(para.line_of(pos))[0]
+        self.verticalScrollBar().setValue(round(MARGIN + self._heights.top(block) + top))
+
     def scroll_to(self, pos: int) -> None:
         """Put the caret at ``pos`` and its line in the middle of the view."""
         self._set_selection(pos, pos)
@@ -391,18 +422,24 @@ class DocumentView(QAbstractScrollArea):
     # -- keys -----------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
+        if self.resizing:
+            if key in (Qt.Key_Left, Qt.Key_Right) and mods in _EDGE_KEYS:
+                edge, unit = _EDGE_KEYS[mods]
+                # The view is right to left: the left arrow goes forward in the text.
+                self.edgeKey.emit(edge, 1 if key == Qt.Key_Left else -1, unit)
+                return
+            if key in (Qt.Key_Escape, Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2):
+                self.set_resizing(False)
+                return
+        elif key == Qt.Key_F2 and mods == Qt.NoModifier:  # (the main window's menu takes F2 first)
+            self.set_resizing(True)
+            return
         if key in (Qt.Key_Delete, Qt.Key_Backspace) and mods == Qt.NoModifier:
             self.deleteKey.emit()
             return
         if key == Qt.Key_Escape:
             self.escapeKey.emit()
             return
-        if key in (Qt.Key_Left, Qt.Key_Right) and self.span_selected and self.selection() is None:
-            edge = _EDGE_KEYS.get(mods)
-            if edge is not None:
-                # The view is right to left: the left arrow goes forward in the text.
-                self.edgeKey.emit(edge[0], 1 if key == Qt.Key_Left else -1, edge[1])
-                return
         if event.matches(QKeySequence.Copy):
             chosen = self.selection()
             if chosen:
@@ -421,20 +458,28 @@ class DocumentView(QAbstractScrollArea):
         super().keyPressEvent(event)
 
     def _move_key(self, key, mods) -> bool:
-        """Caret motion (with Shift: the selection's moving end). Right to left: Left goes forward."""
+        """Caret motion (with Shift: the selection's moving end) and scrolling. Right to left: Left
+        goes forward. Ctrl+arrows go by word (punctuation skipped); with Shift and word snapping on,
+        the selection covers whole words."""
         shift = bool(mods & Qt.ShiftModifier)
         ctrl = bool(mods & Qt.ControlModifier)
         if mods & (Qt.AltModifier | Qt.MetaModifier):
             return False
+        if key == Qt.Key_Space and not ctrl:
+            key, shift = (Qt.Key_PageUp if shift else Qt.Key_PageDown), False
         text, caret = self.text, self._caret
         if key in (Qt.Key_Left, Qt.Key_Right):
             forward = key == Qt.Key_Left
             if ctrl:
-                pos = next_word_boundary(text, caret, 1 if forward else -1)
+                pos = next_token_edge(text, caret, 1 if forward else -1)
             elif forward:
                 pos = cluster_bounds(text, caret)[1] if caret < len(text) else caret
             else:
                 pos = cluster_bounds(text, caret - 1)[0] if caret > 0 else 0
+            if ctrl and shift and self.snap_to_words:
+                self._select_words(self._anchor, pos)
+                self.ensure_visible(self._caret)
+                return True
         elif key in (Qt.Key_Up, Qt.Key_Down) and not ctrl:
             pos = self._line_step(-1 if key == Qt.Key_Up else 1)
         elif key in (Qt.Key_Home, Qt.Key_End):
@@ -444,7 +489,7 @@ class DocumentView(QAbstractScrollArea):
                 para = self.paragraph(self.block_of(caret))
                 boxes = para.boxes(para.line_of(caret))
                 pos = boxes.lo if key == Qt.Key_Home else boxes.hi
-        elif key in (Qt.Key_PageUp, Qt.Key_PageDown) and not ctrl:
+        elif key in (Qt.Key_PageUp, Qt.Key_PageDown) and not ctrl and not shift:
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + (bar.pageStep() if key == Qt.Key_PageDown else -bar.pageStep()))
             return True
@@ -453,6 +498,17 @@ class DocumentView(QAbstractScrollArea):
         self._set_selection(self._anchor if shift else pos, pos)
         self.ensure_visible(pos)
         return True
+
+    def _select_words(self, anchor: int, caret: int) -> None:
+        """Select from ``anchor`` to ``caret`` grown to whole words (punctuation at the ends left out),
+        the anchor staying at the end it was."""
+        start, end = snap_to_tokens(self.text, min(anchor, caret), max(anchor, caret))
+        if start >= end:
+            self._set_selection(caret, caret)
+        elif caret >= anchor:
+            self._set_selection(start, end)
+        else:
+            self._set_selection(end, start)
 
     def _line_step(self, direction: int) -> int:
         block = self.block_of(self._caret)
@@ -474,6 +530,9 @@ class DocumentView(QAbstractScrollArea):
             return super().mousePressEvent(event)
         cluster = self.cluster_at(event.position())
         self._dragged = False
+        self.set_resizing(False)
+        # Ctrl held while dragging: letter precision, whatever the preference
+        self._precise = not self.snap_to_words or bool(event.modifiers() & Qt.ControlModifier)
         if event.modifiers() & Qt.ShiftModifier:
             start = min(self._anchor, self._caret)
             self._press = (start, start)
@@ -501,10 +560,11 @@ class DocumentView(QAbstractScrollArea):
     def _extend(self, cluster: tuple[int, int]) -> None:
         """The selection from the pressed cluster to ``cluster``, both included, in logical order."""
         a, b = self._press
-        if cluster[0] >= a:
-            self._set_selection(a, max(b, cluster[1]))
+        anchor, caret = (a, max(b, cluster[1])) if cluster[0] >= a else (b, cluster[0])
+        if self._precise:
+            self._set_selection(anchor, caret)
         else:
-            self._set_selection(b, cluster[0])
+            self._select_words(anchor, caret)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         press, self._press = self._press, None
@@ -516,7 +576,7 @@ class DocumentView(QAbstractScrollArea):
         if event.button() != Qt.LeftButton or not self.text:
             return super().mouseDoubleClickEvent(event)
         pos = self.position_at(event.position())
-        start, end = word_bounds(self.text, min(pos, len(self.text) - 1))
+        start, end = token_at(self.text, min(pos, len(self.text) - 1))
         if start < end:
             self._set_selection(start, end)
 

@@ -15,8 +15,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog
 
 from annotator.core.model import Coder, DocStatus, Label, LabelSchema
-from annotator.core.offsets import cluster_bounds, next_word_boundary, normalize_span
-from annotator.ui.annotate import undo
+from annotator.core.offsets import cluster_bounds, normalize_span
+from annotator.core.tokens import next_token_edge, trim_punctuation
+from annotator.ui.annotate import span_keys, undo
 from annotator.ui.errors import show_error
 from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, NOTE, START, SpanIndex
 
@@ -47,6 +48,7 @@ class Editor(QObject):
         view.clicked.connect(self.on_click)
         view.hovered.connect(self.on_hover)
         view.escapeKey.connect(self.escape)
+        view.resizeModeChanged.connect(lambda on: self.message.emit(span_keys.resize_message(on)))
         view.tooltip_for = self.tooltip
         spans_panel.jump.connect(self.jump_to_span)
         spans_panel.deleteRequested.connect(self.delete_span)
@@ -184,6 +186,8 @@ class Editor(QObject):
             pos = self._step(pos, direction, unit)
             start, end = (pos, end) if edge == "start" else (start, pos)
             span = normalize_span(text, start, end) if start < end else None
+            if span is not None and unit == "word":  # by words: punctuation at the new edge stays out
+                span = trim_punctuation(text, *span)
             if span is None:
                 self.message.emit(self.tr("The span cannot get any smaller"))
                 return
@@ -199,7 +203,7 @@ class Editor(QObject):
     def _step(self, pos: int, direction: int, unit: str) -> int:
         text = self.text
         if unit == "word":
-            return next_word_boundary(text, pos, direction)
+            return next_token_edge(text, pos, direction)
         if direction > 0:
             return cluster_bounds(text, pos)[1] if pos < len(text) else pos
         return cluster_bounds(text, pos - 1)[0] if pos > 0 else 0

@@ -240,7 +240,8 @@ class SpanTableModel(QAbstractTableModel):
             if column == 1:
                 label = self.schema.by_id(row[LABEL])
                 return label.name if label else "?"
-            return f"\u2066{row[START]}–{row[END]}\u2069"  # isolated: reads start–end in either direction
+            where = f"\u2066{row[START]}–{row[END]}\u2069"  # isolated: reads start–end in either direction
+            return where + " ✎" if row[NOTE] else where  # the span carries a note (its tooltip)
         if role == Qt.TextAlignmentRole and column == 0:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.DecorationRole and column == 1:

@@ -7,8 +7,8 @@ lays out nothing: the view repaints the lines it touches.
 
 Styles: the coder's own spans are a translucent tint of their label's colour behind the glyphs
 (overlaps mix) and a line in that colour under the glyphs, each span in its own lane, so nested and crossing
-spans stay visible and each span's two edges show. Other coders' spans (read-only) are dotted lines
-in further lanes, no tint. Find matches are yellow behind with an orange line over the text; the
+spans stay visible and each span's two edges show. Other coders' spans (read-only) are dotted,
+dashed, ... lines (one style per coder, named in the window's legend) in further lanes, no tint. Find matches are yellow behind with an orange line over the text; the
 text selection is a grey tint behind; the selected span a strong tint with a frame line over and
 under; the hovered span a dark line under the lanes.
 """
@@ -60,6 +60,7 @@ class SpanPainter:
         self._match_starts: list[int] = []
         self._lanes: dict[int, tuple[dict[int, int], dict[int, int]]] = {}  # block -> (own, others)
         self.on_change = None  # callable(list of (start, end)) set by the view: repaint those
+        self.other_styles: dict[int, object] = {}  # coder id -> pen style of their lines (legend)
 
     # -- state ------------------------------------------------------------------------------
     def reset(self, index: SpanIndex | None) -> None:
@@ -173,7 +174,8 @@ class SpanPainter:
             if row[CODER] == mine:
                 lane, style = own_lanes.get(row[ID], 0), Qt.SolidLine
             else:
-                lane, style = first_other + other_lanes.get(row[ID], 0), Qt.DotLine
+                lane = first_other + other_lanes.get(row[ID], 0)
+                style = self.other_styles.get(row[CODER], Qt.DotLine)
             _underline(painter, para, row[START], row[END], lines, self._pen(row[LABEL], style),
                        2.0 + lane * LANE_GAP)
         if self.matches:
