@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
     def open_where_left(self) -> None:
         """The document and the line this coder was at when the project was last closed, else the
         first document not done."""
-        place = settings.last_place(self.project.path, self.coder.name)
+        place = settings.last_place(self._place_of_project(), self.coder.name)
         if place is not None and place[0] in self.infos:
             self.open_document(place[0])
             offset = min(place[1], self.infos[place[0]].length)
@@ -143,9 +143,12 @@ class MainWindow(QMainWindow):
             self._remember_place()
             self.editor.open_document(doc_id)
 
+    def _place_of_project(self):
+        return self.project.path if self.project.path is not None else self.project.where
+
     def _remember_place(self) -> None:
         if self.editor.doc_id is not None:
-            settings.set_last_place(self.project.path, self.coder.name, self.editor.doc_id, self.view.top_offset())
+            settings.set_last_place(self._place_of_project(), self.coder.name, self.editor.doc_id, self.view.top_offset())
 
     def _on_document_shown(self, doc_id: int) -> None:
         self.documents.select(doc_id)

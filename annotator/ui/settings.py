@@ -65,15 +65,18 @@ def set_snap_to_words(value: bool) -> None:
     settings().setValue("view/snap_to_words", bool(value))
 
 
-def _place_key(project: str | Path, coder: str) -> str:
+def _place_key(project, coder: str) -> str:
+    """``project``: a file path, or a server project's display address (``Project.where``)."""
     import hashlib
 
-    digest = hashlib.sha256(f"{Path(project).resolve()}\0{coder}".encode("utf-8")).hexdigest()[:16]
+    where = str(Path(project).resolve()) if isinstance(project, Path) else str(project)
+    digest = hashlib.sha256(f"{where}\0{coder}".encode("utf-8")).hexdigest()[:16]
     return f"places/{digest}"
 
 
-def last_place(project: str | Path, coder: str) -> tuple[int, int] | None:
-    """Where this coder left this project: ``(document id, offset of the first line shown)``."""
+def last_place(project, coder: str) -> tuple[int, int] | None:
+    """Where this coder left this project (its file, or a server's address): ``(document id, offset of
+    the first line shown)``."""
     value = settings().value(_place_key(project, coder), "")
     try:
         doc_id, offset = (int(part) for part in str(value).split(","))
@@ -82,5 +85,5 @@ def last_place(project: str | Path, coder: str) -> tuple[int, int] | None:
     return (doc_id, offset) if doc_id >= 0 and offset >= 0 else None
 
 
-def set_last_place(project: str | Path, coder: str, doc_id: int, offset: int) -> None:
+def set_last_place(project, coder: str, doc_id: int, offset: int) -> None:
     settings().setValue(_place_key(project, coder), f"{int(doc_id)},{int(offset)}")
