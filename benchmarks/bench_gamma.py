@@ -3,7 +3,7 @@
 Data: the documents of ``bench_agreement`` (12,000 characters of words of 2-8 letters; 3 coders
 with about 48 spans each per document: a shared reference of 50 spans, each coder dropping,
 moving, relabelling and adding some; 5 labels), made here without a project. ``large`` = 1,000
-documents, ``medium`` = 200, ``small`` = 40.
+documents, ``medium`` = 200, ``small`` = 10 (the smoke test: pygamma-agreement on one document).
 
 Both compute gamma per document with the default dissimilarity (alpha = beta = 1) and 30 sampled
 continua (pygamma-agreement's default ``compute_gamma``: the statistical sampler, its MILP on
@@ -26,8 +26,8 @@ import numpy as np
 from annotator.agreement.gamma import _check_units, disorders, gamma_documents
 from benchmarks import harness
 
-SIZES = {"small": 40, "medium": 200, "large": 1_000}
-PYGAMMA_DOCS = {"small": 2, "medium": 3, "large": 5}
+SIZES = {"small": 10, "medium": 200, "large": 1_000}
+PYGAMMA_DOCS = {"small": 1, "medium": 3, "large": 5}
 LENGTH = 12_000
 SPANS = 50
 LABELS = ["شخص", "مكان", "منظمة", "حدث", "رقم"]

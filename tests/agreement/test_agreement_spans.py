@@ -126,3 +126,15 @@ def test_identical_sets_are_perfect(ref):
 def test_invalid_input(ref, cand, match, message):
     with pytest.raises(ValueError, match=message):
         span_prf(ref, cand, match=match)
+
+
+def test_overlap_f1_is_symmetric_in_the_coders():
+    import random as _random
+    for seed in range(400):
+        rng = _random.Random(seed)
+        a = [(s, s + rng.randint(1, 6), rng.choice("XY")) for s in (rng.randint(0, 20) for _ in range(rng.randint(0, 7)))]
+        b = [(s, s + rng.randint(1, 6), rng.choice("XY")) for s in (rng.randint(0, 20) for _ in range(rng.randint(0, 7)))]
+        for mode in ("exact", "overlap"):
+            ab, ba = span_prf(a, b, mode), span_prf(b, a, mode)
+            assert ab["tp"] == ba["tp"]
+            assert ab["f1"] == ba["f1"] or (ab["f1"] != ab["f1"] and ba["f1"] != ba["f1"])

@@ -22,7 +22,10 @@ MAX_LABELS = 64  # a unit's labels are a bit mask in an unsigned integer
 
 # A token: a run of word characters with their combining marks (harakat, shadda, ... stay with
 # their letter), or one other non-space character (punctuation, symbol) with its marks.
-TOKEN = regex.compile(r"[\w\p{M}]+|[^\w\s]\p{M}*")
+# Invisible format characters (category Cf: RLM, LRM, ALM, ZWJ, ZWNJ, BOM, ...) never make a
+# token of their own: they belong to the token they touch (the one before them when they touch
+# two), and to none when they stand between spaces.
+TOKEN = regex.compile(r"\p{Cf}*[\w\p{M}][\w\p{M}\p{Cf}]*|\p{Cf}*[^\w\s\p{Cf}][\p{M}\p{Cf}]*")
 
 
 class ReportError(AnnotatorError):

@@ -159,3 +159,14 @@ def test_no_common_documents_gives_an_empty_report_not_an_error():
     assert report["documents"]["count"] == 0
     assert math.isnan(report["krippendorff_alpha"]["pooled"])
     assert any("no units" in u["reason"] for u in report["undefined"])
+
+
+def test_format_characters_are_never_tokens():
+    starts, ends = tokens("محمد\u200f")
+    assert list(zip(starts.tolist(), ends.tolist())) == [(0, 5)]
+    text = "\ufeffقال \u200f محمد\u200d\u0644 ."
+    got = [text[s:e] for s, e in zip(*tokens(text))]
+    assert got == ["\ufeffقال", "محمد\u200d\u0644", "."]  # the lone RLM between spaces belongs to no token
+    for mark in ("\u200e", "\u061c", "\u200c"):
+        sample = f"a{mark} b"
+        assert [sample[s:e] for s, e in zip(*tokens(sample))] == [f"a{mark}", "b"]
