@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from annotator.core.assignment import plan_assignments
 from annotator.core.errors import AnnotatorError
-from annotator.store import Project
 
 
 def register(sub) -> None:
@@ -25,6 +23,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.core.assignment import plan_assignments  # here, not at import: --help stays light
+    from annotator.store import Project
+
     coders = [c.strip() for c in args.coders.split(",") if c.strip()]
     with Project.open(args.project) as project:
         try:
