@@ -23,6 +23,11 @@ class PasswordRequired(ProjectError):
     asks for it, the command line says where to put it (~/.pgpass, PGPASSWORD)."""
 
 
+class StaleEdit(ProjectError):
+    """A shared row (a label, a setting, a gold span, an assignment) changed since it was read: the
+    edit made against the old version is refused; reload and make it again."""
+
+
 class InputError(AnnotatorError):
     """Bad input data: names the source and, where known, the line, column or byte offset."""
 

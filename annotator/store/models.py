@@ -31,6 +31,8 @@ class Meta(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # schema 3
+    __mapper_args__ = {"version_id_col": version}
 
 
 class LabelRow(Base):
@@ -40,6 +42,9 @@ class LabelRow(Base):
     color: Mapped[str] = mapped_column(String(7))
     hotkey: Mapped[str | None] = mapped_column(String(1), unique=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Shared rows carry a version (schema 3): an edit made against an older one is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class CoderRow(Base):
@@ -76,6 +81,8 @@ class SpanRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Gold spans: who proposed it, or who made or edited it by hand, and when (JSON). Schema 2.
     provenance: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # schema 3
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span_range"),
@@ -93,3 +100,17 @@ class StatusRow(Base):
     __table_args__ = (
         CheckConstraint("status IN ('new', 'in_progress', 'done')", name="status_value"),
     )
+
+
+class AssignmentRow(Base):
+    """Work handed out (schema 3): this document is in this coder's queue, at this place."""
+
+    __tablename__ = "assignments"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
+
+    __table_args__ = (Index("ix_assignments_coder_position", "coder_id", "position"),)

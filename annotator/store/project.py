@@ -23,6 +23,7 @@ from annotator.store.location import display, display_name, is_server_url
 from annotator.store.migrations import SCHEMA_VERSION
 from annotator.store.models import LabelRow
 from annotator.store.reads import ProjectReads
+from annotator.store.team_reads import TeamReads
 from annotator.store.recovery import damaged_message
 from annotator.store.rows import put_meta
 from annotator.store.snapshot import Snapshot
@@ -35,7 +36,7 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
 
 
-class Project(ProjectReads):
+class Project(ProjectReads, TeamReads):
     """An open project. Use ``Project.create`` or ``Project.open``; close it (or use ``with``).
 
     ``target`` is a file path or a ``postgresql://user@host:port/db`` URL (``location.py``); the
@@ -223,8 +224,13 @@ class Project(ProjectReads):
                 self._lengths.clear()  # a rolled-back document insert must not stay cached
                 raise
         if tx.changes:
-            for listener in list(self._listeners):
-                listener(tx.changes)
+            self.announce(tx.changes)
+
+    def announce(self, changes: list[Change]) -> None:
+        """Tell every listener about ``changes``: this project's own commits, and what a window
+        polling a team server learnt that other coders changed (``TeamReads.change_marker``)."""
+        for listener in list(self._listeners):
+            listener(changes)
 
     @contextmanager
     def snapshot(self) -> Iterator[Snapshot]:
@@ -270,26 +276,30 @@ class Project(ProjectReads):
     def add_span(self, document_id, coder_id, label_id, start, end, note=None, **kwargs) -> Span:
         return self._do("add_span", document_id, coder_id, label_id, start, end, note, **kwargs)
 
-    def remove_span(self, span_id) -> Span:
-        return self._do("remove_span", span_id)
+    def remove_span(self, span_id, **kwargs) -> Span:
+        return self._do("remove_span", span_id, **kwargs)
 
-    def relabel_span(self, span_id, label_id) -> Span:
-        return self._do("relabel_span", span_id, label_id)
+    def relabel_span(self, span_id, label_id, **kwargs) -> Span:
+        return self._do("relabel_span", span_id, label_id, **kwargs)
 
-    def resize_span(self, span_id, start, end) -> Span:
-        return self._do("resize_span", span_id, start, end)
+    def resize_span(self, span_id, start, end, **kwargs) -> Span:
+        return self._do("resize_span", span_id, start, end, **kwargs)
 
-    def set_provenance(self, span_id, provenance) -> Span:
-        return self._do("set_provenance", span_id, provenance)
+    def set_provenance(self, span_id, provenance, **kwargs) -> Span:
+        return self._do("set_provenance", span_id, provenance, **kwargs)
 
     def ensure_gold_coder(self) -> Coder:
         return self._do("ensure_gold_coder")
 
-    def set_note(self, span_id, note) -> Span:
-        return self._do("set_note", span_id, note)
+    def set_note(self, span_id, note, **kwargs) -> Span:
+        return self._do("set_note", span_id, note, **kwargs)
 
     def set_status(self, document_id, coder_id, status) -> DocStatus:
         return self._do("set_status", document_id, coder_id, status)
 
-    def set_setting(self, key: str, value: Any) -> None:
-        return self._do("set_setting", key, value)
+    def set_setting(self, key: str, value: Any, expected_version: int | None = None) -> None:
+        return self._do("set_setting", key, value, expected_version)
+
+    def assign(self, plan) -> int:
+        """Replace the work assignments with ``plan`` (``core.assignment.plan_assignments``)."""
+        return self._do("assign", plan)

@@ -44,6 +44,17 @@ def next_position(conn: Connection) -> int:
     return (conn.scalar(select(func.max(DocumentRow.position))) or 0) + 1
 
 
-def put_meta(conn: Connection, key: str, value: str) -> None:
-    if conn.execute(update(Meta).where(Meta.key == key).values(value=value)).rowcount == 0:
-        conn.execute(insert(Meta).values(key=key, value=value))
+def put_meta(conn: Connection, key: str, value: str, expected_version: int | None = None) -> None:
+    """Set a meta row (its version goes up by one); with ``expected_version``, only if nobody changed
+    it since (``StaleEdit`` otherwise)."""
+    from annotator.store.versions import versioned_update
+
+    if conn.scalar(select(Meta.version).where(Meta.key == key)) is None:
+        if expected_version not in (None, 0):
+            from annotator.core.errors import StaleEdit
+            raise StaleEdit(f"the setting {key.removeprefix('setting:')!r} was removed by someone else meanwhile; "
+                            "nothing was changed")
+        conn.execute(insert(Meta).values(key=key, value=value, version=1))
+        return
+    versioned_update(conn, Meta, Meta.key == key, {"value": value}, expected_version,
+                     f"the setting {key.removeprefix('setting:')!r}")

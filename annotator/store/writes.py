@@ -28,6 +28,7 @@ from annotator.core.model import (
     PALETTE,
 )
 from annotator.store.bulk import BulkWrites, db_reason
+from annotator.store.versions import versioned_delete, versioned_update
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow, utcnow
 from annotator.store.rows import document_length, next_position, put_meta, span_by_id
 
@@ -57,8 +58,9 @@ class Transaction(BulkWrites):
         return Label(label_id, name, color, hotkey, position)
 
     def update_label(self, label_id: int, *, name: str | None = None, color: str | None = None,
-                     hotkey: str | None | bool = False) -> None:
-        """Rename, recolour or re-key a label. ``hotkey=None`` clears it; ``False`` keeps it."""
+                     hotkey: str | None | bool = False, expected_version: int | None = None) -> None:
+        """Rename, recolour or re-key a label. ``hotkey=None`` clears it; ``False`` keeps it.
+        ``expected_version``: the version the edit was made against (``StaleEdit`` if it moved on)."""
         self._require(LabelRow, label_id, "label")
         values: dict[str, Any] = {}
         if name is not None:
@@ -77,7 +79,8 @@ class Transaction(BulkWrites):
                     raise ProjectError(f"hotkey {key!r} is already used by label {other!r}")
             values["hotkey"] = key
         if values:
-            self.conn.execute(update(LabelRow).where(LabelRow.id == label_id).values(**values))
+            versioned_update(self.conn, LabelRow, LabelRow.id == label_id, values, expected_version,
+                             f"the label {label_id}")
             self.changes.append(Change("label"))
 
     def reorder_labels(self, label_ids: list[int]) -> None:
@@ -85,7 +88,8 @@ class Transaction(BulkWrites):
         if set(label_ids) != existing or len(label_ids) != len(existing):
             raise ProjectError("reordering must list every label exactly once")
         for position, label_id in enumerate(label_ids, start=1):
-            self.conn.execute(update(LabelRow).where(LabelRow.id == label_id).values(position=position))
+            self.conn.execute(update(LabelRow).where(LabelRow.id == label_id)
+                              .values(position=position, version=LabelRow.version + 1))
         self.changes.append(Change("label"))
 
     def remove_label(self, label_id: int, *, force: bool = False) -> int:
@@ -166,36 +170,36 @@ class Transaction(BulkWrites):
         self.changes.append(Change("span", document_id, coder_id, ((start, end),)))
         return Span(new_id, document_id, coder_id, label_id, start, end, note, now, now, provenance)
 
-    def set_provenance(self, span_id: int, provenance: dict | None) -> Span:
+    def set_provenance(self, span_id: int, provenance: dict | None, expected_version: int | None = None) -> Span:
         span = span_by_id(self.conn, span_id)
         value = json.dumps(provenance, ensure_ascii=False) if provenance else None
-        self.conn.execute(update(SpanRow).where(SpanRow.id == span_id).values(provenance=value))
+        self._update_span(span_id, {"provenance": value}, expected_version)
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
-    def remove_span(self, span_id: int) -> Span:
+    def remove_span(self, span_id: int, expected_version: int | None = None) -> Span:
         span = span_by_id(self.conn, span_id)
-        self.conn.execute(delete(SpanRow).where(SpanRow.id == span_id))
+        versioned_delete(self.conn, SpanRow, SpanRow.id == span_id, expected_version, f"the span {span_id}")
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
-    def relabel_span(self, span_id: int, label_id: int) -> Span:
+    def relabel_span(self, span_id: int, label_id: int, expected_version: int | None = None) -> Span:
         span = span_by_id(self.conn, span_id)
         self._require(LabelRow, label_id, "label")
-        self.conn.execute(update(SpanRow).where(SpanRow.id == span_id).values(label_id=label_id, updated_at=utcnow()))
+        self._update_span(span_id, {"label_id": label_id, "updated_at": utcnow()}, expected_version)
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
-    def resize_span(self, span_id: int, start: int, end: int) -> Span:
+    def resize_span(self, span_id: int, start: int, end: int, expected_version: int | None = None) -> Span:
         span = span_by_id(self.conn, span_id)
         self._check_range(span.document_id, start, end)
-        self.conn.execute(update(SpanRow).where(SpanRow.id == span_id).values(start=start, end=end, updated_at=utcnow()))
+        self._update_span(span_id, {"start": start, "end": end, "updated_at": utcnow()}, expected_version)
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end), (start, end))))
         return span
 
-    def set_note(self, span_id: int, note: str | None) -> Span:
+    def set_note(self, span_id: int, note: str | None, expected_version: int | None = None) -> Span:
         span = span_by_id(self.conn, span_id)
-        self.conn.execute(update(SpanRow).where(SpanRow.id == span_id).values(note=note or None, updated_at=utcnow()))
+        self._update_span(span_id, {"note": note or None, "updated_at": utcnow()}, expected_version)
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
@@ -218,11 +222,20 @@ class Transaction(BulkWrites):
         return DocStatus(old) if old else DocStatus.NEW
 
     # -- settings -------------------------------------------------------------------------
-    def set_setting(self, key: str, value: Any) -> None:
-        put_meta(self.conn, f"setting:{key}", json.dumps(value, ensure_ascii=False))
+    def set_setting(self, key: str, value: Any, expected_version: int | None = None) -> None:
+        put_meta(self.conn, f"setting:{key}", json.dumps(value, ensure_ascii=False), expected_version)
         self.changes.append(Change("settings"))
 
+    # -- assignments ----------------------------------------------------------------------
+    def assign(self, plan) -> int:
+        """Replace every assignment with ``plan`` (``core.assignment.Plan``); coders are added."""
+        from annotator.store.assignments import store_plan
+        return store_plan(self, plan)
+
     # -- helpers --------------------------------------------------------------------------
+    def _update_span(self, span_id: int, values: dict, expected_version: int | None) -> None:
+        versioned_update(self.conn, SpanRow, SpanRow.id == span_id, values, expected_version, f"the span {span_id}")
+
     def _require(self, row, row_id: int, what: str) -> None:
         if self.conn.scalar(select(row.id).where(row.id == row_id)) is None:
             raise ProjectError(f"there is no {what} with id {row_id}")

@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
             self._restore_state()
         self.open_where_left()
         self.view.setFocus()  # the keys go to the text, not to the document filter
+        self.team_watch = None
+        if getattr(project, "is_server", False):  # other coders' work shows up without reopening
+            from annotator.ui.team.live import TeamWatch
+            self.team_watch = TeamWatch(self)
 
     def _dock(self, widget, key: str, title: str, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -114,7 +118,12 @@ class MainWindow(QMainWindow):
 
     # -- documents ------------------------------------------------------------------------------
     def reload_documents(self) -> None:
-        self.infos = {info.id: info for info in self.project.documents()}
+        infos = self.project.documents()
+        queue = self.project.assignments_for(self.coder.name) if self.coder.id >= 0 else []
+        if queue:  # this coder's assigned documents first, in their order, then the others
+            first = {info.id for info in queue}
+            infos = [info for info in queue] + [info for info in infos if info.id not in first]
+        self.infos = {info.id: info for info in infos}
         self.documents.populate(list(self.infos.values()), self.project.statuses(self.coder.id)
                                 if self.coder.id >= 0 else {}, self.project.span_counts(self.coder.id))
         self.progress.show_statuses(list(self.infos), self.documents.statuses)
@@ -213,6 +222,8 @@ class MainWindow(QMainWindow):
             self.editor.set_schema(self.project.labels())
             self.palette_.populate(self.editor.schema, self.editor.document_counts())
             self.editor.reload()
+        if "assignment" in kinds:
+            self.reload_documents()
         if "coder" in kinds:
             self.editor.coder_names = {c.id: c.name for c in self.project.coders()}
         if "document" in kinds:

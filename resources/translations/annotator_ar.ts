@@ -1297,4 +1297,27 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>لم يُحفظ التغيير</translation>
     </message>
 </context>
+<context>
+    <name>TeamWatch</name>
+    <message>
+        <source>The connection to the team server is lost; trying again every few seconds. Everything shown as saved is on the server.</source>
+        <translation>انقطع الاتصال بخادم الفريق؛ تجري إعادة المحاولة كل بضع ثوانٍ. كل ما ظهر محفوظًا موجود على الخادم.</translation>
+    </message>
+    <message>
+        <source>Connected to the team server again</source>
+        <translation>عاد الاتصال بخادم الفريق</translation>
+    </message>
+    <message>
+        <source>{0} {1} done</source>
+        <translation>{0}: أُنجز {1}</translation>
+    </message>
+    <message>
+        <source>Team: {0}</source>
+        <translation>الفريق: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} done, {2} in progress</source>
+        <translation>{0}: أُنجز {1}، وقيد العمل {2}</translation>
+    </message>
+</context>
 </TS>

@@ -43,7 +43,7 @@ def test_the_whole_history_builds_exactly_the_models_schema(empty_engine):
 def test_data_of_schema_1_survives_the_upgrade_on_both_dialects(empty_engine):
     with empty_engine.begin() as conn:
         migrations.upgrade(conn, None, target="0001")
-        conn.execute(text("insert into meta values ('application', 'arabic-annotator')"))
+        conn.execute(text("insert into meta (key, value) values ('application', 'arabic-annotator')"))
         conn.execute(text("insert into labels (id, name, color, hotkey, position) values (1, 'PER', '#ff0000', 'p', 1)"))
         conn.execute(text("insert into coders (id, name, is_gold, created_at) values (1, 'ali', false, '2024-01-01')"))
         conn.execute(text("insert into documents (id, title, text, length, sha256, meta_json, position, created_at) "
@@ -64,7 +64,7 @@ def test_data_of_schema_1_survives_the_upgrade_on_both_dialects(empty_engine):
 def test_a_failed_upgrade_rolls_back_the_schema_too(empty_engine):
     with empty_engine.begin() as conn:
         migrations.upgrade(conn, None, target="0001")
-        conn.execute(text("insert into meta values ('application', 'arabic-annotator')"))
+        conn.execute(text("insert into meta (key, value) values ('application', 'arabic-annotator')"))
         conn.execute(text("alter table spans add column provenance text"))  # the next revision will clash
     with pytest.raises(Exception):
         with empty_engine.begin() as conn:
@@ -78,7 +78,7 @@ def test_a_failed_upgrade_rolls_back_the_schema_too(empty_engine):
 def test_a_newer_database_is_refused(empty_engine, revision, number):
     with empty_engine.begin() as conn:
         migrations.upgrade(conn, None)
-        conn.execute(text("insert into meta values ('application', 'arabic-annotator')"))
+        conn.execute(text("insert into meta (key, value) values ('application', 'arabic-annotator')"))
         migrations.set_schema_number(conn, number)
         if revision:
             conn.execute(text("update alembic_version set version_num = :r"), {"r": revision})

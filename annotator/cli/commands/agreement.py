@@ -50,7 +50,15 @@ def run(args) -> int:
             data = collect(project, coders)  # documents are read batch by batch while the report is built
             excluded = data.excluded
             report = build_report(data, args.unit)
+            if coders is None:  # work handed out with 'annotator assign': each pair on what it shares
+                from annotator.agreement.report.overlap import assigned_overlap
+                overlap = assigned_overlap(project, args.unit)
+                if overlap:
+                    report["assigned_overlap"] = overlap
     output = renderer(fmt)(report)
+    if report.get("assigned_overlap") and fmt == "text":
+        from annotator.agreement.report.overlap import overlap_text
+        output += overlap_text(report["assigned_overlap"])
     if not args.output:
         sys.stdout.write(output)
     else:

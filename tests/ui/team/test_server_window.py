@@ -24,7 +24,7 @@ def test_the_window_opens_a_server_project_and_saves_to_it(app, qtbot, pg_url, m
     assert project is not None and project.is_server
     assert len(asked) == 2 and "refused" in asked[1] and secret not in "".join(asked)
     window = open_window(project, "rana")
-    qtbot.addWidget(window)
+    window.team_watch.timer.stop()  # the window closes itself below (WA_DeleteOnClose)
     window.show()
     qtbot.waitExposed(window)
     assert window.windowTitle().startswith(project.name) and "@127.0.0.1" in project.name

@@ -1,0 +1,39 @@
+"""Versions of shared rows (schema 3): every change of a label, setting, span or assignment adds one
+to its ``version``; an edit made against an older version (``expected_version``) is refused with
+``StaleEdit`` instead of overwriting what somebody else did meanwhile.
+
+The same statements also catch a change that row-level security filtered out on a server (the
+row is visible but not the user's to change): zero rows changed, and the version did not move.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, select, update
+
+from annotator.core.errors import ProjectError, StaleEdit
+
+
+def _check(conn: Connection, row, where, expected: int | None, what: str, changed: int) -> None:
+    if changed:
+        return
+    current = conn.scalar(select(row.version).where(where))
+    if current is None:
+        raise ProjectError(f"{what} does not exist (any more); nothing was changed")
+    if expected is not None and current != expected:
+        raise StaleEdit(f"{what} was changed by someone else since you read it (version {expected}, now {current}); "
+                        "your edit was not saved: look at it as it is now and make your change again")
+    raise ProjectError(f"the server refused this change: {what} is not yours to change; nothing was changed")
+
+
+def versioned_update(conn: Connection, row, where, values: dict, expected: int | None, what: str) -> None:
+    statement = update(row).where(where).values(**values, version=row.version + 1)
+    if expected is not None:
+        statement = statement.where(row.version == expected)
+    _check(conn, row, where, expected, what, conn.execute(statement).rowcount)
+
+
+def versioned_delete(conn: Connection, row, where, expected: int | None, what: str) -> None:
+    statement = delete(row).where(where)
+    if expected is not None:
+        statement = statement.where(row.version == expected)
+    _check(conn, row, where, expected, what, conn.execute(statement).rowcount)
