@@ -5,11 +5,12 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from annotator.core.errors import AnnotatorError, InputError, ProjectError
 from annotator.core.model import DocStatus, text_sha256
 from annotator.formats.archive import unpack_zip
+from annotator.formats.records import check_document_size, check_input_file
 from annotator.formats.registry import IMPORTERS, DocumentRecord, ImportOptions, _load_builtin_formats, importer_for
 
 
@@ -29,11 +30,14 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path | None = None) -> list[Path]:
+def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path | None = None,
+                  warn: Callable[[str], None] | None = None) -> list[Path]:
     """The files named, and those in folders (recursively, sorted, hidden files left out).
 
     With ``fmt="auto"`` a folder contributes only files whose extension a format knows. A ``.zip``
-    is unpacked safely into ``scratch`` (see ``archive``) and read like a folder.
+    is unpacked safely into ``scratch`` (see ``archive``) and read like a folder; a zip inside it is
+    reported through ``warn``, not imported. Anything that is not a regular file (a FIFO, a device)
+    is refused, and so is a link inside a folder that points out of the folder.
     """
     _load_builtin_formats()
     known = {ext for imp in IMPORTERS.values() for ext in imp.extensions}
@@ -42,17 +46,22 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path 
         path = Path(raw)
         if not path.exists():
             raise InputError("no such file or folder", str(path))
+        check_input_file(path)
+        from_zip = None
         if path.is_file() and path.suffix.lower() == ".zip":
             if scratch is None:
                 raise InputError("zip archives are imported through import_files", str(path))
             target = Path(tempfile.mkdtemp(dir=scratch)) / path.name[:-4]
             target.mkdir()
-            path = unpack_zip(path, target)
+            from_zip, path = path, unpack_zip(path, target)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = sorted(p for p in _walk(path) if p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            for inner in (p for p in found if p.suffix.lower() == ".zip"):
+                if warn is not None:
+                    where = from_zip / inner.relative_to(path) if from_zip else inner
+                    warn(f"{where}: a zip inside {'a zip' if from_zip else 'a folder'} is not imported; "
+                         "unpack it, or import it on its own")
             if fmt == "brat":  # a brat folder: each .ann with its .txt
                 found = [p for p in found if p.suffix.lower() == ".ann"]
             files.extend(p for p in found if fmt != "auto" or p.suffix.lower() in known)
@@ -62,6 +71,24 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path 
         anns = {p.with_suffix("") for p in files if p.suffix.lower() == ".ann"}
         files = [p for p in files if not (p.suffix.lower() == ".txt" and p.with_suffix("") in anns)]
     return files
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every entry under ``folder``; a symbolic link is followed only when it stays inside the
+    folder (``notes.txt -> /etc/passwd`` is refused), and anything but files and folders refused."""
+    root = folder.resolve()
+    for path in folder.rglob("*"):
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise InputError("is a broken or looping link; refused", str(path)) from None
+            if target != root and root not in target.parents:
+                raise InputError(f"is a link to {target}, outside the folder being imported; refused "
+                                 "(copy the file into the folder instead)", str(path))
+        if not path.is_dir():
+            check_input_file(path)
+        yield path
 
 
 BATCH_DOCS = 200  # documents read before they go in together (spans with them)
@@ -113,7 +140,7 @@ def _display(text: str, scratch: Path, paths) -> str:
 
 
 def _import(project, paths, fmt, options, report, user_warn, progress, cancelled, scratch: Path) -> ImportReport:
-    files = collect_files(paths, fmt, scratch)
+    files = collect_files(paths, fmt, scratch, options.warn)
     readers = [(path, importer_for(path, fmt)) for path in files]
     status = DocStatus.parse(options.status) if options.status else None
     try:
@@ -154,6 +181,7 @@ class _Batch:
         self.ids: dict[str, tuple[str, str]] = {}    # external id -> (where, sha256)
 
     def add(self, record: DocumentRecord) -> None:
+        check_document_size(record.text, record.source, record.line)
         if record.external_id is not None:
             sha = text_sha256(record.text)
             earlier = self.ids.get(record.external_id)
