@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -12,6 +13,17 @@ from annotator.core.model import DocStatus, text_sha256
 from annotator.formats.archive import unpack_zip
 from annotator.formats.records import check_document_size, check_input_file
 from annotator.formats.registry import IMPORTERS, DocumentRecord, ImportOptions, _load_builtin_formats, importer_for
+from annotator.store import attach
+
+
+class ImportConflict(InputError):
+    """The same coder has other spans for a document already in the project: nothing imported."""
+
+    def __init__(self, conflicts: list[str]) -> None:
+        listed = "; ".join(conflicts[:5]) + (f"; and {len(conflicts) - 5} more" if len(conflicts) > 5 else "")
+        super().__init__(f"{len(conflicts)} conflict(s), nothing imported: the same coder already has other spans "
+                         f"for the same text in the project ({listed}). Merge or remove one side first")
+        self.conflicts = conflicts
 
 
 class ImportCancelled(AnnotatorError):
@@ -26,6 +38,8 @@ class ImportReport:
     spans: int = 0
     duplicates: int = 0
     duplicates_differing: int = 0  # skipped copies whose spans differed from the kept one
+    attached: int = 0              # documents already in the project that got this coder's spans
+    conflicts: list[str] = field(default_factory=list)  # the same coder, other spans: nothing imported
     labels_added: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -159,6 +173,8 @@ def _import(project, paths, fmt, options, report, user_warn, progress, cancelled
                 report.files += 1
                 if progress is not None:
                     progress(index + 1, len(readers))
+            if report.conflicts:
+                raise ImportConflict(report.conflicts)
     finally:
         options.warn = user_warn
     return report
@@ -179,6 +195,8 @@ class _Batch:
         self.coder_ids: dict[str, int] = {}
         self.seen: dict[str, tuple[str, int]] = {}   # sha256 -> (where, hash of coder and spans)
         self.ids: dict[str, tuple[str, str]] = {}    # external id -> (where, sha256)
+        self.added: set[str] = set()                 # texts this import adds as new documents
+        self.attached: dict[str, tuple[str, int]] = {}  # texts already there that got spans attached
 
     def add(self, record: DocumentRecord) -> None:
         check_document_size(record.text, record.source, record.line)
@@ -196,6 +214,7 @@ class _Batch:
         if not records:
             return
         tx, report = self.tx, self.report
+        records = self._attach(records)
         try:
             infos = tx.add_documents([(r.title, r.text, r.meta, r.external_id) for r in records])
         except ProjectError as exc:
@@ -212,14 +231,7 @@ class _Batch:
             self.seen[info.sha256] = (_where(record), signature)
             report.documents += 1
             if record.spans or self.status:
-                if not coder_name:
-                    raise InputError("these spans need a coder: give --coder NAME", record.source, line=record.line)
-                if coder_name not in self.coder_ids:
-                    try:
-                        self.coder_ids[coder_name] = tx.ensure_coder(coder_name).id
-                    except ProjectError as exc:
-                        raise InputError(exc.message, record.source, line=record.line) from None
-                coder_id = self.coder_ids[coder_name]
+                coder_id = self._coder_id(coder_name, record)
                 for span in record.spans:
                     spans.append((info.id, coder_id, self._label(span.label, record), span.start, span.end, span.note))
                 report.spans += len(record.spans)
@@ -228,6 +240,58 @@ class _Batch:
         tx.add_spans(spans)
         if self.status:
             tx.add_statuses(statuses, self.status)
+
+    def _coder_id(self, coder_name: str | None, record: DocumentRecord) -> int:
+        if not coder_name:
+            raise InputError("these spans need a coder: give --coder NAME", record.source, line=record.line)
+        if coder_name not in self.coder_ids:
+            try:
+                self.coder_ids[coder_name] = self.tx.ensure_coder(coder_name).id
+            except ProjectError as exc:
+                raise InputError(exc.message, record.source, line=record.line) from None
+        return self.coder_ids[coder_name]
+
+    def _attach(self, records: list[DocumentRecord]) -> list[DocumentRecord]:
+        """Records whose text the project had before this import: their spans (and status) go onto
+        that document for their coder, by merge's rules. Returns the records still to be added."""
+        shas = {id(r): text_sha256(r.text) for r in records}
+        found = attach.documents_by_sha(self.tx, {sha for sha in shas.values() if sha not in self.added})
+        if not found:
+            self.added.update(shas.values())
+            return records
+        rest, pending = [], []
+        for record in records:
+            sha = shas[id(record)]
+            if sha in self.added or sha not in found or not (record.spans or self.status):
+                rest.append(record)
+                continue
+            coder_name = self.options.coder or record.coder or self.default_coder
+            pending.append((record, found[sha], self._coder_id(coder_name, record), coder_name, sha))
+        self.added.update(shas[id(r)] for r in rest)
+        work = attach.coder_work(self.tx, {(doc_id, coder_id) for _r, (doc_id, _t), coder_id, _n, _s in pending})
+        spans, statuses = [], []
+        for record, (doc_id, title), coder_id, coder_name, sha in pending:
+            theirs = Counter((s.start, s.end, self._label(s.label, record), s.note or None) for s in record.spans)
+            have, status = work[(doc_id, coder_id)]
+            if sha in self.attached:  # the same text twice in this import: the first copy counts
+                self._duplicate(record, hash((coder_name, tuple(sorted(theirs.elements(), key=repr)))))
+                continue
+            self.attached[sha] = (_where(record), 0)
+            if have and have != theirs:
+                self.report.conflicts.append(f"{_where(record)}: document {title[:40]!r}, coder {coder_name!r}: "
+                                             f"{sum(have.values())} span(s) in the project, {len(record.spans)} here")
+                continue
+            if not have:
+                spans.extend((doc_id, coder_id, label, start, end, note) for (start, end, label, note), n
+                             in theirs.items() for _ in range(n))
+                self.report.spans += len(record.spans)
+            if self.status and status is None:
+                statuses.append((doc_id, coder_id))
+            self.report.attached += 1
+        self.tx.add_spans(spans)
+        if self.status and statuses:
+            self.tx.add_statuses(statuses, self.status)
+        return rest
 
     def _label(self, name: str, record: DocumentRecord) -> int:
         label_id = self.schema.get(name)

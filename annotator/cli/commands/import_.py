@@ -34,8 +34,10 @@ def run(args) -> int:
     with Project.open(args.project) as project:
         report = import_files(project, args.paths, args.format, options, progress=Progress("importing"))
     added = f", added labels {', '.join(report.labels_added)}" if report.labels_added else ""
+    attached = (f"; spans attached to {report.attached} document(s) already in the project"
+                if report.attached else "")
     print(f"imported {report.documents} document(s) with {report.spans} span(s) from {report.files} file(s)"
-          f"{_duplicates(report)}{added}", file=sys.stderr)
+          f"{attached}{_duplicates(report)}{added}", file=sys.stderr)
     return 0
 
 
