@@ -13,7 +13,6 @@ from annotator.core.model import DocStatus, text_sha256
 from annotator.formats.archive import unpack_zip
 from annotator.formats.records import check_document_size, check_input_file
 from annotator.formats.registry import IMPORTERS, DocumentRecord, ImportOptions, _load_builtin_formats, importer_for
-from annotator.store import attach
 
 
 class ImportConflict(InputError):
@@ -255,7 +254,7 @@ class _Batch:
         """Records whose text the project had before this import: their spans (and status) go onto
         that document for their coder, by merge's rules. Returns the records still to be added."""
         shas = {id(r): text_sha256(r.text) for r in records}
-        found = attach.documents_by_sha(self.tx, {sha for sha in shas.values() if sha not in self.added})
+        found = self.tx.documents_by_sha({sha for sha in shas.values() if sha not in self.added})
         if not found:
             self.added.update(shas.values())
             return records
@@ -268,7 +267,7 @@ class _Batch:
             coder_name = self.options.coder or record.coder or self.default_coder
             pending.append((record, found[sha], self._coder_id(coder_name, record), coder_name, sha))
         self.added.update(shas[id(r)] for r in rest)
-        work = attach.coder_work(self.tx, {(doc_id, coder_id) for _r, (doc_id, _t), coder_id, _n, _s in pending})
+        work = self.tx.coder_work({(doc_id, coder_id) for _r, (doc_id, _t), coder_id, _n, _s in pending})
         spans, statuses = [], []
         for record, (doc_id, title), coder_id, coder_name, sha in pending:
             theirs = Counter((s.start, s.end, self._label(s.label, record), s.note or None) for s in record.spans)

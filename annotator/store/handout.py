@@ -19,6 +19,7 @@ from typing import Iterable
 from sqlalchemy import delete, not_, update
 
 from annotator.core.errors import ProjectError
+from annotator.store import files
 from annotator.store.models import CoderRow, DocumentRow, Meta, SpanRow, StatusRow
 
 
@@ -33,7 +34,7 @@ def write_copy(project, target: Path, coder: str, documents: Iterable[int] | Non
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
     try:
-        snapshot(project.path, partial)
+        files.snapshot(project.path, partial)
         with Project.open(partial, backup=False) as copy:
             with copy.transaction() as tx:
                 conn = tx.conn
@@ -58,21 +59,6 @@ def write_copy(project, target: Path, coder: str, documents: Iterable[int] | Non
             leftover.unlink(missing_ok=True)
         raise
     return counts
-
-
-def snapshot(source: Path, target: Path) -> None:
-    """One consistent copy of ``source`` in ``target`` (``VACUUM INTO``, fsynced), read-only on the source."""
-    conn = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-    try:
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA trusted_schema = OFF")
-        conn.execute("VACUUM INTO ?", (str(target),))
-    except sqlite3.Error as exc:
-        raise ProjectError(f"{source}: cannot copy it to {target} ({exc})") from None
-    finally:
-        conn.close()
-    with open(target, "rb") as fh:
-        os.fsync(fh.fileno())
 
 
 def _vacuum_in_place(path: Path) -> None:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
+from annotator.store.files import read_only_connection
 
 CHECK_SECONDS = 10.0  # reading a schema is instant; a file that takes longer is refused
 _INTERNAL = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
@@ -29,17 +30,17 @@ _TOOL_TABLES = {"alembic_version": {"version_num": "VARCHAR(32) NOT NULL PRIMARY
 
 @lru_cache(maxsize=1)
 def expected_schema() -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, tuple[str, ...]]]]:
-    """``(tables, indexes)`` the app creates, read from a fresh in-memory database built from the
-    models: ``{table: {column: declared type}}`` and ``{index: (table, columns)}``."""
+    """``(tables, indexes)`` the app creates, read from a fresh in-memory project made by the same
+    code as a new file (``initial.create_schema``): ``{table: {column: declaration}}`` and
+    ``{index: (table, columns)}``."""
     from sqlalchemy import create_engine
 
-    from annotator.store.models import Base
+    from annotator.store.initial import create_schema
 
     engine = create_engine("sqlite://")
     with engine.begin() as conn:
-        Base.metadata.create_all(conn)
-        raw = conn.connection.dbapi_connection
-        tables, indexes = _read_schema(raw)[:2]
+        create_schema(conn, ":memory:")
+        tables, indexes = _read_schema(conn.connection.dbapi_connection)[:2]
     engine.dispose()
     for name, columns in _TOOL_TABLES.items():
         tables.setdefault(name, dict(columns))
@@ -77,11 +78,12 @@ def _read_schema(conn: sqlite3.Connection):
     return tables, indexes, others, generated
 
 
-def check_schema(path: Path, *, deadline_s: float = CHECK_SECONDS) -> None:
+def check_schema(path: Path, *, deadline_s: float = CHECK_SECONDS) -> int:
     """Refuse (``ProjectError``, one line) a project file whose schema holds anything the app did not
-    make. Reads the schema only, read-only; changes nothing."""
+    make, another application's file, or a newer version's; return its schema version. Reads the
+    schema and two meta rows only, read-only; changes nothing."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = read_only_connection(path)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot be read ({exc})") from None
     stop = time.monotonic() + deadline_s
@@ -89,18 +91,38 @@ def check_schema(path: Path, *, deadline_s: float = CHECK_SECONDS) -> None:
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
         tables, indexes, others, generated = _read_schema(conn)
+        problem = schema_problem(tables, indexes, others, generated)
+        meta = {} if problem else dict(conn.execute(
+            "SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')").fetchall())
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
             raise ProjectError(f"{path}: reading its schema took more than {deadline_s:g} s; refused") from None
         raise ProjectError(f"{path}: its schema cannot be read ({exc}); not an annotation project") from None
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"{path}: its schema cannot be read ({exc}); not an annotation project, or damaged") from None
+        from annotator.store.recovery import damaged_message
+        raise ProjectError(damaged_message(path, str(exc))) from None
     finally:
         conn.close()
-    problem = schema_problem(tables, indexes, others, generated)
     if problem:
         raise ProjectError(f"{path}: refused: {problem}. The app opens only project files whose schema it made "
                            "itself (a file from elsewhere could run code); the file was not changed")
+    return _version(path, meta)
+
+
+def _version(path: Path, meta: dict) -> int:
+    """The schema version of one of our files; refuse another program's file and a newer version."""
+    from annotator.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+
+    if meta.get("application") != APPLICATION_ID:
+        raise ProjectError(f"{path}: an SQLite database, but not an annotation project; the file was not changed")
+    raw = meta.get("schema_version")
+    if not isinstance(raw, str) or not raw.isdigit() or len(raw) > 6:
+        raise ProjectError(f"{path}: unreadable schema version {_show(str(raw))}; the file was not changed")
+    version = int(raw)
+    if version > SCHEMA_VERSION:
+        raise ProjectError(f"{path}: made by a newer version of the app (schema {version}; this version "
+                           f"reads up to {SCHEMA_VERSION}). Update the app to open it; the file was not changed.")
+    return version
 
 
 def schema_problem(tables, indexes, others, generated) -> str | None:
@@ -143,6 +165,10 @@ def _show(name: str) -> str:
 _DATE = "({col} IS NULL OR (typeof({col}) = 'text' AND datetime({col}) = substr({col}, 1, 19)))"
 
 
+# Python's json (which reads it) takes NaN and Infinity, older versions stored them: not an error.
+_NAN_OK = "replace(replace({col}, 'NaN', '0'), 'Infinity', '0')"
+
+
 def _date(col: str) -> str:
     return _DATE.format(col=col)
 
@@ -164,7 +190,8 @@ DATA_CHECKS: tuple[tuple[str, str], ...] = (
      f"OR typeof(text) != 'text' OR typeof(length) != 'integer' OR length(text) != length "
      f"OR typeof(sha256) != 'text' OR length(sha256) != 64 OR typeof(position) != 'integer' "
      f"OR (external_id IS NOT NULL AND typeof(external_id) != 'text') "
-     f"OR meta_json IS NULL OR NOT json_valid(meta_json) OR json_type(meta_json) != 'object' "
+     f"OR meta_json IS NULL OR NOT json_valid({_NAN_OK.format(col='meta_json')}) "
+     f"OR json_type({_NAN_OK.format(col='meta_json')}) != 'object' "
      f"OR NOT {_date('created_at')} LIMIT 1"),
     ("a span points to a document, coder or label that does not exist, or lies outside its text",
      f"SELECT s.id FROM spans s LEFT JOIN documents d ON d.id = s.document_id "
@@ -190,7 +217,7 @@ def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: d
     the text, NULLs, bad JSON or dates, wrong types): one line naming the first problem. Read-only."""
     own = conn is None
     if own:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = read_only_connection(path)
         conn.execute("PRAGMA trusted_schema = OFF")
     stop = time.monotonic() + deadline_s
     conn.set_progress_handler(lambda: 1 if time.monotonic() > stop else 0, 10_000)
@@ -209,7 +236,8 @@ def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: d
             raise ProjectError(f"{path}: checking its data took more than {deadline_s:g} s; refused") from None
         raise ProjectError(f"{path}: its data cannot be read ({exc}); refused") from None
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"{path}: its data cannot be read ({exc}); refused (damaged?)") from None
+        from annotator.store.recovery import damaged_message
+        raise ProjectError(damaged_message(path, str(exc))) from None
     finally:
         conn.set_progress_handler(None, 0)
         if own:
@@ -291,10 +319,11 @@ def remember(path: Path) -> None:
         pass
 
 
-def check_file(path: Path) -> None:
+def check_file(path: Path) -> int:
     """Everything before a project file is opened: its schema always, its rows unless this app
-    checked or wrote it in exactly this state (see ``remember``)."""
-    check_schema(path)
+    checked or wrote it in exactly this state (see ``remember``). Returns its schema version."""
+    version = check_schema(path)
     if not is_remembered(path):
         check_data(path)
         remember(path)
+    return version
