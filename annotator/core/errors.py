@@ -23,6 +23,10 @@ class PasswordRequired(ProjectError):
     asks for it, the command line says where to put it (~/.pgpass, PGPASSWORD)."""
 
 
+class ProjectLocked(ProjectError):
+    """The project is open for writing in another window or program (it may be opened read-only)."""
+
+
 class InputError(AnnotatorError):
     """Bad input data: names the source and, where known, the line, column or byte offset."""
 

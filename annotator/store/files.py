@@ -9,7 +9,7 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import ProjectError, ProjectLocked
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUPS_KEPT = 5
@@ -216,7 +216,7 @@ class WriterLock:
             _lock(fd)
         except OSError:
             os.close(fd)
-            raise ProjectError(
+            raise ProjectLocked(
                 f"{self.path}: this project is open for writing in another window or program; "
                 "close it there, or open it read-only"
             ) from None

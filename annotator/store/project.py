@@ -205,6 +205,15 @@ class Project(ProjectReads):
             shutil.rmtree(self._temporary, ignore_errors=True)
             self._temporary = None
 
+    def backup_state(self):
+        """``"running"``, ``None`` (done, or none taken) or the exception that stopped the backup."""
+        thread = self._backup
+        if thread is None:
+            return self.backup_error
+        if thread.is_alive():
+            return "running"
+        return thread.error
+
     def wait_for_backup(self) -> Path | None:
         if self._backup is None:
             return None
@@ -330,8 +339,11 @@ class Project(ProjectReads):
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.path.with_name(f"{self.path.stem}.recovered-{stamp}{self.path.suffix or '.annot'}")
         try:
-            with self._engine.connect() as conn:
-                conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+            raw = self._engine.raw_connection()  # a pooled connection: its file descriptor is the old file's
+            try:
+                raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+            finally:
+                raw.close()
             return target
         except Exception:  # noqa: BLE001 - the folder may be gone too; the message says so
             return None

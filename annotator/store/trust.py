@@ -162,7 +162,7 @@ def _show(name: str) -> str:
 
 
 # -- the data: every row the app reads must be one it could have written ----------------------------
-_DATE = "({col} IS NULL OR (typeof({col}) = 'text' AND datetime({col}) = substr({col}, 1, 19)))"
+_DATE = "({col} IS NULL OR (typeof({col}) = 'text' AND coalesce(datetime({col}) = substr({col}, 1, 19), 0)))"
 
 
 # Python's json (which reads it) takes NaN and Infinity, older versions stored them: not an error.

@@ -16,6 +16,7 @@ from annotator.ui.annotate.document_view import DEFAULT_POINT_SIZE, DocumentView
 from annotator.ui.annotate.editor import Editor
 from annotator.ui.annotate.find_bar import FindBar
 from annotator.ui.menus import build_menus
+from annotator.ui.team.handoff import watch_backup
 from annotator.ui.annotate.panels import DocumentList, LabelPalette, SpanPanel
 
 IMPORTABLE = (".txt", ".jsonl", ".json", ".conll", ".ann", ".csv", ".tsv")
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.palette_.populate(self.editor.schema, {})
         if restore:
             self._restore_state()
+        watch_backup(self)
         self.open_first_unfinished()
 
     def _dock(self, widget, key: str, title: str, area) -> QDockWidget:

@@ -5,10 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from annotator.core.errors import AnnotatorError
-from annotator.formats.filenames import UniqueNames
-from annotator.store import Project
-from annotator.store.handout import write_copy
 
 
 def register(sub) -> None:
@@ -26,11 +22,17 @@ def register(sub) -> None:
 
 def copy_names(coders: list[str], folder: Path) -> list[tuple[str, Path]]:
     """``(coder, DIR/NAME.annot)`` with file names made safe and unique (ignoring case)."""
+    from annotator.formats.filenames import UniqueNames
+
     names = UniqueNames()
     return [(coder, folder / f"{names.take(coder, 'coder')}.annot") for coder in coders]
 
 
 def run(args) -> int:
+    from annotator.core.errors import AnnotatorError  # imported when it runs: --help stays light
+    from annotator.store import Project
+    from annotator.store.handout import write_copy
+
     coders = [name.strip() for name in args.coders.split(",") if name.strip()]
     if not coders:
         raise AnnotatorError("--coders: give at least one coder name")
