@@ -92,8 +92,10 @@ def check_schema(path: Path, *, deadline_s: float = CHECK_SECONDS) -> int:
         conn.execute("PRAGMA trusted_schema = OFF")
         tables, indexes, others, generated = _read_schema(conn)
         problem = schema_problem(tables, indexes, others, generated)
-        meta = {} if problem else dict(conn.execute(
-            "SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')").fetchall())
+        if problem:
+            raise ProjectError(f"{path}: refused: {problem}. The app opens only project files whose schema it "
+                               "made itself (a file from elsewhere could run code); the file was not changed")
+        return _version(path, conn)
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
             raise ProjectError(f"{path}: reading its schema took more than {deadline_s:g} s; refused") from None
@@ -103,26 +105,26 @@ def check_schema(path: Path, *, deadline_s: float = CHECK_SECONDS) -> int:
         raise ProjectError(damaged_message(path, str(exc))) from None
     finally:
         conn.close()
-    if problem:
-        raise ProjectError(f"{path}: refused: {problem}. The app opens only project files whose schema it made "
-                           "itself (a file from elsewhere could run code); the file was not changed")
-    return _version(path, meta)
 
 
-def _version(path: Path, meta: dict) -> int:
-    """The schema version of one of our files; refuse another program's file and a newer version."""
-    from annotator.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+def _version(path: Path, conn: sqlite3.Connection) -> int:
+    """The schema version of one of our files (``migrations.read_state``, on the read-only
+    connection); another program's file and a newer version's are refused, nothing written."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.pool import StaticPool
 
-    if meta.get("application") != APPLICATION_ID:
-        raise ProjectError(f"{path}: an SQLite database, but not an annotation project; the file was not changed")
-    raw = meta.get("schema_version")
-    if not isinstance(raw, str) or not raw.isdigit() or len(raw) > 6:
-        raise ProjectError(f"{path}: unreadable schema version {_show(str(raw))}; the file was not changed")
-    version = int(raw)
-    if version > SCHEMA_VERSION:
-        raise ProjectError(f"{path}: made by a newer version of the app (schema {version}; this version "
-                           f"reads up to {SCHEMA_VERSION}). Update the app to open it; the file was not changed.")
-    return version
+    from annotator.store import migrations
+
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    try:
+        with engine.connect() as sa_conn:
+            state = migrations.read_state(sa_conn)
+    except migrations.SchemaError as exc:
+        raise ProjectError(f"{path}: {exc}") from None
+    except DBAPIError as exc:
+        raise exc.orig from None  # the sqlite3 error: reported by check_schema
+    return state.schema_version
 
 
 def schema_problem(tables, indexes, others, generated) -> str | None:
