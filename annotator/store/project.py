@@ -303,10 +303,11 @@ class Project(ProjectReads):
                 consistent_reads(conn)
             with conn.begin():
                 yield Snapshot(conn)
-        if not self.is_server and not self.readonly:
+        if not self.is_server and not self.readonly and self._gone is None:
             with self._write_lock:  # frames a long read held back go into the main file now
-                engine.checkpoint(self._engine)
-                self._identity = files.identity(self.path)
+                if files.identity(self.path) == self._identity:  # (a replaced file: the next write says so)
+                    engine.checkpoint(self._engine)
+                    self._identity = files.identity(self.path)
 
     def _check_still_ours(self) -> None:
         """Before every write: is the file at our path still the one we opened, as our last write

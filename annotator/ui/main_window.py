@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
     def _on_imported(self, report) -> None:
         if report is not None:
             text = self.tr("Imported {0} document(s), {1} span(s)").format(report.documents, report.spans)
+            if getattr(report, "attached", 0):
+                text += self.tr(", spans attached to {0} document(s) already there").format(report.attached)
             if report.duplicates:
                 text += self.tr(", {0} already there").format(report.duplicates)
             self.statusBar().showMessage(text, 10000)

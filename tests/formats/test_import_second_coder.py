@@ -74,3 +74,12 @@ def test_same_coder_with_other_spans_is_a_conflict_and_nothing_is_imported(tmp_p
     con = sqlite3.connect(project)
     assert con.execute("select count(*) from documents").fetchone()[0] == 2
     con.close()
+
+
+def test_a_project_file_given_to_import_points_to_merge(tmp_path, capsys):
+    project = _setup(tmp_path, capsys)
+    copy = tmp_path / "bob.annot"
+    assert main(["new", str(copy), "--coder", "bob"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(project), str(copy)]) == 1
+    assert "annotator merge" in capsys.readouterr().err
