@@ -85,14 +85,21 @@ def hand_out(window, coders: list[str] | None = None, folder: str | None = None)
 
 
 def watch_backup(window, interval_ms: int = 500) -> None:
-    """When the opening backup fails (read-only folder, full disk), say so in the status bar."""
+    """When the opening backup fails (read-only folder, full disk), say so in the status bar. The
+    timer belongs to the window (it stops with it); nothing is watched when no backup was started."""
     project = window.project
+    if project.backup_state() is None:
+        return
+    timer = QTimer(window)
+    timer.setInterval(interval_ms)
 
     def check():
         state = project.backup_state()
         if state == "running":
-            QTimer.singleShot(interval_ms, check)
-        elif isinstance(state, Exception):
+            return
+        timer.stop()
+        if isinstance(state, Exception):
             window.statusBar().showMessage(translate("Handoff", "No backup was taken: {0}").format(str(state)), 0)
 
-    QTimer.singleShot(0, check)
+    timer.timeout.connect(check)
+    timer.start()
