@@ -67,6 +67,8 @@ def run(size: str = "small") -> list[dict]:
             plain.append(sw.ms)
         rows.append(harness.timing_row("project open + document list + first document's spans", size,
                                        plain[1:], under_ms=1000, note=what))
+        rows.append(harness.timing_row("the first open of a copy this app has not checked yet", size, plain[:1],
+                                       note="every row checked once (store/trust.py), then remembered"))
 
         cold = _cold_open(path)
         if cold is not None:

@@ -6,6 +6,10 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Which project files this app already checked (annotator.store.trust): never the user's record.
+import tempfile  # noqa: E402
+
+os.environ["ANNOTATOR_STATE_DIR"] = tempfile.mkdtemp(prefix="annotator-state-")
 
 from pathlib import Path  # noqa: E402
 

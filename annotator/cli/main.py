@@ -10,6 +10,7 @@ import sys
 from typing import Callable, Sequence
 
 from annotator import __version__
+from annotator.cli.output import SanitizedStream
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -44,6 +45,17 @@ def run(argv: Sequence[str], extra: Sequence[Extra] = (), parser: argparse.Argum
     """Run one command; ``parser`` saves building it again when the caller already has it."""
     parser = parser or build_parser(extra)
     args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stderr = SanitizedStream(err)
+    if out.isatty():  # data written to a pipe or file (a report to stdout) is left exactly as it is
+        sys.stdout = SanitizedStream(out)
+    try:
+        return _run(args, parser)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args, parser) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

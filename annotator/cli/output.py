@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
+import re
 import sys
+
+# C0 controls but tab and newline, DEL and C1 controls: an ESC in a coder or label name from a
+# received file would otherwise drive the user's terminal (retitle it, clear it, fake output).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def sanitize(text: str) -> str:
+    """``text`` with terminal control characters shown as ``\\xNN`` instead of sent to the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class SanitizedStream:
+    """A text stream that passes everything through ``sanitize`` (for stderr, and stdout on a terminal)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(sanitize(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def warn(message: str) -> None:
     print(f"annotator: warning: {message}", file=sys.stderr)
+
+
+def warn_backup(project) -> None:
+    """A backup that failed (read-only folder, full disk) is said, never silent; the command's own
+    work is not affected."""
+    error = getattr(project, "backup_error", None)
+    if error is not None:
+        warn(str(error))
 
 
 class Progress:

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 STRATEGIES = ("majority", "unanimous", "prefer")
+# Agreement and adjudication compare coders pairwise and per document: a team is a handful, a file
+# with 20,000 coders (received from a stranger) would take hours. Name the coders to compare instead.
+MAX_COMPARED_CODERS = 200
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,10 @@ class StaleEdit(ProjectError):
     edit made against the old version is refused; reload and make it again."""
 
 
+class ProjectLocked(ProjectError):
+    """The project is open for writing in another window or program (it may be opened read-only)."""
+
+
 class InputError(AnnotatorError):
     """Bad input data: names the source and, where known, the line, column or byte offset."""
 

@@ -20,9 +20,8 @@ from annotator.core.errors import InputError
 from annotator.core.text import decode_text
 from annotator.formats.exporting import ExportItem
 from annotator.formats.filenames import UniqueNames, safe_name
-from annotator.formats.records import check_span, normalize_with_offsets, read_lines
+from annotator.formats.records import MAX_DOCUMENT_BYTES, check_input_file, check_span, normalize_with_offsets, read_lines
 from annotator.formats.registry import DocumentRecord, ImportOptions, SpanRecord, exporter, importer
-from annotator.formats.txt import MAX_TEXT_BYTES
 
 
 @importer("brat", (".ann",), "brat standoff: NAME.ann with NAME.txt beside it")
@@ -32,13 +31,14 @@ def read_brat(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
     text_path = path.with_suffix(".txt")
     if not text_path.is_file():
         raise InputError(f"the brat text file {text_path.name} is missing beside it", str(path))
-    if text_path.stat().st_size > MAX_TEXT_BYTES:
-        raise InputError(f"documents over {MAX_TEXT_BYTES // 2**20} MB are refused", str(text_path))
+    check_input_file(text_path)
+    if text_path.stat().st_size > MAX_DOCUMENT_BYTES:
+        raise InputError(f"documents over {MAX_DOCUMENT_BYTES // 2**20} MB are refused", str(text_path))
     raw = text_path.read_bytes()
-    text = raw.decode("utf-8-sig", errors="replace")  # offsets refer to this; checked below
     decode_text(raw, str(text_path))  # a clear error for bad UTF-8 or binary data
+    text = raw.decode("utf-8")  # a BOM stays as U+FEFF here, as brat itself counts it; see _bom
     source = str(path)
-    entities: dict[str, tuple[SpanRecord, int]] = {}
+    entries: list[tuple[str, str, list[tuple[int, int]], str, int]] = []
     notes: dict[str, str] = {}
     ignored = 0
     for number, line in read_lines(path):
@@ -46,7 +46,7 @@ def read_brat(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
             continue
         key, _, rest = line.partition("\t")
         if key.startswith("T"):
-            entities[key] = (_entity(text, rest, source, number), number)
+            entries.append((key, *_entity(rest, source, number), number))
         elif key.startswith("#"):
             kind, _, note = rest.partition("\t")
             parts = kind.split()
@@ -58,7 +58,20 @@ def read_brat(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
             raise InputError(f"not a brat annotation line: {line[:60]!r}", source, line=number)
     if ignored:
         options.warn(f"{source}: {ignored} relation/event/attribute/normalisation line(s) not imported")
-    spans = [SpanRecord(s.start, s.end, s.label, notes.get(key)) for key, (s, _) in entities.items()]
+    shift = 0
+    if text.startswith("\ufeff"):
+        text, shift = text[1:], _bom(text, entries, source, options)
+    entities: dict[str, SpanRecord] = {}
+    for key, label, pieces, quoted, number in entries:
+        pieces = [(start - shift, end - shift) for start, end in pieces]
+        for start, end in pieces:
+            check_span(text, start, end, label, source, number)
+        if quoted and not _quote_matches(text, pieces, quoted):
+            raise InputError(f"{key}: the quoted text {quoted[:40]!r} is not the text at its offsets "
+                             f"({_quote(text, pieces)[:40]!r}); the offsets do not fit {text_path.name}",
+                             source, line=number)
+        entities[key] = SpanRecord(pieces[0][0], pieces[-1][1], label.strip())
+    spans = [SpanRecord(s.start, s.end, s.label, notes.get(key)) for key, s in entities.items()]
     text, spans = normalize_with_offsets(text, spans)
     if not text.strip():
         options.warn(f"{text_path}: empty text, skipped")
@@ -67,7 +80,7 @@ def read_brat(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
                          spans=spans)
 
 
-def _entity(text: str, rest: str, source: str, line: int) -> SpanRecord:
+def _entity(rest: str, source: str, line: int) -> tuple[str, list[tuple[int, int]], str]:
     kind, _, quoted = rest.partition("\t")
     label, _, ranges = kind.partition(" ")
     try:
@@ -75,11 +88,39 @@ def _entity(text: str, rest: str, source: str, line: int) -> SpanRecord:
         if not pieces or any(len(p) != 2 for p in pieces):
             raise ValueError
     except ValueError:
-        raise InputError(f"cannot read the offsets {ranges!r} (expected 'START END' or 'S1 E1;S2 E2')",
+        raise InputError(f"cannot read the offsets {ranges[:40]!r} (expected 'START END' or 'S1 E1;S2 E2')",
                          source, line=line) from None
-    for start, end in pieces:
-        check_span(text, start, end, label, source, line)
-    return SpanRecord(pieces[0][0], pieces[-1][1], label)
+    return label, pieces, quoted
+
+
+def _quote(text: str, pieces: list[tuple[int, int]]) -> str:
+    return " ".join(text[max(s, 0):max(e, 0)] for s, e in pieces)
+
+
+def _quote_matches(text: str, pieces: list[tuple[int, int]], quoted: str) -> bool:
+    return " ".join(_quote(text, pieces).split()) == " ".join(quoted.split())
+
+
+def _bom(text: str, entries, source: str, options: ImportOptions) -> int:
+    """The text starts with U+FEFF (a BOM). brat counts it as a character, some tools do not: the
+    spans' quoted texts tell which. Returns how far to move every offset back; never silent."""
+    quoted = [(pieces, q) for _key, _label, pieces, q, _n in entries if q]
+    stripped = text[1:]
+    counts = all(_quote_matches(text, pieces, q) for pieces, q in quoted)
+    ignores = all(_quote_matches(stripped, pieces, q) for pieces, q in quoted)
+    if quoted and ignores and not counts:
+        options.warn(f"{source}: the text starts with a byte order mark (U+FEFF) that the offsets do not count; "
+                     "it is dropped, the offsets are kept")
+        return 0
+    if quoted and not counts:
+        raise InputError("the text starts with a byte order mark (U+FEFF) and the quoted span texts fit the "
+                         "offsets neither with it nor without it; the .ann does not belong to this text", source)
+    if any(pieces[0][0] == 0 for _key, _label, pieces, _q, _n in entries):
+        raise InputError("a span starts on the byte order mark (U+FEFF) at the start of the text", source)
+    options.warn(f"{source}: the text starts with a byte order mark (U+FEFF), which the offsets count "
+                 f"({'checked against the quoted span texts' if quoted else 'as brat does; no quoted texts to check'});"
+                 " it is dropped and every offset moved back by one")
+    return 1
 
 
 @exporter("brat", "", "brat standoff: a folder of NAME.txt and NAME.ann pairs")

@@ -36,29 +36,58 @@ def tokenize(text: str) -> list[tuple[int, int]]:
 
 
 # -- reading ------------------------------------------------------------------------------------
-@importer("conll", (".conll", ".bio", ".iob", ".conllu"), "CoNLL BIO: token TAG [TAG ...] per line")
+class UnknownTags:
+    """Unknown tags counted per tag with the first line each was seen on, reported as ONE warning
+    per file (a noisy corpus has a million of them)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, list[int]] = {}  # tag -> [count, first line]
+
+    def __call__(self, tag: str, line: int) -> None:
+        entry = self.seen.setdefault(tag, [0, line])
+        entry[0] += 1
+
+    def report(self, source: str, warn: Callable[[str], None]) -> None:
+        if not self.seen:
+            return
+        total = sum(count for count, _ in self.seen.values())
+        common = sorted(self.seen.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        shown = ", ".join(f"{tag!r} x{count} (first at line {first})" for tag, (count, first) in common[:5])
+        more = f" and {len(common) - 5} other tag(s)" if len(common) > 5 else ""
+        warn(f"{source}: {total} unknown tag(s) read as O: {shown}{more}")
+
+
+@importer("conll", (".conll", ".bio", ".iob"), "CoNLL BIO: token TAG [TAG ...] per line")
 def read_conll(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
     source = str(path)
     rows: list[tuple[int, list[str]]] = []
     count = 0
+    unknown = UnknownTags()
     for number, line in read_lines(path):
         fields = line.split()
         if fields and fields[0] == "-DOCSTART-":
             fields = []
+        if fields and count == 0 and not rows and _looks_conllu(fields):
+            raise InputError("this looks like CoNLL-U (10 tab-separated columns, ID first); name the file .conllu "
+                             "or use --format conllu", source, line=number)
         if fields:
             rows.append((number, fields))
             continue
         if rows:
             count += 1
-            yield _sentence(rows, path, count, options.warn)
+            yield _sentence(rows, path, count, unknown)
             rows = []
     if rows:
         count += 1
-        yield _sentence(rows, path, count, options.warn)
+        yield _sentence(rows, path, count, unknown)
+    unknown.report(source, options.warn)
 
 
-def _sentence(rows: list[tuple[int, list[str]]], path: Path, count: int,
-              warn: Callable[[str], None]) -> DocumentRecord:
+def _looks_conllu(fields: list[str]) -> bool:
+    return fields[0] == "#" or (len(fields) >= 10 and fields[0].split("-")[0].split(".")[0].isdigit())
+
+
+def _sentence(rows: list[tuple[int, list[str]]], path: Path, count: int, unknown: UnknownTags) -> DocumentRecord:
     source = str(path)
     starts, ends, tokens = [], [], []
     offset = 0
@@ -74,30 +103,37 @@ def _sentence(rows: list[tuple[int, list[str]]], path: Path, count: int,
     found: dict[tuple[int, int, str], None] = {}
     columns = max(len(fields) for _, fields in rows) - 1
     for column in range(1, columns + 1):
-        open_label: str | None = None
-        open_start = 0
-        for i, (number, fields) in enumerate(rows):
-            tag = fields[column] if column < len(fields) else "O"
-            match = _TAG.match(tag)
-            if tag != "O" and match is None:
-                warn(f"{source}, line {number}: unknown tag {tag!r} read as O")
-            kind, label = match.groups() if match else ("O", None)
-            if open_label is not None and (kind in ("B", "S", "U", "O") or label != open_label):
-                found[(starts[open_start], ends[i - 1], open_label)] = None
-                open_label = None
-            if kind in ("B", "I", "E", "L") and open_label is None:
-                open_label, open_start = label, i
-            if kind in ("S", "U"):
-                found[(starts[i], ends[i], label)] = None
-            if kind in ("E", "L") and open_label is not None:
-                found[(starts[open_start], ends[i], open_label)] = None
-                open_label = None
-        if open_label is not None:
-            found[(starts[open_start], ends[-1], open_label)] = None
+        tags = [(number, fields[column] if column < len(fields) else "O") for number, fields in rows]
+        decode_tags(tags, starts, ends, unknown, found)
     spans = [SpanRecord(s, e, label) for s, e, label in sorted(found)]
     first = rows[0][0]
     return DocumentRecord(title=f"{path.stem} {count}", text=text, source=source, line=first,
                           meta={"source_file": path.name, "sentence": count}, spans=spans)
+
+
+def decode_tags(tags: list[tuple[int, str]], starts: list[int], ends: list[int], unknown: UnknownTags,
+                found: dict[tuple[int, int, str], None]) -> None:
+    """One column of BIO/BIOES tags ``(line, tag)`` over tokens at ``starts``/``ends``: the spans
+    go into ``found``; tags that are neither O nor X-LABEL are counted in ``unknown`` (read as O)."""
+    open_label: str | None = None
+    open_start = 0
+    for i, (number, tag) in enumerate(tags):
+        match = _TAG.match(tag)
+        if tag != "O" and match is None:
+            unknown(tag, number)
+        kind, label = match.groups() if match else ("O", None)
+        if open_label is not None and (kind in ("B", "S", "U", "O") or label != open_label):
+            found[(starts[open_start], ends[i - 1], open_label)] = None
+            open_label = None
+        if kind in ("B", "I", "E", "L") and open_label is None:
+            open_label, open_start = label, i
+        if kind in ("S", "U"):
+            found[(starts[i], ends[i], label)] = None
+        if kind in ("E", "L") and open_label is not None:
+            found[(starts[open_start], ends[i], open_label)] = None
+            open_label = None
+    if open_label is not None:
+        found[(starts[open_start], ends[len(tags) - 1], open_label)] = None
 
 
 # -- writing ------------------------------------------------------------------------------------

@@ -8,13 +8,12 @@ batch (ordered), and the writer gets one item at a time.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from annotator.formats.atomic import atomic_folder, atomic_text_file
 from annotator.core.errors import AnnotatorError, InputError, ProjectError
 
 BATCH = 500
@@ -111,16 +110,8 @@ def _write_file_atomically(out: Path, write: Callable) -> None:
         raise InputError("is a folder; give a file name for the export", str(out))
     if not out.parent.is_dir():
         raise InputError(f"no such folder: {out.parent}", str(out))
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_text_file(out) as fh:
+        write(fh)
 
 
 def _write_folder_atomically(out: Path, write: Callable) -> None:
@@ -128,15 +119,8 @@ def _write_folder_atomically(out: Path, write: Callable) -> None:
         raise InputError("already exists; give a new (or empty) folder for this export", str(out))
     if not out.parent.is_dir():
         raise InputError(f"no such folder: {out.parent}", str(out))
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
-    try:
+    with atomic_folder(out) as tmp:
         write(tmp)
-        if out.exists():
-            out.rmdir()
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def resolve_coders(project, options: ExportOptions) -> dict[int, str]:

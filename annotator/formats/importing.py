@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from annotator.core.errors import AnnotatorError, InputError, ProjectError
 from annotator.core.model import DocStatus, text_sha256
 from annotator.formats.archive import unpack_zip
+from annotator.formats.records import check_document_size, check_input_file
 from annotator.formats.registry import IMPORTERS, DocumentRecord, ImportOptions, _load_builtin_formats, importer_for
+
+
+class ImportConflict(InputError):
+    """The same coder has other spans for a document already in the project: nothing imported."""
+
+    def __init__(self, conflicts: list[str]) -> None:
+        listed = "; ".join(conflicts[:5]) + (f"; and {len(conflicts) - 5} more" if len(conflicts) > 5 else "")
+        super().__init__(f"{len(conflicts)} conflict(s), nothing imported: the same coder already has other spans "
+                         f"for the same text in the project ({listed}). Merge or remove one side first")
+        self.conflicts = conflicts
 
 
 class ImportCancelled(AnnotatorError):
@@ -25,15 +37,20 @@ class ImportReport:
     spans: int = 0
     duplicates: int = 0
     duplicates_differing: int = 0  # skipped copies whose spans differed from the kept one
+    attached: int = 0              # documents already in the project that got this coder's spans
+    conflicts: list[str] = field(default_factory=list)  # the same coder, other spans: nothing imported
     labels_added: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
-def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path | None = None) -> list[Path]:
+def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path | None = None,
+                  warn: Callable[[str], None] | None = None) -> list[Path]:
     """The files named, and those in folders (recursively, sorted, hidden files left out).
 
     With ``fmt="auto"`` a folder contributes only files whose extension a format knows. A ``.zip``
-    is unpacked safely into ``scratch`` (see ``archive``) and read like a folder.
+    is unpacked safely into ``scratch`` (see ``archive``) and read like a folder; a zip inside it is
+    reported through ``warn``, not imported. Anything that is not a regular file (a FIFO, a device)
+    is refused, and so is a link inside a folder that points out of the folder.
     """
     _load_builtin_formats()
     known = {ext for imp in IMPORTERS.values() for ext in imp.extensions}
@@ -42,17 +59,22 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path 
         path = Path(raw)
         if not path.exists():
             raise InputError("no such file or folder", str(path))
+        check_input_file(path)
+        from_zip = None
         if path.is_file() and path.suffix.lower() == ".zip":
             if scratch is None:
                 raise InputError("zip archives are imported through import_files", str(path))
             target = Path(tempfile.mkdtemp(dir=scratch)) / path.name[:-4]
             target.mkdir()
-            path = unpack_zip(path, target)
+            from_zip, path = path, unpack_zip(path, target)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = sorted(p for p in _walk(path) if p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            for inner in (p for p in found if p.suffix.lower() == ".zip"):
+                if warn is not None:
+                    where = from_zip / inner.relative_to(path) if from_zip else inner
+                    warn(f"{where}: a zip inside {'a zip' if from_zip else 'a folder'} is not imported; "
+                         "unpack it, or import it on its own")
             if fmt == "brat":  # a brat folder: each .ann with its .txt
                 found = [p for p in found if p.suffix.lower() == ".ann"]
             files.extend(p for p in found if fmt != "auto" or p.suffix.lower() in known)
@@ -62,6 +84,24 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path 
         anns = {p.with_suffix("") for p in files if p.suffix.lower() == ".ann"}
         files = [p for p in files if not (p.suffix.lower() == ".txt" and p.with_suffix("") in anns)]
     return files
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every entry under ``folder``; a symbolic link is followed only when it stays inside the
+    folder (``notes.txt -> /etc/passwd`` is refused), and anything but files and folders refused."""
+    root = folder.resolve()
+    for path in folder.rglob("*"):
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise InputError("is a broken or looping link; refused", str(path)) from None
+            if target != root and root not in target.parents:
+                raise InputError(f"is a link to {target}, outside the folder being imported; refused "
+                                 "(copy the file into the folder instead)", str(path))
+        if not path.is_dir():
+            check_input_file(path)
+        yield path
 
 
 BATCH_DOCS = 200  # documents read before they go in together (spans with them)
@@ -113,7 +153,7 @@ def _display(text: str, scratch: Path, paths) -> str:
 
 
 def _import(project, paths, fmt, options, report, user_warn, progress, cancelled, scratch: Path) -> ImportReport:
-    files = collect_files(paths, fmt, scratch)
+    files = collect_files(paths, fmt, scratch, options.warn)
     readers = [(path, importer_for(path, fmt)) for path in files]
     status = DocStatus.parse(options.status) if options.status else None
     try:
@@ -132,6 +172,8 @@ def _import(project, paths, fmt, options, report, user_warn, progress, cancelled
                 report.files += 1
                 if progress is not None:
                     progress(index + 1, len(readers))
+            if report.conflicts:
+                raise ImportConflict(report.conflicts)
     finally:
         options.warn = user_warn
     return report
@@ -152,8 +194,11 @@ class _Batch:
         self.coder_ids: dict[str, int] = {}
         self.seen: dict[str, tuple[str, int]] = {}   # sha256 -> (where, hash of coder and spans)
         self.ids: dict[str, tuple[str, str]] = {}    # external id -> (where, sha256)
+        self.added: set[str] = set()                 # texts this import adds as new documents
+        self.attached: dict[str, tuple[str, int]] = {}  # texts already there that got spans attached
 
     def add(self, record: DocumentRecord) -> None:
+        check_document_size(record.text, record.source, record.line)
         if record.external_id is not None:
             sha = text_sha256(record.text)
             earlier = self.ids.get(record.external_id)
@@ -168,6 +213,7 @@ class _Batch:
         if not records:
             return
         tx, report = self.tx, self.report
+        records = self._attach(records)
         try:
             infos = tx.add_documents([(r.title, r.text, r.meta, r.external_id) for r in records])
         except ProjectError as exc:
@@ -184,14 +230,7 @@ class _Batch:
             self.seen[info.sha256] = (_where(record), signature)
             report.documents += 1
             if record.spans or self.status:
-                if not coder_name:
-                    raise InputError("these spans need a coder: give --coder NAME", record.source, line=record.line)
-                if coder_name not in self.coder_ids:
-                    try:
-                        self.coder_ids[coder_name] = tx.ensure_coder(coder_name).id
-                    except ProjectError as exc:
-                        raise InputError(exc.message, record.source, line=record.line) from None
-                coder_id = self.coder_ids[coder_name]
+                coder_id = self._coder_id(coder_name, record)
                 for span in record.spans:
                     spans.append((info.id, coder_id, self._label(span.label, record), span.start, span.end, span.note))
                 report.spans += len(record.spans)
@@ -200,6 +239,58 @@ class _Batch:
         tx.add_spans(spans)
         if self.status:
             tx.add_statuses(statuses, self.status)
+
+    def _coder_id(self, coder_name: str | None, record: DocumentRecord) -> int:
+        if not coder_name:
+            raise InputError("these spans need a coder: give --coder NAME", record.source, line=record.line)
+        if coder_name not in self.coder_ids:
+            try:
+                self.coder_ids[coder_name] = self.tx.ensure_coder(coder_name).id
+            except ProjectError as exc:
+                raise InputError(exc.message, record.source, line=record.line) from None
+        return self.coder_ids[coder_name]
+
+    def _attach(self, records: list[DocumentRecord]) -> list[DocumentRecord]:
+        """Records whose text the project had before this import: their spans (and status) go onto
+        that document for their coder, by merge's rules. Returns the records still to be added."""
+        shas = {id(r): text_sha256(r.text) for r in records}
+        found = self.tx.documents_by_sha({sha for sha in shas.values() if sha not in self.added})
+        if not found:
+            self.added.update(shas.values())
+            return records
+        rest, pending = [], []
+        for record in records:
+            sha = shas[id(record)]
+            if sha in self.added or sha not in found or not (record.spans or self.status):
+                rest.append(record)
+                continue
+            coder_name = self.options.coder or record.coder or self.default_coder
+            pending.append((record, found[sha], self._coder_id(coder_name, record), coder_name, sha))
+        self.added.update(shas[id(r)] for r in rest)
+        work = self.tx.coder_work({(doc_id, coder_id) for _r, (doc_id, _t), coder_id, _n, _s in pending})
+        spans, statuses = [], []
+        for record, (doc_id, title), coder_id, coder_name, sha in pending:
+            theirs = Counter((s.start, s.end, self._label(s.label, record), s.note or None) for s in record.spans)
+            have, status = work[(doc_id, coder_id)]
+            if sha in self.attached:  # the same text twice in this import: the first copy counts
+                self._duplicate(record, hash((coder_name, tuple(sorted(theirs.elements(), key=repr)))))
+                continue
+            self.attached[sha] = (_where(record), 0)
+            if have and have != theirs:
+                self.report.conflicts.append(f"{_where(record)}: document {title[:40]!r}, coder {coder_name!r}: "
+                                             f"{sum(have.values())} span(s) in the project, {len(record.spans)} here")
+                continue
+            if not have:
+                spans.extend((doc_id, coder_id, label, start, end, note) for (start, end, label, note), n
+                             in theirs.items() for _ in range(n))
+                self.report.spans += len(record.spans)
+            if self.status and status is None:
+                statuses.append((doc_id, coder_id))
+            self.report.attached += 1
+        self.tx.add_spans(spans)
+        if self.status and statuses:
+            self.tx.add_statuses(statuses, self.status)
+        return rest
 
     def _label(self, name: str, record: DocumentRecord) -> int:
         label_id = self.schema.get(name)

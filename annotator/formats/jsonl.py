@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, TextIO
 
 from annotator.core.errors import InputError
 from annotator.formats.exporting import ExportItem
-from annotator.formats.records import check_span, normalize_with_offsets, read_lines
+from annotator.formats.records import check_span, finite_json, load_json, normalize_with_offsets, read_lines
 from annotator.formats.registry import DocumentRecord, ImportOptions, exporter, importer
 
 RESERVED = {"id", "title", "text", "meta", "spans", "label", "labels", "entities", "coder", "_annotator_id"}
@@ -29,10 +29,7 @@ def read_jsonl(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
     for number, line in read_lines(path):
         if not line.strip():
             continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", source, line=number, column=exc.colno) from None
+        data = load_json(line, source, number)
         record = parse_record(data, source, number, default_title=f"{path.stem} {number}")
         if record is not None:
             yield record
@@ -102,14 +99,23 @@ def _span_fields(data: dict, source: str, line: int) -> Iterator[tuple]:
                                      source, line=line)
                 yield item[0], item[1], item[2], None, None
             return
-    for entity in data.get("entities") or []:
+    entities = data.get("entities") or []
+    if not isinstance(entities, list):
+        raise InputError(f'"entities" must be a list of objects, got {type(entities).__name__}', source, line=line)
+    for entity in entities:
         if not isinstance(entity, dict):
             raise InputError(f'each entity must be an object, got {entity!r}', source, line=line)
         yield entity.get("start_offset"), entity.get("end_offset"), entity.get("label"), None, None
 
 
 def dump_line(obj: dict, out: TextIO) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False))
+    """One JSON line; NaN or infinities (which older files may hold in metadata) become null,
+    so that every line is valid JSON."""
+    try:
+        line = json.dumps(obj, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        line = json.dumps(finite_json(obj), ensure_ascii=False, allow_nan=False)
+    out.write(line)
     out.write("\n")
 
 

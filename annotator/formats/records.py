@@ -1,8 +1,17 @@
 """Checks and conversions shared by the readers: span validation with file and line in every
-message, line-ending normalisation that carries offsets along, and line-by-line UTF-8 reading."""
+message, line-ending normalisation that carries offsets along, line-by-line UTF-8 reading with a
+bound on the line length, the one document-size rule, input-file checks (no FIFOs or devices),
+and JSON parsing that turns every hostile value into a one-line ``InputError``.
+
+Every importer goes through these helpers, so a new format gets the hardening for free."""
 
 from __future__ import annotations
 
+import json
+import math
+import os
+import re
+import stat
 from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Iterator
@@ -10,16 +19,58 @@ from typing import Any, Iterator
 from annotator.core.errors import InputError
 from annotator.formats.registry import SpanRecord
 
+# One document may be at most this large (UTF-8 bytes of its text), whatever the format: larger is
+# not comfortable to annotate as one document and freezes the view. Split such texts.
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+# A line may hold a whole document with JSON escaping around it; a longer one is refused while it
+# is being read (it is never read whole into memory).
+MAX_LINE_BYTES = 2 * MAX_DOCUMENT_BYTES + 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
-def read_lines(path: Path) -> Iterator[tuple[int, str]]:
+
+def check_input_file(path: Path) -> None:
+    """Refuse anything that is not a regular file (a FIFO would block the reader forever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise InputError(f"cannot read it ({exc.strerror or exc})", str(path)) from None
+    if stat.S_ISDIR(mode):
+        return
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise InputError(f"is {kind}, not a regular file; refused", str(path))
+
+
+def check_document_size(text: str, source: str, line: int | None = None) -> None:
+    """The one size rule for every importer (see ``MAX_DOCUMENT_BYTES``)."""
+    if len(text) * 4 <= MAX_DOCUMENT_BYTES:  # cheap: no text this short can be too large
+        return
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_DOCUMENT_BYTES:
+        raise InputError(f"the document is {size / 2**20:.0f} MB; documents over {MAX_DOCUMENT_BYTES // 2**20} "
+                         "MB are refused (split it into smaller ones)", source, line=line)
+
+
+def read_lines(path: Path, max_line: int | None = None) -> Iterator[tuple[int, str]]:
     """``(line number, text)`` for each line of a UTF-8 file, streamed; the line keeps no ``\\n``.
 
     Lines are split on LF only (a U+2028 inside a JSON string is not a line break). A BOM on the
-    first line is dropped. Bad UTF-8 names the line and the byte offset in the file.
+    first line is dropped. Bad UTF-8 names the line and the byte offset in the file. A line longer
+    than ``max_line`` bytes (``MAX_LINE_BYTES``) is refused after reading at most that much.
     """
+    limit = max_line or MAX_LINE_BYTES
+    check_input_file(path)
     offset = 0
     with open(path, "rb") as fh:
-        for number, raw in enumerate(fh, start=1):
+        number = 0
+        while True:
+            raw = fh.readline(limit + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                raise InputError(f"the line is longer than {limit // 2**20} MB; refused (a document may be at "
+                                 f"most {MAX_DOCUMENT_BYTES // 2**20} MB)", str(path), line=number)
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -30,6 +81,53 @@ def read_lines(path: Path) -> Iterator[tuple[int, str]]:
                 text = text[1:]
             offset += len(raw)
             yield number, text[:-1] if text.endswith("\n") else text
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def load_json(line: str, source: str, number: int | None) -> Any:
+    """``json.loads`` for text from strangers: invalid JSON, NaN/Infinity, nesting too deep for the
+    parser, over-long integers and lone surrogates (``"\\ud800"``) are one-line ``InputError``s."""
+    try:
+        data = json.loads(line, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", source, line=number, column=exc.colno) from None
+    except RecursionError:
+        raise InputError("the JSON is nested too deeply to read", source, line=number) from None
+    except ValueError as exc:  # NaN/Infinity, or an integer longer than Python converts
+        raise InputError(f"invalid JSON value: {str(exc).splitlines()[0]}", source, line=number) from None
+    if "\\u" in line and ("\\ud" in line.lower()):
+        _check_no_surrogates(data, source, number)
+    return data
+
+
+def _check_no_surrogates(value: Any, source: str, line: int | None) -> None:
+    """A lone surrogate cannot be stored as UTF-8: refuse it where it is, not deep in the store."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise InputError(f"the string {item[:40].encode('utf-8', 'backslashreplace').decode()!r} holds a "
+                                 "lone UTF-16 surrogate (not a character); fix the file", source, line=line)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def finite_json(value: Any) -> Any:
+    """``value`` with NaN and infinities (which are not JSON) replaced by ``None``, for exporters."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [finite_json(v) for v in value]
+    return value
 
 
 def check_span(text: str, start: Any, end: Any, label: Any, source: str, line: int | None,

@@ -91,6 +91,9 @@ def importer_for(path: Path, name: str = "auto") -> Importer:
         except KeyError:
             raise InputError(f"unknown import format {name!r} (known: {', '.join(sorted(IMPORTERS))})") from None
     suffix = "".join(path.suffixes[-1:]).lower()
+    if suffix == ".annot":
+        raise InputError("is a project file (a coder's copy?), not a file to import: bring its coders' spans in "
+                         f"with 'annotator merge PROJECT {path}' (Team > Merge Coders' Copies in the app)", str(path))
     for candidate in IMPORTERS.values():
         if suffix in candidate.extensions:
             return candidate

@@ -8,15 +8,15 @@ from typing import Iterator
 
 from annotator.core.errors import InputError
 from annotator.core.text import decode_text
+from annotator.formats.records import MAX_DOCUMENT_BYTES, check_input_file
 from annotator.formats.registry import DocumentRecord, ImportOptions, importer
 
-# Anything larger is not comfortable to annotate as one document; reading it whole would also
-# cost memory. The reliability issue may add a documented splitting rule.
-MAX_TEXT_BYTES = 50 * 1024 * 1024
+MAX_TEXT_BYTES = MAX_DOCUMENT_BYTES  # the one rule for every importer (records.py)
 
 
 @importer("txt", (".txt", ".text"), "plain text, one document per file")
 def read_txt(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
+    check_input_file(path)
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         raise InputError(f"the file is {size / 2**20:.0f} MB; documents over {MAX_TEXT_BYTES // 2**20} MB "

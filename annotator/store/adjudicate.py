@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from annotator.core.adjudication import parse_strategy, propose, threshold
+from annotator.core.adjudication import MAX_COMPARED_CODERS, parse_strategy, propose, threshold
 from annotator.core.errors import ProjectError
 from annotator.core.model import DocStatus
 
@@ -41,8 +41,13 @@ def compared_coders(project, names: list[str] | None) -> list:
             raise ProjectError(f"unknown coder(s) {', '.join(unknown)} (the project has: {', '.join(available) or 'none'})")
         if len(set(names)) != len(names):
             raise ProjectError("a coder is named twice")
-        return [available[n] for n in names]
-    return list(available.values())
+        chosen = [available[n] for n in names]
+    else:
+        chosen = list(available.values())
+    if len(chosen) > MAX_COMPARED_CODERS:
+        raise ProjectError(f"adjudication compares at most {MAX_COMPARED_CODERS} coders at once; this would be "
+                           f"{len(chosen):,}: name the coders with --coders")
+    return chosen
 
 
 def adjudicate(project, coder_names: list[str] | None = None, strategy: str = "majority",

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, insert, select
+from collections import Counter
+
+from sqlalchemy import Connection, insert, select, tuple_
 
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
@@ -102,6 +104,32 @@ class BulkWrites:
             raise ProjectError(f"cannot add the spans: {db_reason(exc)}") from None
         self.changes.extend(Change("span", doc, coder) for doc, coder in touched)
         return len(values)
+
+
+    # -- reads an import needs to attach a coder's spans to documents already in the project --------
+    def documents_by_sha(self, shas: set[str]) -> dict[str, tuple[int, str]]:
+        """``{sha256: (document id, title)}`` for the texts already in the project."""
+        if not shas:
+            return {}
+        rows = self.conn.execute(select(DocumentRow.sha256, DocumentRow.id, DocumentRow.title)
+                                 .where(DocumentRow.sha256.in_(shas)))
+        return {sha: (doc_id, title) for sha, doc_id, title in rows}
+
+    def coder_work(self, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[Counter, str | None]]:
+        """``{(document id, coder id): (spans as a multiset of (start, end, label id, note), status or
+        None)}`` for each pair asked: what merge compares to tell "nothing there", "the same" and a conflict."""
+        out: dict[tuple[int, int], tuple[Counter, str | None]] = {pair: (Counter(), None) for pair in pairs}
+        keys = list(pairs)
+        for chunk in (keys[i:i + 400] for i in range(0, len(keys), 400)):
+            for doc, coder, start, end, label, note in self.conn.execute(
+                    select(SpanRow.document_id, SpanRow.coder_id, SpanRow.start, SpanRow.end, SpanRow.label_id,
+                           SpanRow.note).where(tuple_(SpanRow.document_id, SpanRow.coder_id).in_(chunk))):
+                out[(doc, coder)][0][(start, end, label, note or None)] += 1
+            for doc, coder, status in self.conn.execute(
+                    select(StatusRow.document_id, StatusRow.coder_id, StatusRow.status)
+                    .where(tuple_(StatusRow.document_id, StatusRow.coder_id).in_(chunk))):
+                out[(doc, coder)] = (out[(doc, coder)][0], status)
+        return out
 
 
 def db_reason(exc: Exception) -> str:

@@ -16,8 +16,18 @@ from annotator.store.files import BUSY_TIMEOUT_MS
 from annotator.store.recovery import damaged_message
 
 
+# The main file holds every committed change whenever the app is idle (users copy, e-mail and sync
+# it while the app is open): WAL with synchronous=FULL, and a checkpoint after every write
+# transaction (``checkpoint``) and after every long read. Chosen over a rollback journal, which
+# gives the same whole file, because it measured faster here (benchmarks/bench_journal.py, see
+# docs/reliability.md) and keeps readers (exports, backups, a second read-only window) from
+# blocking the coder's next save.
+JOURNAL = "wal+checkpoint"
+
+
 def make_engine(path: Path, *, readonly: bool) -> Engine:
-    """An engine whose connections have our pragmas: WAL, synchronous=FULL, foreign keys, busy timeout."""
+    """An engine whose connections have our pragmas: WAL, synchronous=FULL, foreign keys, busy
+    timeout, and ``trusted_schema=OFF`` (functions named in a file's schema never run)."""
     immutable = readonly and not (os.access(path.parent, os.W_OK) and path.parent.stat().st_mode & 0o222) and not Path(f"{path}-shm").exists()
 
     def connect() -> sqlite3.Connection:
@@ -27,6 +37,7 @@ def make_engine(path: Path, *, readonly: bool) -> Engine:
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -64,6 +75,13 @@ def finish_new_file(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def checkpoint(engine: Engine) -> None:
+    """Copy the committed WAL frames into the main file (PASSIVE: never waits for a reader; a
+    reader's snapshot holds back only the frames it may still need, copied at the next one)."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+
 def translate_error(path: Path, exc: BaseException) -> ProjectError | None:
     """A user-fit ProjectError for SQLite failures a user can act on (damage, full disk, read-only)."""
     if not isinstance(exc, sqlite3.Error):
@@ -82,55 +100,3 @@ def translate_error(path: Path, exc: BaseException) -> ProjectError | None:
     if name.startswith("SQLITE_READONLY") or "readonly database" in text:
         return ProjectError(f"{path}: the file cannot be written (read-only); the last change was NOT saved")
     return None
-
-
-class WriterLock:
-    """An OS lock on the project file held while it is open for writing.
-
-    The lock is released by the kernel when the process ends, so a crash never leaves a stale
-    lock behind. A second process (or a second open in this one) gets ``ProjectError``.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDONLY)
-        try:
-            _lock(fd)
-        except OSError:
-            os.close(fd)
-            raise ProjectError(
-                f"{self.path}: this project is open for writing in another window or program; "
-                "close it there, or open it read-only"
-            ) from None
-        self._fd = fd
-
-    def release(self) -> None:
-        if self._fd is not None:
-            _unlock(self._fd)
-            os.close(self._fd)
-            self._fd = None
-
-
-try:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-except ImportError:  # pragma: no cover - Windows
-    import msvcrt
-
-    def _lock(fd: int) -> None:
-        # Lock a byte far past any real data so that SQLite's own reads are not blocked.
-        os.lseek(fd, 2**40, 0)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 2**40, 0)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)

@@ -36,7 +36,8 @@ from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.store.merge_report import MergeConflict, MergeConflictError, MergeReport, SpanKey
 from annotator.store.merge_sides import Source, TargetState, read_source
-from annotator.store.models import SpanRow
+from annotator.store.rows import load_json
+from annotator.store.models import SpanRow, StatusRow, utcnow
 from annotator.store.project import Project
 
 __all__ = ["PREFER", "MergeConflict", "MergeConflictError", "MergeReport", "merge_projects"]
@@ -144,7 +145,7 @@ def _merge_documents(tx, state: TargetState, source: Source, project: Project, r
             raise ProjectError(f"{source.path}: document {title!r} has the id {external_id!r}, which the target "
                                "already uses for a document with a different text")
         text = project.document(doc_id).text
-        info = tx.add_document(title, text, meta=json.loads(meta_json or "{}"), external_id=external_id)
+        info = tx.add_document(title, text, meta=load_json(meta_json, {}, "a document's metadata"), external_id=external_id)
         if info.sha256 != sha:
             raise ProjectError(f"{source.path}: document {title!r} is damaged (its text does not match its "
                                "stored sha256)")

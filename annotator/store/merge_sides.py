@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, insert, select, update
 
 from annotator.store.merge_report import SpanKey
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow, utcnow
+from annotator.core.errors import ProjectError
 from annotator.store.project import Project
 
 
@@ -26,6 +27,11 @@ class Source:
     statuses: dict[tuple[int, int], str]
 
 
+# A team's copies hold a handful of coders each; a received file with tens of thousands is refused
+# before it makes a merge take hours.
+MAX_SOURCE_CODERS = 1000
+
+
 def read_source(path: str | os.PathLike) -> tuple[Source, Project]:
     project = Project.open(path, readonly=True)
     try:
@@ -33,7 +39,10 @@ def read_source(path: str | os.PathLike) -> tuple[Source, Project]:
             labels = {row[0]: (row[1], row[2], row[3]) for row in
                       conn.execute(select(LabelRow.id, LabelRow.name, LabelRow.color, LabelRow.hotkey))}
             coders = {row[0]: (row[1], bool(row[2])) for row in
-                      conn.execute(select(CoderRow.id, CoderRow.name, CoderRow.is_gold))}
+                      conn.execute(select(CoderRow.id, CoderRow.name, CoderRow.is_gold).limit(MAX_SOURCE_CODERS + 1))}
+            if len(coders) > MAX_SOURCE_CODERS:
+                raise ProjectError(f"{path}: holds more than {MAX_SOURCE_CODERS:,} coders; a coder's copy holds a "
+                                   "few. Refused (nothing was merged)")
             documents = {row[0]: (row[1], row[2], row[3], row[4]) for row in conn.execute(
                 select(DocumentRow.id, DocumentRow.sha256, DocumentRow.title, DocumentRow.external_id,
                        DocumentRow.meta_json).order_by(DocumentRow.position, DocumentRow.id))}

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.core.model import DEFAULT_LABELS, Coder, DocStatus, DocumentInfo, Label, LabelSpec, Span
-from annotator.store import engine, files, migrations
+from annotator.store import engine, files, migrations, trust
 from annotator.store.initial import create_schema
 from annotator.store.location import display, display_name, is_server_url
 from annotator.store.migrations import SCHEMA_VERSION
@@ -57,12 +57,15 @@ class Project(ProjectReads, TeamReads):
             self._engine = make_server_engine(str(target), password=password, readonly=readonly)
         else:
             self._engine = engine.make_engine(self.path, readonly=readonly)
-        self._lock: engine.WriterLock | None = None
+        self._lock: files.WriterLock | None = None
         self._write_lock = threading.RLock()
         self._lengths: dict[int, int] = {}
         self._listeners: list[Listener] = []
         self._backup: files.BackupThread | None = None
         self.backup_error: Exception | None = None
+        self._identity: tuple[int, int, int, int] | None = None  # the file as our last write left it
+        self._gone: str | None = None        # set when the file was replaced or deleted under us
+        self._temporary: Path | None = None  # an upgraded copy of an older read-only file
 
     # -- lifecycle ------------------------------------------------------------------------
     @classmethod
@@ -85,8 +88,15 @@ class Project(ProjectReads, TeamReads):
             raise ProjectError(f"{path.parent}: no such folder")
         if not _writable(path.parent):
             raise ProjectError(f"{path.parent}: this folder is not writable")
+        for suffix in ("-wal", "-journal", "-shm"):
+            stale = Path(f"{path}{suffix}")
+            if stale.exists():
+                raise ProjectError(
+                    f"{stale}: left beside the name by an earlier project that was deleted; SQLite would "
+                    f"bring its contents into the new project. Move it away or delete it, or choose another name")
         tmp = path.with_name(f".{path.name}.creating")
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, *(Path(f"{tmp}{suffix}") for suffix in ("-wal", "-journal", "-shm"))):
+            leftover.unlink(missing_ok=True)  # our own hidden temporary name: an earlier create was killed
         try:
             project = cls(tmp, readonly=False)
             with project._engine.begin() as conn:
@@ -123,6 +133,9 @@ class Project(ProjectReads, TeamReads):
             return project
         path = Path(path)
         files.check_sqlite_file(path)
+        version = trust.check_file(path)  # schema and rows, read-only, before anything else reads it
+        if readonly and version < SCHEMA_VERSION:
+            return cls._open_upgraded_copy(path, version)
         reason = None
         if not readonly:
             if not _writable(path):
@@ -132,16 +145,49 @@ class Project(ProjectReads, TeamReads):
         project = cls(path, readonly=readonly, read_only_reason=reason)
         try:
             if not readonly:
-                project._lock = engine.WriterLock(path)
+                project._lock = files.WriterLock(path)
                 project._lock.acquire()
             project._check_and_migrate()
             if not readonly and backup:
                 project._backup = files.BackupThread(path)
                 project._backup.start()
+            if not readonly:
+                project._identity = files.identity(path)
         except BaseException:
             project.close()
             raise
         return project
+
+    @classmethod
+    def _open_upgraded_copy(cls, path: Path, version: int) -> "Project":
+        """An older file opened read-only (a coder's copy made by the previous version, sent to be
+        merged or reported on): upgrade a temporary copy and read that; the file itself is never
+        written. The copy is removed at close."""
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="annotator-upgrade-"))
+        copy = folder / path.name
+        try:
+            files.snapshot(path, copy)
+            cls.open(copy, backup=False).close()
+            project = cls.open(copy, readonly=True)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        project.read_only_reason = f"an older file (schema {version}), read through an upgraded temporary copy"
+        project.original_path = path
+        project._temporary = folder
+        return project
+
+    def backup_state(self):
+        """``"running"``, ``None`` (done, or none taken) or the exception that stopped the backup."""
+        thread = self._backup
+        if thread is None:
+            return self.backup_error
+        if thread.is_alive():
+            return "running"
+        return thread.error
 
     def close(self) -> None:
         if self._backup is not None:
@@ -150,8 +196,24 @@ class Project(ProjectReads, TeamReads):
             self._backup = None
         self._engine.dispose()
         if self._lock is not None:
+            now = files.identity(self.path)
+            if self._gone is None and self._identity is not None and now is not None and now[:2] == self._identity[:2]:
+                trust.remember(self.path)  # written by us alone since it was checked
             self._lock.release()
             self._lock = None
+        if self._temporary is not None:
+            import shutil
+            shutil.rmtree(self._temporary, ignore_errors=True)
+            self._temporary = None
+
+    def backup_state(self):
+        """``"running"``, ``None`` (done, or none taken) or the exception that stopped the backup."""
+        thread = self._backup
+        if thread is None:
+            return self.backup_error
+        if thread.is_alive():
+            return "running"
+        return thread.error
 
     def wait_for_backup(self) -> Path | None:
         if self._backup is None:
@@ -213,6 +275,8 @@ class Project(ProjectReads, TeamReads):
         if self.readonly:
             raise ProjectError(f"{self.where}: opened read-only ({self.read_only_reason or 'as asked'}); nothing can be changed")
         with self._write_lock:
+            if not self.is_server:
+                self._check_still_ours()
             try:
                 with self._engine.begin() as conn:
                     tx = Transaction(conn, self._lengths)
@@ -223,6 +287,9 @@ class Project(ProjectReads, TeamReads):
             except BaseException:
                 self._lengths.clear()  # a rolled-back document insert must not stay cached
                 raise
+            if not self.is_server:
+                engine.checkpoint(self._engine)  # the main file alone now holds this change
+                self._identity = files.identity(self.path)
         if tx.changes:
             self.announce(tx.changes)
 
@@ -242,6 +309,51 @@ class Project(ProjectReads, TeamReads):
                 consistent_reads(conn)
             with conn.begin():
                 yield Snapshot(conn)
+        if not self.is_server and not self.readonly and self._gone is None:
+            with self._write_lock:  # frames a long read held back go into the main file now
+                if files.identity(self.path) == self._identity:  # (a replaced file: the next write says so)
+                    engine.checkpoint(self._engine)
+                    self._identity = files.identity(self.path)
+
+    def _check_still_ours(self) -> None:
+        """Before every write: is the file at our path still the one we opened, as our last write
+        left it? A copy dropped in place, a sync client or a delete would otherwise be written into
+        (and both files damaged) or go unnoticed. On a change: keep our work in a recovered file,
+        stop writing, and say so."""
+        if self._gone is not None:
+            raise ProjectError(self._gone)
+        now = files.identity(self.path)
+        if self._identity is None or now == self._identity:
+            return
+        if now is None:
+            what = "was deleted or moved away"
+        elif now[:2] != self._identity[:2]:
+            what = "was replaced by another file"
+        else:
+            what = "was changed by another program"
+        kept = self._recover() if now is None or now[:2] != self._identity[:2] else None
+        where = (f"your work up to the last saved change is kept in {kept}" if kept else
+                 f"your work cannot be recovered from it; the backups are in {files.backups_dir(self.path).name}/")
+        self._gone = (f"{self.path}: the project file {what} while it was open here; nothing more is saved to it "
+                      f"(the change just made was NOT saved). {where[0].upper() + where[1:]}. Close this window "
+                      "and open the file you want to keep.")
+        raise ProjectError(self._gone)
+
+    def _recover(self) -> Path | None:
+        """Our connection still reads the file we opened (the inode, now unlinked or renamed): copy it."""
+        from datetime import datetime, timezone
+
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        target = self.path.with_name(f"{self.path.stem}.recovered-{stamp}{self.path.suffix or '.annot'}")
+        try:
+            raw = self._engine.raw_connection()  # a pooled connection: its file descriptor is the old file's
+            try:
+                raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+            finally:
+                raw.close()
+            return target
+        except Exception:  # noqa: BLE001 - the folder may be gone too; the message says so
+            return None
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         self._listeners.append(listener)

@@ -13,7 +13,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.model import GOLD_CODER, Coder, DocStatus, Document, DocumentInfo, Label, LabelSchema, Span
 from annotator.store import batch_reads
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, Meta, SpanRow, StatusRow
-from annotator.store.rows import INFO_COLUMNS, SPAN_COLUMNS, span_by_id, span_from_row
+from annotator.store.rows import load_json, INFO_COLUMNS, SPAN_COLUMNS, span_by_id, span_from_row
 
 
 class ProjectReads:
@@ -24,7 +24,7 @@ class ProjectReads:
     def setting(self, key: str, default: Any = None) -> Any:
         with self._engine.connect() as conn:
             raw = conn.scalar(select(Meta.value).where(Meta.key == f"setting:{key}"))
-        return default if raw is None else json.loads(raw)
+        return default if raw is None else load_json(raw, default, f"the setting {key!r}")
 
     def labels(self) -> LabelSchema:
         with self._engine.connect() as conn:
@@ -64,7 +64,7 @@ class ProjectReads:
         if row is None:
             raise ProjectError(f"there is no document with id {document_id}")
         *info, text, meta_json = row
-        return Document(*info, text=text, meta=json.loads(meta_json or "{}"))
+        return Document(*info, text=text, meta=load_json(meta_json, {}, "a document's metadata"))
 
     def document_by_sha256(self, sha256: str) -> DocumentInfo | None:
         with self._engine.connect() as conn:

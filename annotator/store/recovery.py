@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.store.files import SQLITE_HEADER, list_backups
+from annotator.store.files import SQLITE_HEADER, WriterLock, list_backups
 
 
 def is_sound(path: Path) -> bool:
@@ -46,9 +46,13 @@ def damaged_message(path: Path, detail: str) -> str:
 
 
 def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path | None]:
-    """Put a sound backup in place of ``path``; the file it replaces is moved aside, never deleted.
+    """Put a sound backup in place of ``path``; the file it replaces is kept aside, never deleted.
 
-    Returns ``(backup used, where the replaced file went)``.
+    Takes the writer lock first (refused while the project is open for writing anywhere). The
+    backup is copied to a hidden temporary file and fsynced before anything else moves, the
+    replaced file is kept under a unique name (two restores in one second never collide), and the
+    new file takes the path with one atomic rename: killed at any moment, the path holds either
+    the old file or the restored one. Returns ``(backup used, where the replaced file went)``.
     """
     path = Path(path)
     backup = Path(backup) if backup else latest_good_backup(path)
@@ -56,18 +60,51 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path |
         raise ProjectError(f"{path}: no sound backup found in {path.name}.backups/")
     if not is_sound(backup):
         raise ProjectError(f"{backup}: this backup is damaged too; choose another")
-    aside = None
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    if path.exists():
-        aside = path.with_name(f"{path.name}.damaged-{stamp}")
-        os.replace(path, aside)
-        for suffix in ("-wal", "-shm"):
-            side = Path(f"{path}{suffix}")
-            if side.exists():
-                os.replace(side, Path(f"{aside}{suffix}"))
+    lock = WriterLock(path) if path.exists() else None
+    if lock is not None:
+        lock.acquire()  # ProjectError while the app (or another command) has it open for writing
     tmp = path.with_name(f".{path.name}.restoring")
-    shutil.copyfile(backup, tmp)
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        shutil.copyfile(backup, tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        aside = None
+        if path.exists():
+            aside = _unique_aside(path)
+            os.link(path, aside)  # the old file under its new name; the path still holds it too
+            for suffix in ("-wal", "-shm", "-journal"):
+                side = Path(f"{path}{suffix}")
+                if side.exists():  # never left beside the restored file: SQLite would replay it
+                    os.replace(side, Path(f"{aside}{suffix}"))
+        os.replace(tmp, path)
+        _fsync_folder(path.parent)
+    except OSError as exc:
+        raise ProjectError(f"{path}: the restore failed ({exc.strerror or exc}); the project file was not "
+                           "replaced") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+        if lock is not None:
+            lock.release()
     return backup, aside
+
+
+def _unique_aside(path: Path) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    for n in range(1, 1000):
+        candidate = path.with_name(f"{path.name}.damaged-{stamp}" + (f"-{n}" if n > 1 else ""))
+        if not candidate.exists():
+            return candidate
+    raise ProjectError(f"{path}: cannot find a free name to keep the replaced file aside")
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

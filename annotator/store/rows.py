@@ -17,9 +17,20 @@ INFO_COLUMNS = (DocumentRow.id, DocumentRow.title, DocumentRow.length, DocumentR
                 DocumentRow.position, DocumentRow.external_id)
 
 
+def load_json(raw: str | None, default=None, what: str = "a value"):
+    """JSON stored in the file (metadata, settings, provenance). The file was checked at open
+    (``trust``), but a value nested deeper than Python's parser goes is still one clear error."""
+    if raw is None or raw == "":
+        return default
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        raise ProjectError(f"{what} in the project file is not readable JSON (or is nested too deeply)") from None
+
+
 def span_from_row(row) -> Span:
     *fields, provenance = row
-    return Span(*fields, provenance=json.loads(provenance) if provenance else None)
+    return Span(*fields, provenance=load_json(provenance, None, "a span's provenance"))
 
 
 def span_by_id(conn: Connection, span_id: int) -> Span:

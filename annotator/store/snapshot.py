@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 from sqlalchemy import Connection, func, select, tuple_
 
 from annotator.core.model import Document
+from annotator.store.rows import load_json
 from annotator.store.models import DocumentRow, SpanRow, StatusRow
 
 SpanTuple = tuple[int, int, int, int, int, "str | None", "dict | None"]
@@ -45,7 +46,7 @@ class Snapshot:
             if not rows:
                 return
             last = (rows[-1].position, rows[-1].id)
-            yield [Document(*row[:6], text=row.text, meta=json.loads(row.meta_json or "{}")) for row in rows]
+            yield [Document(*row[:6], text=row.text, meta=load_json(row.meta_json, {}, "a document's metadata")) for row in rows]
 
     def statuses(self, document_ids: Iterable[int], coder_ids: Iterable[int]) -> dict[tuple[int, int], str]:
         """``{(document_id, coder_id): status}`` for the pairs that have a status row."""
@@ -61,7 +62,7 @@ class Snapshot:
                         SpanRow.note, SpanRow.provenance)
                  .where(SpanRow.document_id.in_(list(document_ids)), SpanRow.coder_id.in_(list(coder_ids))))
         for doc_id, coder_id, label_id, start, end, note, prov in self._conn.execute(query):
-            yield doc_id, coder_id, label_id, start, end, note, (json.loads(prov) if provenance and prov else None)
+            yield doc_id, coder_id, label_id, start, end, note, (load_json(prov, None, "a span's provenance") if provenance and prov else None)
 
     # -- whole tables, for ``copy`` (store-internal: rows as column dicts) ---------------------
     def row_count(self, table) -> int:

@@ -74,7 +74,19 @@ def show_error(parent, title: str, exc: BaseException) -> None:
         box.setDetailedText(details)
     box.setAttribute(Qt.WA_DeleteOnClose)
     box.setObjectName("errorDialog")
+    _keep(box, parent)
     box.open()  # modal to its window, without blocking the caller (nor a test driving the window)
+
+
+_unparented: list = []
+
+
+def _keep(box, parent) -> None:
+    """A box without a parent window would be deleted with its Python wrapper at once: keep it
+    until it closes."""
+    if parent is None:
+        _unparented.append(box)
+        box.finished.connect(lambda *_: _unparented.remove(box) if box in _unparented else None)
 
 
 def show_info(parent, title: str, text: str) -> QMessageBox:
@@ -82,6 +94,7 @@ def show_info(parent, title: str, text: str) -> QMessageBox:
     box = QMessageBox(QMessageBox.Information, title, text, QMessageBox.Ok, parent)
     box.setAttribute(Qt.WA_DeleteOnClose)
     box.setObjectName("infoDialog")
+    _keep(box, parent)
     box.open()
     return box
 

@@ -16,6 +16,7 @@ from annotator.ui.annotate.document_view import DEFAULT_POINT_SIZE, DocumentView
 from annotator.ui.annotate.editor import Editor
 from annotator.ui.annotate.find_bar import FindBar
 from annotator.ui.menus import build_menus
+from annotator.ui.team.handoff import watch_backup
 from annotator.ui.annotate.panels import DocumentList, LabelPalette, SpanPanel
 from annotator.ui.annotate.status_widgets import CoderProgress, OthersLegend, other_style
 
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.palette_.populate(self.editor.schema, {})
         if restore:
             self._restore_state()
+        watch_backup(self)
         self.open_where_left()
         self.view.setFocus()  # the keys go to the text, not to the document filter
         self.team_watch = None
@@ -267,6 +269,8 @@ class MainWindow(QMainWindow):
     def _on_imported(self, report) -> None:
         if report is not None:
             text = self.tr("Imported {0} document(s), {1} span(s)").format(report.documents, report.spans)
+            if getattr(report, "attached", 0):
+                text += self.tr(", spans attached to {0} document(s) already there").format(report.attached)
             if report.duplicates:
                 text += self.tr(", {0} already there").format(report.duplicates)
             self.statusBar().showMessage(text, 10000)

@@ -11,6 +11,7 @@ from annotator.ui import settings
 from annotator.ui.actions import make_action
 from annotator.ui.annotate import span_keys
 from annotator.ui.errors import show_info
+from annotator.ui.team import handoff
 from annotator.ui.team.menu import add_team_menu
 
 translate = QCoreApplication.translate
@@ -23,6 +24,7 @@ def build_menus(w) -> dict[str, QAction]:
     a: dict[str, QAction] = {}
 
     file_menu = bar.addMenu(translate("Menus", "&File"))
+    a["new"] = make_action(w, file_menu, translate("Menus", "&New Project…"), lambda: handoff.new_project(w), [QKeySequence.New])
     a["open"] = make_action(w, file_menu, translate("Menus", "&Open Project…"), lambda: w.open_other(), [QKeySequence.Open])
     recent = file_menu.addMenu(translate("Menus", "Open &Recent"))
 
@@ -35,6 +37,7 @@ def build_menus(w) -> dict[str, QAction]:
     recent.aboutToShow.connect(fill_recent)
     fill_recent()
     a["import"] = make_action(w, file_menu, translate("Menus", "&Import Files…"), lambda: w.import_files(), ["Ctrl+I"], enabled=writable)
+    a["handout"] = make_action(w, file_menu, translate("Menus", "&Hand Out Copies…"), lambda: handoff.hand_out(w))
     file_menu.addSeparator()
     a["close"] = make_action(w, file_menu, translate("Menus", "&Close"), w.close, [QKeySequence.Close, "Ctrl+W"])
     a["quit"] = make_action(w, file_menu, translate("Menus", "&Quit"), w.close, [QKeySequence.Quit, "Ctrl+Q"])

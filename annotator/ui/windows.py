@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
-from annotator.core.errors import AnnotatorError, PasswordRequired
+from annotator.core.errors import AnnotatorError, PasswordRequired, ProjectLocked
 from annotator.core.model import Coder
 from annotator.store import Project
 from annotator.store.location import display, is_server_url
@@ -83,15 +83,30 @@ def open_server(url: str, parent=None, *, ask_password=None, tries: int = 3):
     return None
 
 
+def _ask(parent, title: str, text: str, ask) -> bool:
+    if ask is not None:
+        return ask(title, text)
+    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+    return answer == QMessageBox.Yes
+
+
 def open_or_recover(path, parent=None, *, ask=None, ask_password=None):
-    """``Project.open``; when the file is damaged and a sound backup exists, offer to restore it
-    (the damaged file is kept aside). ``None`` when the user declines. ``ask(title, text) -> bool``
+    """``Project.open``; when the project is open for writing elsewhere, offer to open it read-only;
+    when the file is damaged and a sound backup exists, offer to restore it (the damaged file is kept
+    aside). ``None`` when the user declines. ``ask(title, text) -> bool``
     replaces the question dialog (tests). A server that wants a password libpq did not find asks
     for it (``ask_password(prompt) -> str | None`` replaces that dialog); it is never stored."""
     if is_server_url(str(path)):
         return open_server(str(path), parent, ask_password=ask_password)
     try:
         return Project.open(path)
+    except ProjectLocked as exc:
+        title = translate("App", "The project is open elsewhere")
+        text = translate("App", "{0}\n\nOpen it read-only? You can read and export it, but not change it; "
+                                "the other window keeps saving.").format(str(exc))
+        if not _ask(parent, title, text, ask):
+            return None
+        return Project.open(path, readonly=True)
     except AnnotatorError as exc:
         path = Path(path)
         backup = latest_good_backup(path) if path.is_file() and not is_sound(path) else None
@@ -100,12 +115,7 @@ def open_or_recover(path, parent=None, *, ask=None, ask_password=None):
         title = translate("App", "The project file is damaged")
         text = translate("App", "{0}\n\nRestore the latest sound backup, {1}? The damaged file is kept "
                                 "next to it, renamed, and nothing is deleted.").format(str(exc), backup.name)
-        if ask is None:
-            answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-            agreed = answer == QMessageBox.Yes
-        else:
-            agreed = ask(title, text)
-        if not agreed:
+        if not _ask(parent, title, text, ask):
             return None
         restore_backup(path, backup)
         return Project.open(path)

@@ -119,6 +119,18 @@
         <translation>اسمك (المرمّز):</translation>
     </message>
     <message>
+        <source>The project is open elsewhere</source>
+        <translation>المشروع مفتوح في مكان آخر</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Open it read-only? You can read and export it, but not change it; the other window keeps saving.</source>
+        <translation>{0}
+
+فتحه للقراءة فقط؟ يمكنك قراءته وتصديره دون تغييره؛ وتواصل النافذة الأخرى الحفظ.</translation>
+    </message>
+    <message>
         <source>The project file is damaged</source>
         <translation>ملف المشروع تالف</translation>
     </message>
@@ -310,6 +322,53 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
+    <name>Handoff</name>
+    <message>
+        <source>New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <source>Annotation projects (*.annot)</source>
+        <translation>مشاريع التوسيم (*.annot)</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>تعذّر إنشاء المشروع</translation>
+    </message>
+    <message>
+        <source>Hand out copies</source>
+        <translation>توزيع النسخ</translation>
+    </message>
+    <message>
+        <source>Coders, separated by commas:</source>
+        <translation>المرمِّزون، مفصولين بفواصل:</translation>
+    </message>
+    <message>
+        <source>Folder for the coders&apos; copies</source>
+        <translation>مجلد نسخ المرمِّزين</translation>
+    </message>
+    <message>
+        <source>Writing copies…</source>
+        <translation>جارٍ كتابة النسخ…</translation>
+    </message>
+    <message>
+        <source>Hand out copies: not done</source>
+        <translation>توزيع النسخ: لم يتم</translation>
+    </message>
+    <message>
+        <source>{0}: {1} document(s)</source>
+        <translation>{0}: {1} وثيقة</translation>
+    </message>
+    <message>
+        <source>The project has no document assignments: every coder gets every document.</source>
+        <translation>لا توجد في المشروع تكليفات بالوثائق: يحصل كل مرمِّز على كل الوثائق.</translation>
+    </message>
+    <message>
+        <source>No backup was taken: {0}</source>
+        <translation>لم تُؤخذ نسخة احتياطية: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ImportRunner</name>
     <message>
         <source>Importing…</source>
@@ -477,6 +536,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>استُورد {0} وثيقة و{1} مقطع</translation>
     </message>
     <message>
+        <source>, spans attached to {0} document(s) already there</source>
+        <translation>، وأُلحقت مقاطع بـ {0} وثيقة موجودة من قبل</translation>
+    </message>
+    <message>
         <source>, {0} already there</source>
         <translation>، و{0} موجودة من قبل</translation>
     </message>
@@ -496,6 +559,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>&amp;ملف</translation>
     </message>
     <message>
+        <source>&amp;New Project…</source>
+        <translation>مشروع &amp;جديد…</translation>
+    </message>
+    <message>
         <source>&amp;Open Project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
@@ -506,6 +573,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>&amp;Import Files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
+    </message>
+    <message>
+        <source>&amp;Hand Out Copies…</source>
+        <translation>&amp;توزيع النسخ…</translation>
     </message>
     <message>
         <source>&amp;Close</source>

@@ -207,9 +207,14 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was(tmp_path):
     con.close()
 
 
-def test_an_old_file_opened_read_only_is_refused_unchanged(tmp_path):
+def test_an_old_file_opened_read_only_is_read_through_an_upgraded_copy_unchanged(tmp_path):
+    """A coder's copy from the previous version, sent to be merged or reported on (issue 14): it
+    opens read-only through an upgraded temporary copy; the file itself is never written."""
     path = _copy("schema-v1.annot", tmp_path)
     before = _digest(path)
-    with pytest.raises(ProjectError, match="needs an upgrade to open .schema 1.*read-only"):
-        Project.open(path, readonly=True)
+    with Project.open(path, readonly=True) as project:
+        assert project.readonly and "schema 1" in project.read_only_reason
+        assert project.schema_version == migrations.SCHEMA_VERSION and project.document_count() == 1
+        copy = project.path
     assert _digest(path) == before
+    assert not copy.exists() and sorted(p.name for p in tmp_path.iterdir()) == [path.name]

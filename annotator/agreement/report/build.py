@@ -22,6 +22,7 @@ from itertools import combinations
 import numpy as np
 
 from annotator.agreement.report import streaming
+from annotator.agreement.report.cells import pair_key
 from annotator.agreement.report.coded import category_name, coded, label_tables
 from annotator.agreement.report.data import ReportInput
 from annotator.agreement.report.gold import gold_section
@@ -49,7 +50,7 @@ def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: in
     coders, labels = data.coders, data.labels
     m, n_docs = len(coders), len(streamed.ids)
     pairs = list(combinations(range(m), 2))
-    names = {p: f"{coders[p[0]]}|{coders[p[1]]}" for p in pairs}
+    names = {p: pair_key(coders[p[0]], coders[p[1]]) for p in pairs}
     tables, masks = streamed.tables, streamed.masks
     nominal = coded(tables, m)
     by_label = {label: coded(label_tables(tables, masks, bit), m) for bit, label in enumerate(labels)}

@@ -44,3 +44,48 @@ _LATEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"
 
 def latex_escape(text: str) -> str:
     return "".join(_LATEX.get(ch, ch) for ch in str(text))
+
+
+def pair_key(a: str, b: str) -> str:
+    """The key of a pair of coders in the report (``"layla|omar"``). A ``|`` or ``\\`` inside a
+    name is escaped with a backslash, so that every pair has its own key and ``split_pair`` gives
+    the two names back (merge accepts names such as ``omar|2``)."""
+    return f"{_escape_bar(a)}|{_escape_bar(b)}"
+
+
+def _escape_bar(name: str) -> str:
+    return name.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def split_pair(key: str) -> tuple[str, str]:
+    names, current, chars = [], [], iter(key)
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, ""))
+        elif ch == "|" and not names:
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    names.append("".join(current))
+    if len(names) != 2:
+        raise ValueError(f"not a pair key: {key!r}")
+    return names[0], names[1]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text) -> str:
+    """A text cell for CSV: one that a spreadsheet would run as a formula (it starts with = + - @,
+    a tab or a carriage return) gets a leading ``'``, as OWASP recommends against CSV injection."""
+    text = "" if text is None else str(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def md_text(text) -> str:
+    """Text for a Markdown table cell: ``|`` and ``\\`` escaped, one line, and HTML escaped (a
+    Markdown viewer renders raw HTML: a name ``<img onerror=...>`` would run)."""
+    import html
+
+    return html.escape(str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "), quote=False)

@@ -14,6 +14,7 @@ import io
 import math
 from functools import lru_cache
 
+from annotator.agreement.report.cells import split_pair
 from annotator.paths import resource_path
 
 FAMILIES = ["Noto Sans", "Noto Sans Arabic", "DejaVu Sans"]
@@ -33,13 +34,14 @@ def native_shaping() -> bool:
 
 def shaped(text: str) -> str:
     """Text as matplotlib must be given it: unchanged when it shapes text itself; otherwise Arabic
-    reshaped and put in visual order."""
+    reshaped and put in visual order; ``$`` escaped (matplotlib reads ``$...$`` as a formula)."""
     text = str(text)
-    if not has_arabic(text) or native_shaping():
-        return text
-    import arabic_reshaper
-    from bidi import get_display
-    return get_display(arabic_reshaper.reshape(text))
+    if has_arabic(text) and not native_shaping():
+        import arabic_reshaper
+        from bidi import get_display
+        text = get_display(arabic_reshaper.reshape(text))
+    # A pair of $ would be read as mathtext (and a bad formula raises): names are plain text.
+    return text.replace("$", r"\$")
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +107,7 @@ def pair_heatmap(report: dict) -> bytes:
     n = len(coders)
     grid = [[1.0 if i == j else float("nan") for j in range(n)] for i in range(n)]
     for pair, entry in report["cohen_kappa"].items():
-        a, b = pair.split("|")
+        a, b = split_pair(pair)
         i, j = coders.index(a), coders.index(b)
         grid[i][j] = grid[j][i] = _num(entry["pooled"])
     fig, ax = plt.subplots(figsize=(1.1 * n + 2.2, 1.0 * n + 1.6))

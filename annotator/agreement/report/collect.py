@@ -24,6 +24,7 @@ from annotator.agreement.report.data import (
     status_value,
 )
 from annotator.agreement.report.gold import collect_gold
+from annotator.core.adjudication import MAX_COMPARED_CODERS
 
 
 def collect(project, coders: list[str] | None = None, *, gold: bool = True) -> ReportInput:
@@ -43,6 +44,9 @@ def collect(project, coders: list[str] | None = None, *, gold: bool = True) -> R
         raise ReportError(f"agreement needs at least two coders; the project has {len(names)} "
                           f"({', '.join(names) or 'none'}); to compare coders with the gold layer only, "
                           "use --gold-only")
+    if len(names) > MAX_COMPARED_CODERS:
+        raise ReportError(f"agreement compares at most {MAX_COMPARED_CODERS} coders at once; this would be "
+                          f"{len(names):,}: name the coders with --coders")
     labels = {label.id: label.name for label in project.labels()}
     if len(labels) > MAX_LABELS:
         raise ReportError(f"the report handles at most {MAX_LABELS} labels; the project has {len(labels)}")

@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from annotator.agreement.report import gold_formats as gold
-from annotator.agreement.report.cells import clean, fmt, latex_escape  # noqa: F401 (fmt: used by callers)
+from annotator.agreement.report.cells import clean, csv_text, fmt, latex_escape, md_text, split_pair  # noqa: F401 (fmt: used by callers)
 
 METRICS = (("cohen_kappa", "Cohen's κ (mean of pairs)"), ("fleiss_kappa", "Fleiss' κ"),
            ("krippendorff_alpha", "Krippendorff's α"), ("unitizing_alpha", "α_U (unitizing)"),
@@ -126,8 +126,9 @@ def to_csv(report: dict) -> str:
 
     def put(scope, label, doc_id, title, metric, coders, aggregation, value):
         value = clean(value)
-        writer.writerow([scope, label, doc_id, title, metric, coders, aggregation, "" if value is None else repr(value)
-                         if isinstance(value, float) else value])
+        value = "" if value is None else repr(value) if isinstance(value, (float, int)) else csv_text(value)
+        writer.writerow([scope, csv_text(label), csv_text(doc_id), csv_text(title), metric, csv_text(coders),
+                         aggregation, value])
 
     def block_rows(scope, label, block):
         for metric in ("fleiss_kappa", "krippendorff_alpha", "unitizing_alpha"):
@@ -164,8 +165,7 @@ def to_csv(report: dict) -> str:
 def to_markdown(report: dict) -> str:
     if gold.is_gold_only(report):
         return gold.gold_markdown(report)
-    def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    esc = md_text
     header, rows = label_table(report)
     out = [f"*{esc(caption(report))}*", "", "| " + " | ".join(map(esc, header)) + " |",
            "|" + "|".join([":---"] + ["---:"] * (len(header) - 1)) + "|"]
@@ -174,7 +174,7 @@ def to_markdown(report: dict) -> str:
     out += ["", "| Coders | Cohen's κ (pooled) | Cohen's κ (mean of documents) | Span F1 exact | Span F1 overlap |",
             "|:---|---:|---:|---:|---:|"]
     for p in pairs:
-        out.append(f"| {esc(p.replace('|', ' – '))} | {fmt(report['cohen_kappa'][p]['pooled'])} | "
+        out.append(f"| {esc(' – '.join(split_pair(p)))} | {fmt(report['cohen_kappa'][p]['pooled'])} | "
                    f"{fmt(report['cohen_kappa'][p]['mean_of_documents'])} | "
                    f"{fmt(report['span_f1']['exact'][p]['pooled']['f1'])} | "
                    f"{fmt(report['span_f1']['overlap'][p]['pooled']['f1'])} |")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import math
 
-from annotator.agreement.report.cells import fmt, latex_escape
+from annotator.agreement.report.cells import fmt, latex_escape, md_text
 
 TITLE = "Coders against gold"
 HEADER = ["Coder", "Documents", "κ pooled", "κ mean of documents", "P exact", "R exact", "F1 exact",
@@ -89,7 +89,7 @@ def gold_text(report: dict) -> str:
 
 
 def _md(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def gold_markdown(report: dict) -> str:

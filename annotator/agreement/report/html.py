@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 
+from annotator.agreement.report.cells import split_pair
 from annotator.agreement.report.charts import all_charts, has_arabic
 from annotator.agreement.report.formats import caption, fmt, label_table, metric_rows, pair_names
 from annotator.agreement.report.gold_formats import gold_html, is_gold_only
@@ -58,7 +59,7 @@ def _summary(report: dict) -> str:
 def _pairs(report: dict) -> str:
     rows = []
     for pair in pair_names(report):
-        a, b = pair.split("|")
+        a, b = split_pair(pair)
         k = report["cohen_kappa"][pair]
         ex, ov = report["span_f1"]["exact"][pair], report["span_f1"]["overlap"][pair]
         rows.append(f"<tr><td>{text(a)} – {text(b)}</td>{num(k['pooled'])}{num(k['mean_of_documents'])}"

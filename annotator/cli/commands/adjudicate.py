@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from annotator.cli.output import warn_backup
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -30,6 +32,7 @@ def run(args) -> int:
     names = [n.strip() for n in args.coders.split(",") if n.strip()] if args.coders else None
     with Project.open(args.project) as project:
         report = adjudicate(project, names, args.strategy, args.min_agree)
+    warn_backup(project)
     if args.json:
         print(json.dumps(report.__dict__, ensure_ascii=False, indent=2))
     print(report.summary(), file=sys.stderr)

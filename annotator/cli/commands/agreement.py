@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from annotator.cli.lazy import LazyChoices, report_formats
@@ -75,15 +73,15 @@ def run(args) -> int:
 
 
 def _write(path: Path, content: str) -> None:
+    """Write atomically (formats/atomic.py): a hidden partial file in the same folder, then rename;
+    an ordinary file's mode."""
     from annotator.core.errors import AnnotatorError
+    from annotator.formats.atomic import atomic_text_file
 
-    """Write atomically: a temporary file in the same folder, then rename."""
     if not path.parent.is_dir():
         raise AnnotatorError(f"{path.parent}: no such folder")
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        with atomic_text_file(path, newline="") as out:
             out.write(content)
-        os.replace(tmp, path)
     except OSError as exc:
         raise AnnotatorError(f"{path}: cannot write the report ({exc.strerror or exc})") from None

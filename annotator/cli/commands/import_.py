@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from annotator.cli.lazy import LazyChoices, importer_names
-from annotator.cli.output import Progress, warn
+from annotator.cli.output import Progress, warn, warn_backup
 
 
 def register(sub) -> None:
@@ -33,9 +33,12 @@ def run(args) -> int:
                             encoding=args.encoding, text_column=args.text_column, warn=warn)
     with Project.open(args.project) as project:
         report = import_files(project, args.paths, args.format, options, progress=Progress("importing"))
+    warn_backup(project)
     added = f", added labels {', '.join(report.labels_added)}" if report.labels_added else ""
+    attached = (f"; spans attached to {report.attached} document(s) already in the project"
+                if report.attached else "")
     print(f"imported {report.documents} document(s) with {report.spans} span(s) from {report.files} file(s)"
-          f"{_duplicates(report)}{added}", file=sys.stderr)
+          f"{attached}{_duplicates(report)}{added}", file=sys.stderr)
     return 0
 
 

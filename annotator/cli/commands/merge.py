@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from annotator.cli.output import warn_backup
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -28,6 +30,7 @@ def run(args) -> int:
 
     with Project.open(args.target) as project:
         report = merge_projects(project, args.sources, args.prefer, add_labels=args.add_labels)
+    warn_backup(project)
     print(report.summary(), file=sys.stderr)
     for conflict in report.conflicts:
         print(f"annotator: conflict settled by the {args.prefer}: {conflict.describe()}", file=sys.stderr)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from annotator.agreement.report.formats import caption, fmt, label_table, metric_rows, pair_names
 from annotator.agreement.report.render import renderer
 from annotator.agreement.report.gold_formats import HEADER, LABEL_HEADER, gold_caption, gold_label_rows, gold_rows
+from annotator.formats.atomic import atomic_text_file
 from annotator.ui.errors import show_error
 
 EXPORTS = (("HTML", "html", "HTML report (*.html)", ".html"), ("JSON", "json", "JSON (*.json)", ".json"),
@@ -186,7 +187,8 @@ class AgreementWindow(QWidget):
         path = Path(path)
         try:
             content = renderer(fmt_name)(self.report)
-            path.write_text(content, encoding="utf-8", newline="")
+            with atomic_text_file(path, newline="") as out:  # all or nothing, an ordinary file's mode
+                out.write(content)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a dialog
             show_error(self, self.tr("Could not save the report"), exc)
             return None

@@ -39,7 +39,7 @@ def test_html_escapes_everything_and_is_self_contained(report):
 def test_markdown_latex_csv_text(report):
     md = to_markdown(report)
     assert "| Label |" in md and "| شخص |" in md
-    assert "x&lt;script" not in md and "x<script>alert(1)</script>" in md  # Markdown keeps text, escapes pipes
+    assert "x<script>" not in md and "x&lt;script&gt;alert(1)&lt;/script&gt;" in md  # HTML escaped: viewers render raw HTML
     tex = to_latex(report)
     assert r"\begin{tabular}" in tex and r"\toprule" in tex
     assert r"x\textless{}script\textgreater{}" in tex

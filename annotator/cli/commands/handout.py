@@ -1,0 +1,55 @@
+"""annotator handout PROJECT --coders a,b,c -o DIR"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "handout", help="write one project copy per coder, ready to send",
+        description="Write DIR/CODER.annot for each coder: a complete, self-contained project (one consistent "
+                    "snapshot, never a raw copy) in which that coder exists and is the default, with the labels "
+                    "and documents of PROJECT but no other coder's spans. Send each coder their file; merge the "
+                    "returned copies with 'annotator merge'. PROJECT is only read (it may be open in the app).")
+    p.add_argument("project")
+    p.add_argument("--coders", required=True, help="comma-separated coder names")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the copies (created if missing)")
+    p.set_defaults(func=run)
+
+
+def copy_names(coders: list[str], folder: Path) -> list[tuple[str, Path]]:
+    """``(coder, DIR/NAME.annot)`` with file names made safe and unique (ignoring case)."""
+    from annotator.formats.filenames import UniqueNames
+
+    names = UniqueNames()
+    return [(coder, folder / f"{names.take(coder, 'coder')}.annot") for coder in coders]
+
+
+def run(args) -> int:
+    from annotator.core.errors import AnnotatorError  # imported when it runs: --help stays light
+    from annotator.store import Project
+    from annotator.store.handout import write_copy
+
+    coders = [name.strip() for name in args.coders.split(",") if name.strip()]
+    if not coders:
+        raise AnnotatorError("--coders: give at least one coder name")
+    if len(set(coders)) != len(coders):
+        raise AnnotatorError("--coders: a coder is named twice")
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        raise AnnotatorError(f"{folder}: exists and is not a folder")
+    targets = copy_names(coders, folder)
+    taken = [str(path) for _, path in targets if path.exists()]
+    if taken:
+        raise AnnotatorError(f"{taken[0]}: already exists; nothing was written (choose an empty folder)")
+    folder.mkdir(parents=True, exist_ok=True)
+    with Project.open(args.project, readonly=True) as project:
+        print("the project has no document assignments: every coder gets every document", file=sys.stderr)
+        for coder, path in targets:
+            counts = write_copy(project, path, coder)
+            print(f"wrote {path} for {coder}: {counts['documents']} document(s), {counts['spans']} span(s) of "
+                  "their own", file=sys.stderr)
+    return 0

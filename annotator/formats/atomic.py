@@ -1,0 +1,110 @@
+"""Writing an output file (an export, a report) all at once: a hidden ``.NAME.*.partial`` beside it,
+fsynced, then renamed over the name. The result has the mode an ordinary new file gets (0666 less
+the umask) or, when it replaces a file, that file's mode: never the 0600 of a temporary file. A
+partial file is locked while it is written; one left by a killed run (its lock gone with the
+process) is removed by the next run that writes the same name."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, TextIO
+
+
+def umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def new_file_mode(out: Path) -> int:
+    """The mode ``out`` gets: the replaced file's, or what a new file gets under the umask."""
+    try:
+        return stat.S_IMODE(os.stat(out).st_mode)
+    except OSError:
+        return 0o666 & ~umask()
+
+
+def _lock(fd: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: an open file cannot be removed anyway
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def clean_stale_partials(out: Path) -> int:
+    """Remove ``.OUT.*.partial`` files and folders beside ``out`` that no live writer holds."""
+    removed = 0
+    prefix = f".{out.name}."
+    try:
+        entries = [p for p in out.parent.iterdir() if p.name.startswith(prefix) and p.name.endswith(".partial")]
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            fd = os.open(entry, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if _lock(fd):
+                if entry.is_dir():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+                removed += 1
+        finally:
+            os.close(fd)
+    return removed
+
+
+@contextmanager
+def atomic_text_file(out: Path, newline: str = "\n") -> Iterator[TextIO]:
+    """``with atomic_text_file(path) as fh: fh.write(...)``: all or nothing at ``path``."""
+    out = Path(out)
+    clean_stale_partials(out)
+    mode = new_file_mode(out)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    lock_fd = os.dup(fd)
+    try:
+        _lock(lock_fd)
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(lock_fd)
+
+
+@contextmanager
+def atomic_folder(out: Path) -> Iterator[Path]:
+    """A hidden partial folder that becomes ``out`` when the block ends without an error."""
+    out = Path(out)
+    clean_stale_partials(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    lock_fd = os.open(tmp, os.O_RDONLY)
+    try:
+        _lock(lock_fd)
+        os.chmod(tmp, 0o777 & ~umask())
+        yield tmp
+        if out.exists():
+            out.rmdir()
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        os.close(lock_fd)

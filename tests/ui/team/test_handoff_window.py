@@ -1,0 +1,133 @@
+"""The team hand-off from a real window: a copy of the file taken while the window edits holds every
+edit; a file replaced under the window; a second window on a locked project; New project and Hand
+out copies from the File menu; a failed backup in the status bar; hostile files opened in the app."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.store import Project
+from helpers import fixture_text, key
+
+DAMASCUS = fixture_text("ui/aqmar_damascus.txt")
+
+
+def _count(path) -> int:
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return con.execute("select count(*) from spans").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _boxes(words: str):
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+            and words in (w.text() + w.windowTitle())]
+
+
+def test_a_copy_of_the_file_alone_taken_while_the_window_edits_has_every_edit(make_project, open_window, tmp_path):
+    project = make_project({"doc": DAMASCUS})
+    window = open_window(project)
+    words = [i for i, ch in enumerate(DAMASCUS) if ch == " "][:31]
+    for n, (a, b) in enumerate(zip(words, words[1:]), start=1):
+        window.view.select_range(a + 1, b)
+        key(window.view, Qt.Key_1)  # the first label's hotkey, as a coder does
+        QApplication.processEvents()
+        copy = tmp_path / f"copy-{n}.annot"
+        shutil.copyfile(project.path, copy)  # the file manager copies the file alone
+        assert _count(copy) == n, f"edit {n} missing from a copy of the file alone"
+    for n in range(3):
+        key(window.view, Qt.Key_Z, Qt.ControlModifier)  # undo removes spans: also in the file at once
+        QApplication.processEvents()
+        shutil.copyfile(project.path, tmp_path / "after-undo.annot")
+        assert _count(tmp_path / "after-undo.annot") == 29 - n
+
+
+def test_a_file_replaced_under_the_window_gives_a_dialog_and_keeps_the_work(make_project, open_window, tmp_path):
+    project = make_project({"doc": DAMASCUS})
+    window = open_window(project)
+    window.view.select_range(0, 4)
+    key(window.view, Qt.Key_1)
+    teammate = tmp_path / "teammate.annot"
+    Project.create(teammate, coder="omar").close()
+    os.replace(teammate, project.path)  # a sync client puts a teammate's copy in place
+    window.view.select_range(5, 9)
+    key(window.view, Qt.Key_1)
+    QApplication.processEvents()
+    boxes = _boxes("was replaced by another file")
+    assert len(boxes) == 1 and "NOT saved" in boxes[0].text()
+    boxes[0].grab().save(str(tmp_path / "replaced.png"))
+    recovered = [f for f in tmp_path.iterdir() if ".recovered-" in f.name]
+    assert len(recovered) == 1 and _count(recovered[0]) == 1
+    boxes[0].close()
+
+
+def test_a_second_window_on_a_locked_project_can_open_it_read_only(make_project, app):
+    from annotator.ui.windows import open_or_recover
+
+    project = make_project({"doc": DAMASCUS})  # open for writing (the first window)
+    asked = []
+    second = open_or_recover(project.path, ask=lambda title, text: asked.append(text) or True)
+    try:
+        assert second.readonly and "open it read-only" in asked[0].lower()
+        assert second.documents()[0].title == "doc"
+    finally:
+        second.close()
+    assert open_or_recover(project.path, ask=lambda title, text: False) is None
+
+
+def test_new_project_and_hand_out_copies_from_the_file_menu(make_project, open_window, qtbot, tmp_path):
+    from annotator.ui.team import handoff
+
+    window = open_window(make_project({"doc": DAMASCUS}))
+    assert {"new", "handout"} <= set(window.actions_)
+    opened = []
+    window._open_project = lambda path, parent=None: opened.append(path) or path
+    assert handoff.new_project(window, str(tmp_path / "fresh")) == str(tmp_path / "fresh.annot")
+    with Project.open(tmp_path / "fresh.annot", readonly=True) as fresh:
+        assert fresh.setting("default_coder") == "rana" and fresh.document_count() == 0
+    out = tmp_path / "copies"
+    out.mkdir()
+    runner = handoff.hand_out(window, ["layla", "omar"], str(out))
+    with qtbot.waitSignal(runner.done, timeout=20000):
+        pass
+    assert sorted(p.name for p in out.iterdir()) == ["layla.annot", "omar.annot"]
+    assert _count(out / "layla.annot") == 0
+    boxes = _boxes("every coder gets every document")
+    assert len(boxes) == 1
+    boxes[0].close()
+
+
+def test_a_failed_backup_is_said_in_the_status_bar(app, qtbot, tmp_path):
+    from annotator.ui.main_window import MainWindow
+
+    path = tmp_path / "p.annot"
+    Project.create(path, coder="rana").close()
+    path.with_name("p.annot.backups").write_text("a file where the backups folder should be")
+    project = Project.open(path)
+    window = MainWindow(project, project.coder("rana"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "No backup was taken" in window.statusBar().currentMessage(), timeout=10000)
+
+
+def test_a_project_with_a_trigger_is_refused_in_the_app_with_a_dialog(app, tmp_path):
+    from annotator.ui.windows import open_project_window
+
+    path = tmp_path / "received.annot"
+    Project.create(path, coder="rana").close()
+    con = sqlite3.connect(path)
+    con.execute("CREATE TRIGGER t AFTER INSERT ON spans BEGIN DELETE FROM spans WHERE id = new.id; END")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    assert open_project_window(str(path)) is None
+    boxes = _boxes("Cannot open the project")
+    assert len(boxes) == 1 and "trigger" in boxes[0].text() and "refused" in boxes[0].text()
+    assert path.read_bytes() == before
+    boxes[0].close()
