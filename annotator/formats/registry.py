@@ -33,6 +33,11 @@ class DocumentRecord:
     external_id: str | None = None
     spans: list[SpanRecord] = field(default_factory=list)
     coder: str | None = None
+    # Formats that carry several coders' annotations of one text (Label Studio, REFI-QDA, Prodigy's
+    # db-out): coder name -> that coder's spans, imported as each coder's own (``spans`` then holds
+    # spans without a coder of their own, which go to --coder / the default coder as usual).
+    by_coder: dict[str, list[SpanRecord]] = field(default_factory=dict)
+    label_colors: dict[str, str] = field(default_factory=dict)  # colours for labels --add-labels creates
 
 
 @dataclass
@@ -42,6 +47,7 @@ class ImportOptions:
     add_labels: bool = False
     encoding: str = "utf-8"
     text_column: str | None = None
+    answers: str = "accept"       # Prodigy db-out: "accept" (only accepted answers' spans) or "all"
     warn: Callable[[str], None] = lambda message: None
 
 
@@ -60,9 +66,10 @@ class Importer:
 @dataclass(frozen=True)
 class Exporter:
     name: str
-    extension: str
+    extension: str  # "" writes a folder
     write: Callable[..., Any]
     description: str
+    binary: bool = False  # the writer gets a binary file (spaCy DocBin, zip archives)
 
 
 IMPORTERS: dict[str, Importer] = {}
@@ -76,9 +83,9 @@ def importer(name: str, extensions: tuple[str, ...], description: str):
     return register
 
 
-def exporter(name: str, extension: str, description: str):
+def exporter(name: str, extension: str, description: str, *, binary: bool = False):
     def register(write):
-        EXPORTERS[name] = Exporter(name, extension, write, description)
+        EXPORTERS[name] = Exporter(name, extension, write, description, binary)
         return write
     return register
 
@@ -109,5 +116,6 @@ def _load_builtin_formats() -> None:
     import annotator.formats as package
 
     for module in pkgutil.iter_modules(package.__path__):
-        if module.name not in ("registry", "importing"):
+        if module.name not in ("registry", "importing", "exporting", "context", "records", "archive", "filenames",
+                               "spanrules"):
             importlib.import_module(f"annotator.formats.{module.name}")
