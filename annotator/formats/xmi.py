@@ -108,7 +108,17 @@ def find_typesystem(path: Path) -> tuple[Path | None, bool]:
     return None, False
 
 
-_TYPESYSTEMS: dict[Path, object] = {}
+_DKPRO: list = []  # DKPro Core's full type system, parsed once (it is large): read only
+
+
+def dkpro_typesystem():
+    if not _DKPRO:
+        import warnings
+
+        with warnings.catch_warnings():  # cassis uses a deprecated importlib.resources call
+            warnings.simplefilter("ignore", DeprecationWarning)
+            _DKPRO.append(_cassis().load_dkpro_core_typesystem())
+    return _DKPRO[0]
 
 
 @importer("xmi", (".xmi",), "UIMA CAS XMI (INCEpTION, DKPro): NamedEntity annotations")
@@ -123,7 +133,7 @@ def read_xmi(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
         raise InputError(f"XMI files over {MAX_XMI_BYTES // 2**20} MB are refused", source)
     ts_path, coder_folder = find_typesystem(path)
     if ts_path is None:
-        typesystem = cassis.load_dkpro_core_typesystem()
+        typesystem = dkpro_typesystem()
         options.warn(f"{source}: no TypeSystem.xml beside it; read with DKPro Core's type system")
     else:
         refuse_doctype(ts_path)
