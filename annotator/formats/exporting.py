@@ -33,6 +33,9 @@ class ExportOptions:
     labels: list[str] | None = None   # only these labels (None: all)
     gold: bool = False                # the adjudicated gold layer instead of a coder
     provenance: bool = False          # gold: each span's provenance in its "meta" (JSONL)
+    split: str | None = None          # hf: "80/10/10" train/validation/test, by document
+    seed: int = 0                     # hf: the shuffle of --split
+    align: str = "expand"             # spacy: spans that cut tokens: expand, contract or strict
 
 
 @dataclass
@@ -62,6 +65,7 @@ class ExportReport:
     left_out: int = 0                  # documents (or document-coder pairs) not done, left out
     status: str = "done"
     warnings: list[str] = field(default_factory=list)
+    losses: Counter = field(default_factory=Counter)  # what the format could not carry, per reason
 
     def summary(self) -> str:
         labels = ", ".join(f"{name} {count}" for name, count in sorted(self.labels.items())) or "none"
@@ -72,6 +76,9 @@ class ExportReport:
         if self.left_out:
             lines.append(f"  left out {self.left_out} document(s) not marked done "
                          "(use --status all to include them)")
+        if self.losses:
+            lines.append("  not carried as it was (per reason):")
+            lines.extend(f"    {count} {reason}" for reason, count in sorted(self.losses.items()))
         if self.warnings:
             lines.append(f"  {len(self.warnings)} warning(s)")
         return "\n".join(lines)
@@ -97,23 +104,29 @@ def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options:
         if warn is not None:
             warn(message)
 
+    from annotator.formats.context import ExportContext
+
+    labels = project.labels()
+    ctx = ExportContext(options=options, labels=[(label.name, label.color) for label in labels],
+                        project_name=Path(getattr(project, "path", "project")).stem,
+                        settings={"license": project.setting("license")}, warn=note, losses=report.losses)
     items = iter_items(project, options, report, progress, cancelled)
     out = Path(out)
     if exporter.extension:
-        _write_file_atomically(out, lambda fh: exporter.write(items, fh, note))
+        _write_file_atomically(out, lambda fh: exporter.write(items, fh, ctx), binary=exporter.binary)
     else:
-        _write_folder_atomically(out, lambda folder: exporter.write(items, folder, note))
+        _write_folder_atomically(out, lambda folder: exporter.write(items, folder, ctx))
     return report
 
 
-def _write_file_atomically(out: Path, write: Callable) -> None:
+def _write_file_atomically(out: Path, write: Callable, binary: bool = False) -> None:
     if out.is_dir():
         raise InputError("is a folder; give a file name for the export", str(out))
     if not out.parent.is_dir():
         raise InputError(f"no such folder: {out.parent}", str(out))
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
