@@ -70,7 +70,7 @@ def write_labelstudio(items, out, ctx) -> None:
     out.write("\n]\n")
 
 
-@importer("labelstudio", (), "Label Studio JSON export: tasks with annotations[].result[]")
+@importer("labelstudio", (), "Label Studio JSON export: tasks with annotations[].result[]", patterns=("*.json",))
 def read_labelstudio(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
     source = str(path)
     data = load_json_file(path)

@@ -76,7 +76,7 @@ def write_prodigy(items, out: TextIO, ctx) -> None:
     ctx.lost("span notes (Prodigy spans have none)", notes)
 
 
-@importer("prodigy", (), "Prodigy db-out JSONL: every annotator's answer, accept (or all) answers' spans")
+@importer("prodigy", (), "Prodigy db-out JSONL: every annotator's answer, accept (or all) answers' spans", patterns=("*.jsonl",))
 def read_prodigy(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
     source = str(path)
     if options.answers not in ("accept", "all"):

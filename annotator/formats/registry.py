@@ -6,6 +6,7 @@ list and pick formats from here, so adding a module is all it takes to add a for
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
@@ -58,9 +59,10 @@ class ReadFunction(Protocol):
 @dataclass(frozen=True)
 class Importer:
     name: str
-    extensions: tuple[str, ...]
+    extensions: tuple[str, ...]  # chosen by these with --format auto
     read: ReadFunction
     description: str
+    patterns: tuple[str, ...] = ()  # more file patterns for the GUI's open dialog (only with this format chosen)
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,9 @@ IMPORTERS: dict[str, Importer] = {}
 EXPORTERS: dict[str, Exporter] = {}
 
 
-def importer(name: str, extensions: tuple[str, ...], description: str):
+def importer(name: str, extensions: tuple[str, ...], description: str, *, patterns: tuple[str, ...] = ()):
     def register(read: ReadFunction) -> ReadFunction:
-        IMPORTERS[name] = Importer(name, extensions, read, description)
+        IMPORTERS[name] = Importer(name, extensions, read, description, patterns)
         return read
     return register
 
@@ -88,6 +90,26 @@ def exporter(name: str, extension: str, description: str, *, binary: bool = Fals
         EXPORTERS[name] = Exporter(name, extension, write, description, binary)
         return write
     return register
+
+
+def _title(description: str) -> str:
+    return re.sub(r"[(){}]", "", re.split(r":|\{", description)[0]).strip()
+
+
+ALL_KNOWN = "All known formats"
+
+
+def open_filters() -> list[tuple[str, str]]:
+    """``(file-dialog filter, format name)`` for the GUI's import dialog: every known extension
+    first (``auto``: the format from each file's extension), then one filter per importer."""
+    _load_builtin_formats()
+    known = sorted({f"*{ext}" for imp in IMPORTERS.values() for ext in imp.extensions} | {"*.zip"})
+    filters = [(f"{ALL_KNOWN} ({' '.join(known)})", "auto")]
+    for name in sorted(IMPORTERS):
+        imp = IMPORTERS[name]
+        patterns = [f"*{ext}" for ext in imp.extensions] + list(imp.patterns) + ["*.zip"]
+        filters.append((f"{name}: {_title(imp.description)} ({' '.join(dict.fromkeys(patterns))})", name))
+    return filters
 
 
 def importer_for(path: Path, name: str = "auto") -> Importer:

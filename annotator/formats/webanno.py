@@ -67,7 +67,7 @@ def split_stack(cell: str) -> list[str]:
     return parts
 
 
-@importer("webanno", (), "WebAnno TSV 3.x (INCEpTION export): NamedEntity annotations")
+@importer("webanno", (), "WebAnno TSV 3.x (INCEpTION export): NamedEntity annotations", patterns=("*.tsv",))
 def read_webanno(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
     source = str(path)
     columns: list[tuple[str, str, str]] = []  # (kind, layer type, feature) per annotation column
