@@ -39,7 +39,7 @@ def test_the_interoperability_examples_run(make_project, tmp_path, monkeypatch):
         if kind == "python":
             exec(code, scope)
             continue
-        for line in code.strip().splitlines():
+        for line in code.replace("\\\n", " ").strip().splitlines():
             argv = shlex.split(line)
             if argv[0] == "annotator":
                 assert run(argv[1:]) == 0, line
@@ -50,6 +50,12 @@ def test_the_interoperability_examples_run(make_project, tmp_path, monkeypatch):
     assert set(scope["names"]) >= {"O", "B-PER", "I-LOC"}
     assert scope["ents"] and scope["every"] and scope["entities"]
     assert "<Label value=\"PER\"/>" in (scope.get("labeling_config") and scope["labeling_config"](["PER"]))
+    # spacy train read the DocBin and trained one epoch: the model knows the labels
+    import spacy
+
+    nlp = spacy.load(tmp_path / "model" / "model-last")
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+
     from annotator.store import Project
 
     for back in ("from-prodigy", "from-ls", "from-xmi", "from-qda"):
