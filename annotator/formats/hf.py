@@ -119,6 +119,7 @@ def write_hf(items, folder: Path, ctx) -> None:
     doc_of_row: list[int] = []
     documents: dict[int, int] = {}
     coders: dict[str, None] = {}
+    layers: dict[int, dict[str, list]] = {}  # document -> coder -> spans, for the card's agreement line
     nested = 0
     for item in items:
         spans = [(s, e, label) for s, e, label, _note in item.spans]
@@ -135,6 +136,7 @@ def write_hf(items, folder: Path, ctx) -> None:
         })
         doc_of_row.append(documents.setdefault(item.document_id, len(documents)))
         coders.setdefault(item.coder)
+        layers.setdefault(doc_of_row[-1], {})[item.coder] = spans
         if len(rows) >= ROW_GROUP:
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
             rows = []
@@ -156,7 +158,32 @@ def write_hf(items, folder: Path, ctx) -> None:
         counts[name] = (part.num_rows, len({doc_of_row[i] for i in keep}), part.nbytes)
     staging.unlink()
     (folder / "README.md").write_text(dataset_card(ctx, names, counts, list(coders), ctx.option("split"),
-                                                   ctx.option("seed") or 0), encoding="utf-8")
+                                                   ctx.option("seed") or 0, agreement(layers, list(coders))),
+                                      encoding="utf-8")
+
+
+def agreement(layers: dict[int, dict[str, list]], coders: list[str]) -> list[str]:
+    """Card lines: span F1 (exact match) for each pair of coders, over the documents both have rows
+    for (with the default --status done: the documents both marked done). Empty for one coder."""
+    from annotator.agreement import span_prf
+
+    lines = []
+    for i, first in enumerate(coders):
+        for second in coders[i + 1:]:
+            shared = [doc for doc, by in sorted(layers.items()) if first in by and second in by]
+            if not shared:
+                continue
+            # one offset space for all documents: document k's spans are moved past document k-1's
+            ref, cand = [], []
+            for k, doc in enumerate(shared):
+                base = k << 32
+                ref += [(base + s, base + e, label) for s, e, label in layers[doc][first]]
+                cand += [(base + s, base + e, label) for s, e, label in layers[doc][second]]
+            result = span_prf(ref, cand)
+            f1 = "undefined (no spans)" if result["f1"] != result["f1"] else f"{result['f1']:.3f}"
+            lines.append(f"| {first} | {second} | {len(shared)} | {f1} | {result['tp']} | {result['fp']} | "
+                         f"{result['fn']} |")
+    return lines
 
 
 def _q(value: str) -> str:
@@ -164,7 +191,7 @@ def _q(value: str) -> str:
 
 
 def dataset_card(ctx, names: list[str], counts: dict[str, tuple[int, int, int]], coders: list[str],
-                 split: str | None, seed: int) -> str:
+                 split: str | None, seed: int, agreement_lines: list[str] = ()) -> str:
     licence = ctx.settings.get("license") or "unknown"
     lines = ["---", "language:", "- ar", f"license: {_q(licence)}", f"pretty_name: {_q(ctx.project_name)}",
              "task_categories:", "- token-classification", "task_ids:", "- named-entity-recognition",
@@ -191,7 +218,11 @@ def dataset_card(ctx, names: list[str], counts: dict[str, tuple[int, int, int]],
             "non-overlapping spans (nested ones are in `spans`).", "", split_text, "",
             "| split | documents | rows |", "|---|---|---|", table, "",
             f"Annotators: {', '.join(coders) or 'none'}. Labels: {', '.join(n[2:] for n in names[1::2]) or 'none'}.",
-            "", "```python", "from datasets import load_dataset", "ds = load_dataset(\"path/to/this/folder\")",
+            "", *(["Agreement between annotators: span F1 with exact match (same start, end and label; coder A "
+                   "as reference), over the documents both have here.", "",
+                   "| coder A | coder B | documents | F1 | in both | only B | only A |",
+                   "|---|---|---|---|---|---|---|", *agreement_lines, ""] if agreement_lines else []),
+            "```python", "from datasets import load_dataset", "ds = load_dataset(\"path/to/this/folder\")",
             "names = ds[\"train\"].features[\"ner_tags\"].feature.names", "```", ""]
     return "\n".join(lines + body)
 

@@ -96,3 +96,13 @@ def test_bad_parquet_is_an_error_that_changes_nothing(make_project, tmp_path):
     with pytest.raises(InputError, match="bad.parquet: row 2: span .* is outside the text"):
         do_import(project, tmp_path / "bad.parquet", "hf")
     assert project.document_count() == 0
+
+
+def test_the_card_gives_the_agreement_between_coders(make_project, tmp_path):
+    project = sample_project(make_project, tmp_path)
+    do_export(project, tmp_path / "ds", "hf", all_coders=True, status="done")
+    card = (tmp_path / "ds" / "README.md").read_text(encoding="utf-8")
+    # ali has 8 spans, sara 4, all of them also ali's: F1 = 2*4 / (2*4 + 0 + 4)
+    assert "| ali | sara | 3 | 0.667 | 4 | 0 | 4 |" in card
+    do_export(project, tmp_path / "one", "hf", coder="ali", status="done")
+    assert "Agreement between annotators" not in (tmp_path / "one" / "README.md").read_text(encoding="utf-8")
