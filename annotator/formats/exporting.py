@@ -108,7 +108,7 @@ def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options:
 
     labels = project.labels()
     ctx = ExportContext(options=options, labels=[(label.name, label.color) for label in labels],
-                        project_name=Path(getattr(project, "path", "project")).stem,
+                        project_name=_project_name(project),
                         settings={"license": project.setting("license")}, warn=note, losses=report.losses)
     items = iter_items(project, options, report, progress, cancelled)
     out = Path(out)
@@ -117,6 +117,14 @@ def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options:
     else:
         _write_folder_atomically(out, lambda folder: exporter.write(items, folder, ctx))
     return report
+
+
+def _project_name(project) -> str:
+    """The file's stem, or a team project's database name (it has no file: ``path`` is None)."""
+    path = getattr(project, "path", None)
+    if path:
+        return Path(path).stem
+    return str(getattr(project, "name", "") or "project").split("@")[0].rsplit("/", 1)[-1] or "project"
 
 
 def _write_file_atomically(out: Path, write: Callable, binary: bool = False) -> None:
