@@ -82,8 +82,10 @@ HOSTILE = {
     "generated column": _sql("ALTER TABLE spans ADD COLUMN g INTEGER GENERATED ALWAYS AS (start_offset * 2) VIRTUAL"),
     "expression index": _sql("CREATE INDEX ix_evil ON spans (start_offset + end_offset)"),
     "no unique label names (duplicate labels)": _sql(
-        "CREATE TABLE l2 (id INTEGER PRIMARY KEY, name VARCHAR(64), color VARCHAR(7), hotkey VARCHAR(1), position INTEGER)",
-        "INSERT INTO l2 SELECT * FROM labels", "INSERT INTO l2 (name, color, position) VALUES ('entity', '#000000', 9)",
+        "CREATE TABLE l2 (id INTEGER PRIMARY KEY, name VARCHAR(64), color VARCHAR(7), hotkey VARCHAR(1), position INTEGER,"
+        " version INTEGER NOT NULL DEFAULT 1)",
+        "INSERT INTO l2 (id, name, color, hotkey, position, version)"
+        " SELECT id, name, color, hotkey, position, version FROM labels", "INSERT INTO l2 (name, color, position) VALUES ('entity', '#000000', 9)",
         "DROP TABLE labels", "ALTER TABLE l2 RENAME TO labels"),
     "dangling document of a span": _sql("UPDATE spans SET document_id = 999 WHERE id = 1"),
     "dangling coder of a span": _sql("UPDATE spans SET coder_id = 999 WHERE id = 1"),
