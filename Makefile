@@ -1,6 +1,7 @@
 # Quick start on a fresh Debian machine:  make run  (the app on the demo project)  |  make test
 # Both set everything up first: Debian libraries Qt needs (apt-get, when missing and root),
-# a virtual environment in .venv with a suitable Python, and the package with its test extra.
+# a virtual environment in .venv with a suitable Python, and the package with its test extra and the
+# format extras (spacy, hf, xmi, refi) whose consumer tests the suite runs.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -40,7 +41,7 @@ $(STAMP): pyproject.toml setup.py MANIFEST.in | sysdeps
 	  rm -rf $(VENV); $$PYBIN -m venv $(VENV) || exit 1; \
 	fi
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,postgres]'
+	$(PY) -m pip install --quiet -e '.[test,postgres,spacy,hf,xmi,refi]'
 	@touch $(STAMP)
 
 venv: $(STAMP)

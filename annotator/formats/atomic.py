@@ -67,8 +67,9 @@ def clean_stale_partials(out: Path) -> int:
 
 
 @contextmanager
-def atomic_text_file(out: Path, newline: str = "\n") -> Iterator[TextIO]:
-    """``with atomic_text_file(path) as fh: fh.write(...)``: all or nothing at ``path``."""
+def atomic_text_file(out: Path, newline: str = "\n", binary: bool = False) -> Iterator[TextIO]:
+    """``with atomic_text_file(path) as fh: fh.write(...)``: all or nothing at ``path`` (bytes when
+    ``binary``, for formats such as Parquet or spaCy's DocBin)."""
     out = Path(out)
     clean_stale_partials(out)
     mode = new_file_mode(out)
@@ -77,7 +78,7 @@ def atomic_text_file(out: Path, newline: str = "\n") -> Iterator[TextIO]:
     try:
         _lock(lock_fd)
         os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline)) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

@@ -164,23 +164,40 @@ def layers(spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]
 
 @exporter("conll", ".conll", "CoNLL BIO: token TAG [TAG ...], one column per nesting level")
 def write_conll(items: Iterator[ExportItem], out: TextIO, warn: Callable[[str], None] = lambda m: None) -> None:
+    lost = getattr(warn, "lost", lambda reason, count=1: None)  # the export context counts per reason
     first = True
+    renamed: set[str] = set()
     for item in items:
         tokens = tokenize(item.text)
         if not tokens:
+            lost("spans dropped: the document has no token", len(item.spans))
             continue
         token_spans = []
         bounds = ([s for s, _ in tokens], [e for _, e in tokens])
-        for start, end, label, _note in item.spans:
+        for start, end, label, note in item.spans:
+            if note:
+                lost("span notes not carried (CoNLL has no place for them)")
             aligned = align(tokens, start, end, bounds)
             if aligned is None:
                 warn(f"document {item.id}: span [{start}, {end}) {label} covers no token, left out")
+                lost("spans dropped: they cover no token (spaces only)")
                 continue
             if tokens[aligned[0]][0] != start or tokens[aligned[1] - 1][1] != end:
                 warn(f"document {item.id}: span [{start}, {end}) {label} cuts a token; exported as the whole "
                      f"token(s) [{tokens[aligned[0]][0]}, {tokens[aligned[1] - 1][1]})")
-            token_spans.append((aligned[0], aligned[1], label))
+                lost("spans moved: they cut a token and were grown to whole tokens")
+            tag_label = "_".join(label.split())
+            if tag_label != label:
+                lost("labels with spaces written with _ (a CoNLL tag cannot hold a space)")
+                if label not in renamed:
+                    renamed.add(label)
+                    warn(f"label {label!r} is written as {tag_label!r}: a CoNLL tag cannot hold spaces")
+            token_spans.append((aligned[0], aligned[1], tag_label))
+        distinct = set(token_spans)
+        lost("spans merged: another span of the same label covers the same tokens", len(token_spans) - len(distinct))
         columns = layers(token_spans) or [[]]
+        lost("nested or overlapping spans moved to a second (or later) tag column",
+             sum(len(column) for column in columns[1:]))
         tags = [["O"] * len(tokens) for _ in columns]
         for column, spans in zip(tags, columns):
             for begin, stop, label in spans:

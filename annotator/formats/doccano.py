@@ -11,7 +11,7 @@ from annotator.formats.jsonl import dump_line, item_header, read_jsonl
 from annotator.formats.registry import DocumentRecord, ImportOptions, exporter, importer
 
 
-@importer("doccano", (), "doccano JSONL {text, label: [[start, end, label], ...]}")
+@importer("doccano", (), "doccano JSONL {text, label: [[start, end, label], ...]}", patterns=("*.jsonl",))
 def read_doccano(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
     return read_jsonl(path, options)
 

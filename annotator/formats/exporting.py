@@ -32,6 +32,9 @@ class ExportOptions:
     labels: list[str] | None = None   # only these labels (None: all)
     gold: bool = False                # the adjudicated gold layer instead of a coder
     provenance: bool = False          # gold: each span's provenance in its "meta" (JSONL)
+    split: str | None = None          # hf: "80/10/10" train/validation/test, by document
+    seed: int = 0                     # hf: the shuffle of --split
+    align: str = "expand"             # spacy: spans that cut tokens: expand, contract or strict
 
 
 @dataclass
@@ -61,6 +64,7 @@ class ExportReport:
     left_out: int = 0                  # documents (or document-coder pairs) not done, left out
     status: str = "done"
     warnings: list[str] = field(default_factory=list)
+    losses: Counter = field(default_factory=Counter)  # what the format could not carry, per reason
 
     def summary(self) -> str:
         labels = ", ".join(f"{name} {count}" for name, count in sorted(self.labels.items())) or "none"
@@ -71,6 +75,9 @@ class ExportReport:
         if self.left_out:
             lines.append(f"  left out {self.left_out} document(s) not marked done "
                          "(use --status all to include them)")
+        if self.losses:
+            lines.append("  not carried as it was (per reason):")
+            lines.extend(f"    {count} {reason}" for reason, count in sorted(self.losses.items()))
         if self.warnings:
             lines.append(f"  {len(self.warnings)} warning(s)")
         return "\n".join(lines)
@@ -96,21 +103,35 @@ def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options:
         if warn is not None:
             warn(message)
 
+    from annotator.formats.context import ExportContext
+
+    labels = project.labels()
+    ctx = ExportContext(options=options, labels=[(label.name, label.color) for label in labels],
+                        project_name=_project_name(project),
+                        settings={"license": project.setting("license")}, warn=note, losses=report.losses)
     items = iter_items(project, options, report, progress, cancelled)
     out = Path(out)
     if exporter.extension:
-        _write_file_atomically(out, lambda fh: exporter.write(items, fh, note))
+        _write_file_atomically(out, lambda fh: exporter.write(items, fh, ctx), binary=exporter.binary)
     else:
-        _write_folder_atomically(out, lambda folder: exporter.write(items, folder, note))
+        _write_folder_atomically(out, lambda folder: exporter.write(items, folder, ctx))
     return report
 
 
-def _write_file_atomically(out: Path, write: Callable) -> None:
+def _project_name(project) -> str:
+    """The file's stem, or a team project's database name (it has no file: ``path`` is None)."""
+    path = getattr(project, "path", None)
+    if path:
+        return Path(path).stem
+    return str(getattr(project, "name", "") or "project").split("@")[0].rsplit("/", 1)[-1] or "project"
+
+
+def _write_file_atomically(out: Path, write: Callable, binary: bool = False) -> None:
     if out.is_dir():
         raise InputError("is a folder; give a file name for the export", str(out))
     if not out.parent.is_dir():
         raise InputError(f"no such folder: {out.parent}", str(out))
-    with atomic_text_file(out) as fh:
+    with atomic_text_file(out, binary=binary) as fh:
         write(fh)
 
 

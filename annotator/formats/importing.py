@@ -179,6 +179,16 @@ def _import(project, paths, fmt, options, report, user_warn, progress, cancelled
     return report
 
 
+def _valid_color(color: str) -> bool:
+    from annotator.core.model import check_color
+
+    try:
+        check_color(color)
+    except ValueError:
+        return False
+    return True
+
+
 def _where(record: DocumentRecord) -> str:
     return f"{record.source}" + (f", line {record.line}" if record.line else "")
 
@@ -196,11 +206,21 @@ class _Batch:
         self.ids: dict[str, tuple[str, str]] = {}    # external id -> (where, sha256)
         self.added: set[str] = set()                 # texts this import adds as new documents
         self.attached: dict[str, tuple[str, int]] = {}  # texts already there that got spans attached
+        # Formats with one file per document and coder (XMI, Label Studio, ...): a later record of a
+        # text added by this import brings other coders' layers to the same document.
+        self.multi: dict[str, int | None] = {}       # sha256 -> document id (None until flushed)
+        self.coders_of: dict[int, set[str]] = {}     # document id -> coders whose layers came in
+        self.extras: list[DocumentRecord] = []
 
     def add(self, record: DocumentRecord) -> None:
         check_document_size(record.text, record.source, record.line)
+        sha = text_sha256(record.text)
+        if record.by_coder and sha in self.multi:
+            self.extras.append(record)
+            return
+        if record.by_coder:
+            self.multi[sha] = None
         if record.external_id is not None:
-            sha = text_sha256(record.text)
             earlier = self.ids.get(record.external_id)
             if earlier is not None and earlier[1] != sha:
                 raise InputError(f"duplicate document id {record.external_id!r} (first used at {earlier[0]})",
@@ -210,12 +230,12 @@ class _Batch:
 
     def flush(self) -> None:
         records, self.records = self.records, []
-        if not records:
+        if not records and not self.extras:
             return
         tx, report = self.tx, self.report
         records = self._attach(records)
         try:
-            infos = tx.add_documents([(r.title, r.text, r.meta, r.external_id) for r in records])
+            infos = tx.add_documents([(r.title, r.text, r.meta, r.external_id) for r in records]) if records else []
         except ProjectError as exc:
             culprit = next((r for r in records if r.external_id and repr(r.external_id) in exc.message), records[0])
             raise InputError(exc.message, culprit.source, line=culprit.line) from None
@@ -223,19 +243,33 @@ class _Batch:
         statuses: list[tuple[int, int]] = []
         for record, info in zip(records, infos):
             coder_name = self.options.coder or record.coder or self.default_coder
-            signature = hash((coder_name, tuple(sorted((s.start, s.end, s.label, s.note or "") for s in record.spans))))
+            layers = {coder: list(layer) for coder, layer in record.by_coder.items()}
+            if record.spans or not layers:
+                layers.setdefault(coder_name, []).extend(record.spans)
+            signature = hash(tuple(sorted((coder or "", tuple(sorted((s.start, s.end, s.label, s.note or "")
+                                                                     for s in layer)))
+                                          for coder, layer in layers.items())))
             if info is None:
                 self._duplicate(record, signature)
                 continue
             self.seen[info.sha256] = (_where(record), signature)
             report.documents += 1
-            if record.spans or self.status:
-                coder_id = self._coder_id(coder_name, record)
-                for span in record.spans:
-                    spans.append((info.id, coder_id, self._label(span.label, record), span.start, span.end, span.note))
-                report.spans += len(record.spans)
-                if self.status:
-                    statuses.append((info.id, coder_id))
+            if record.by_coder:
+                self.multi[info.sha256] = info.id
+                self.coders_of[info.id] = set(layers)
+            self._layers(info.id, layers, record, spans, statuses)
+        extras, self.extras = self.extras, []
+        for record in extras:
+            doc_id = self.multi.get(text_sha256(record.text))
+            if doc_id is None:  # its first copy was already in the project: skipped as a duplicate
+                self._duplicate(record, hash(id(record)))
+                continue
+            fresh = {name: layer for name, layer in record.by_coder.items() if name not in self.coders_of[doc_id]}
+            for name in set(record.by_coder) - set(fresh):
+                self.options.warn(f"{_where(record)}: coder {name!r} already has this text's spans from an earlier "
+                                  "file of this import; this copy is skipped")
+            self.coders_of[doc_id].update(fresh)
+            self._layers(doc_id, fresh, record, spans, statuses)
         tx.add_spans(spans)
         if self.status:
             tx.add_statuses(statuses, self.status)
@@ -261,7 +295,7 @@ class _Batch:
         rest, pending = [], []
         for record in records:
             sha = shas[id(record)]
-            if sha in self.added or sha not in found or not (record.spans or self.status):
+            if sha in self.added or sha not in found or record.by_coder or not (record.spans or self.status):
                 rest.append(record)
                 continue
             coder_name = self.options.coder or record.coder or self.default_coder
@@ -292,6 +326,20 @@ class _Batch:
             self.tx.add_statuses(statuses, self.status)
         return rest
 
+    def _layers(self, doc_id: int, layers: dict, record: DocumentRecord, spans: list, statuses: list) -> None:
+        for name, layer in layers.items():
+            if not layer and not self.status:
+                continue
+            coder_id = self._coder(name, record)
+            for span in layer:
+                spans.append((doc_id, coder_id, self._label(span.label, record), span.start, span.end, span.note))
+            self.report.spans += len(layer)
+            if self.status:
+                statuses.append((doc_id, coder_id))
+
+    def _coder(self, name: str | None, record: DocumentRecord) -> int:
+        return self._coder_id(name, record)
+
     def _label(self, name: str, record: DocumentRecord) -> int:
         label_id = self.schema.get(name)
         if label_id is None:
@@ -299,7 +347,9 @@ class _Batch:
                 raise InputError(f"label {name!r} is not in the project's labels ({', '.join(self.schema)}); "
                                  "add it first or use --add-labels", record.source, line=record.line)
             try:
-                label_id = self.schema[name] = self.tx.add_label(name).id
+                color = record.label_colors.get(name)
+                label_id = self.schema[name] = self.tx.add_label(
+                    name, color if color and _valid_color(color) else None).id
             except ProjectError as exc:
                 raise InputError(exc.message, record.source, line=record.line) from None
             self.report.labels_added.append(name)
@@ -310,8 +360,9 @@ class _Batch:
         report.duplicates += 1
         first = self.seen.get(text_sha256(record.text))
         if first is None:
+            count = len(record.spans) + sum(len(layer) for layer in record.by_coder.values())
             warn(f"{where}: the same text is already in the project, skipped"
-                 + (f" with its {len(record.spans)} span(s)" if record.spans else ""))
+                 + (f" with its {count} span(s)" if count else ""))
         elif first[1] != signature:
             report.duplicates_differing += 1
             warn(f"{where}: the same text came earlier ({first[0]}) with other spans; "

@@ -6,6 +6,7 @@ list and pick formats from here, so adding a module is all it takes to add a for
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
@@ -33,6 +34,11 @@ class DocumentRecord:
     external_id: str | None = None
     spans: list[SpanRecord] = field(default_factory=list)
     coder: str | None = None
+    # Formats that carry several coders' annotations of one text (Label Studio, REFI-QDA, Prodigy's
+    # db-out): coder name -> that coder's spans, imported as each coder's own (``spans`` then holds
+    # spans without a coder of their own, which go to --coder / the default coder as usual).
+    by_coder: dict[str, list[SpanRecord]] = field(default_factory=dict)
+    label_colors: dict[str, str] = field(default_factory=dict)  # colours for labels --add-labels creates
 
 
 @dataclass
@@ -42,6 +48,7 @@ class ImportOptions:
     add_labels: bool = False
     encoding: str = "utf-8"
     text_column: str | None = None
+    answers: str = "accept"       # Prodigy db-out: "accept" (only accepted answers' spans) or "all"
     warn: Callable[[str], None] = lambda message: None
 
 
@@ -52,35 +59,57 @@ class ReadFunction(Protocol):
 @dataclass(frozen=True)
 class Importer:
     name: str
-    extensions: tuple[str, ...]
+    extensions: tuple[str, ...]  # chosen by these with --format auto
     read: ReadFunction
     description: str
+    patterns: tuple[str, ...] = ()  # more file patterns for the GUI's open dialog (only with this format chosen)
 
 
 @dataclass(frozen=True)
 class Exporter:
     name: str
-    extension: str
+    extension: str  # "" writes a folder
     write: Callable[..., Any]
     description: str
+    binary: bool = False  # the writer gets a binary file (spaCy DocBin, zip archives)
 
 
 IMPORTERS: dict[str, Importer] = {}
 EXPORTERS: dict[str, Exporter] = {}
 
 
-def importer(name: str, extensions: tuple[str, ...], description: str):
+def importer(name: str, extensions: tuple[str, ...], description: str, *, patterns: tuple[str, ...] = ()):
     def register(read: ReadFunction) -> ReadFunction:
-        IMPORTERS[name] = Importer(name, extensions, read, description)
+        IMPORTERS[name] = Importer(name, extensions, read, description, patterns)
         return read
     return register
 
 
-def exporter(name: str, extension: str, description: str):
+def exporter(name: str, extension: str, description: str, *, binary: bool = False):
     def register(write):
-        EXPORTERS[name] = Exporter(name, extension, write, description)
+        EXPORTERS[name] = Exporter(name, extension, write, description, binary)
         return write
     return register
+
+
+def _title(description: str) -> str:
+    return re.sub(r"[(){}]", "", re.split(r":|\{", description)[0]).strip()
+
+
+ALL_KNOWN = "All known formats"
+
+
+def open_filters() -> list[tuple[str, str]]:
+    """``(file-dialog filter, format name)`` for the GUI's import dialog: every known extension
+    first (``auto``: the format from each file's extension), then one filter per importer."""
+    _load_builtin_formats()
+    known = sorted({f"*{ext}" for imp in IMPORTERS.values() for ext in imp.extensions} | {"*.zip"})
+    filters = [(f"{ALL_KNOWN} ({' '.join(known)})", "auto")]
+    for name in sorted(IMPORTERS):
+        imp = IMPORTERS[name]
+        patterns = [f"*{ext}" for ext in imp.extensions] + list(imp.patterns) + ["*.zip"]
+        filters.append((f"{name}: {_title(imp.description)} ({' '.join(dict.fromkeys(patterns))})", name))
+    return filters
 
 
 def importer_for(path: Path, name: str = "auto") -> Importer:
@@ -112,5 +141,6 @@ def _load_builtin_formats() -> None:
     import annotator.formats as package
 
     for module in pkgutil.iter_modules(package.__path__):
-        if module.name not in ("registry", "importing"):
+        if module.name not in ("registry", "importing", "exporting", "context", "records", "archive", "filenames",
+                               "spanrules"):
             importlib.import_module(f"annotator.formats.{module.name}")

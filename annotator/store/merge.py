@@ -37,7 +37,7 @@ from annotator.core.errors import ProjectError
 from annotator.store.merge_report import MergeConflict, MergeConflictError, MergeReport, SpanKey
 from annotator.store.merge_sides import Source, TargetState, read_source
 from annotator.store.rows import load_json
-from annotator.store.models import SpanRow, StatusRow, utcnow
+from annotator.store.models import SpanRow
 from annotator.store.project import Project
 
 __all__ = ["PREFER", "MergeConflict", "MergeConflictError", "MergeReport", "merge_projects"]

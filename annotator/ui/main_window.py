@@ -254,17 +254,25 @@ class MainWindow(QMainWindow):
         if self.project.readonly:
             self.statusBar().showMessage(self.tr("Read-only: cannot import"), 6000)
             return
+        fmt = "auto"
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(
-                self, self.tr("Import files"), str(Path.home()),
-                self.tr("Texts and annotations (*.txt *.jsonl *.json *.conll *.ann *.csv *.tsv);;All files (*)"))
+            paths, fmt = self.choose_import_files()
         if not paths:
             return
         from annotator.ui.workers import ImportRunner
 
-        self.runner = ImportRunner(self, self.project, paths)
+        self.runner = ImportRunner(self, self.project, paths, fmt)
         self.runner.done.connect(self._on_imported)
         self.runner.start()
+
+    def choose_import_files(self, dialog=QFileDialog.getOpenFileNames) -> tuple[list[str], str]:
+        """The files to import and their format, from a file dialog with one filter per format of the
+        registry (the chosen filter is the format; the first one reads each file by its extension)."""
+        from annotator.formats.registry import ALL_KNOWN, open_filters
+
+        filters = [(label.replace(ALL_KNOWN, self.tr("All known formats"), 1), fmt) for label, fmt in open_filters()]
+        paths, chosen = dialog(self, self.tr("Import files"), str(Path.home()), ";;".join(label for label, _ in filters))
+        return paths, dict(filters).get(chosen, "auto")
 
     def _on_imported(self, report) -> None:
         if report is not None:

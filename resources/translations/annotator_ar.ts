@@ -524,12 +524,12 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>للقراءة فقط: لا يمكن الاستيراد</translation>
     </message>
     <message>
-        <source>Import files</source>
-        <translation>استيراد ملفات</translation>
+        <source>All known formats</source>
+        <translation>كل الصيغ المعروفة</translation>
     </message>
     <message>
-        <source>Texts and annotations (*.txt *.jsonl *.json *.conll *.ann *.csv *.tsv);;All files (*)</source>
-        <translation>نصوص ووسوم (*.txt *.jsonl *.json *.conll *.ann *.csv *.tsv);;كل الملفات (*)</translation>
+        <source>Import files</source>
+        <translation>استيراد ملفات</translation>
     </message>
     <message>
         <source>Imported {0} document(s), {1} span(s)</source>
@@ -1249,6 +1249,18 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>تصدير</translation>
     </message>
     <message>
+        <source>expand to whole tokens</source>
+        <translation>توسيعها إلى كلمات كاملة</translation>
+    </message>
+    <message>
+        <source>contract to the tokens inside</source>
+        <translation>تقليصها إلى الكلمات التي بداخلها</translation>
+    </message>
+    <message>
+        <source>drop (strict)</source>
+        <translation>إسقاطها (صارم)</translation>
+    </message>
+    <message>
         <source>every coder</source>
         <translation>كل المرمّزين</translation>
     </message>
@@ -1275,6 +1287,18 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Documents:</source>
         <translation>الوثائق:</translation>
+    </message>
+    <message>
+        <source>Split by document (hf):</source>
+        <translation>التقسيم حسب الوثيقة (hf):</translation>
+    </message>
+    <message>
+        <source>Split seed (hf):</source>
+        <translation>بذرة التقسيم (hf):</translation>
+    </message>
+    <message>
+        <source>Spans that cut tokens (spacy):</source>
+        <translation>المقاطع التي تقطع الكلمات (spacy):</translation>
     </message>
     <message>
         <source>Export to</source>

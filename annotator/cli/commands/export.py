@@ -1,4 +1,5 @@
-"""annotator export PROJECT -o OUT [--format ...] [--coder NAME | --all-coders] [--status done|all] [--labels a,b]"""
+"""annotator export PROJECT -o OUT [--format ...] [--coder NAME | --all-coders] [--status done|all] [--labels a,b]
+[--split 80/10/10 --seed N] [--align expand|contract|strict]"""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from annotator.cli.output import Progress, warn
 
 
 def register(sub) -> None:
-    p = sub.add_parser("export", help="export documents and spans (JSONL for spaCy/Hugging Face, doccano, CoNLL, brat)",
+    p = sub.add_parser("export", help="export documents and spans (JSONL, Hugging Face, spaCy, Prodigy, Label Studio, "
+                                      "INCEpTION XMI, REFI-QDA, doccano, CoNLL, brat)",
                        description="Export one coder's annotations (or every coder's). By default only documents the "
                                    "coder marked done are exported: a training corpus should hold finished work. "
-                                   "The file (or brat folder) appears only when the export succeeded.")
+                                   "The file (or folder: brat, hf, xmi) appears only when the export succeeded. "
+                                   "docs/formats.md describes every format.")
     p.add_argument("project")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (a new folder for brat)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (a new folder for brat, hf, xmi)")
     p.add_argument("--format", default="jsonl", choices=LazyChoices(exporter_names), metavar="FORMAT",
                    help="output format: %(choices)s (default jsonl)")
     who = p.add_mutually_exclusive_group()
@@ -27,6 +30,12 @@ def register(sub) -> None:
     p.add_argument("--status", choices=["done", "all"], default="done",
                    help="done (default): only documents marked done; all: every document")
     p.add_argument("--labels", help="comma-separated labels to keep (default: all)")
+    p.add_argument("--split", metavar="TRAIN/VAL/TEST",
+                   help="hf: cut the documents into train/validation/test (e.g. 80/10/10, or 90/10 for train/test)")
+    p.add_argument("--seed", type=int, default=0, help="hf: the seed of the --split shuffle (default 0)")
+    p.add_argument("--align", choices=["expand", "contract", "strict"], default="expand",
+                   help="spacy: a span that cuts a token grows to whole tokens (expand, default), shrinks to the "
+                        "tokens inside it (contract), or is dropped (strict); the summary counts them")
     p.set_defaults(func=run)
 
 
@@ -36,7 +45,8 @@ def run(args) -> int:
 
     labels = [name.strip() for name in args.labels.split(",") if name.strip()] if args.labels else None
     options = ExportOptions(coder=args.coder, all_coders=args.all_coders, status=args.status, labels=labels,
-                            gold=args.gold, provenance=args.provenance)
+                            gold=args.gold, provenance=args.provenance, split=args.split, seed=args.seed,
+                            align=args.align)
     with Project.open(args.project, readonly=True) as project:
         report = export_project(project, args.output, args.format, options, progress=Progress("exporting"),
                                 warn=warn)

@@ -20,7 +20,10 @@ def register(sub) -> None:
     p.add_argument("--status", choices=["new", "in_progress", "done"], help="set this coder's status on each document")
     p.add_argument("--add-labels", action="store_true", help="create labels that are not in the project yet")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
-    p.add_argument("--text-column", help="CSV/TSV: the column that holds the text")
+    p.add_argument("--text-column", help="CSV/TSV: the column that holds the text (Label Studio: the data field)")
+    p.add_argument("--answers", choices=["accept", "all"], default="accept",
+                   help="prodigy: import the spans of accepted answers only (default) or of every answer; "
+                        "reject/ignore answers are kept as document flags either way")
     p.set_defaults(func=run)
 
 
@@ -30,7 +33,8 @@ def run(args) -> int:
     from annotator.store import Project
 
     options = ImportOptions(coder=args.coder, status=args.status, add_labels=args.add_labels,
-                            encoding=args.encoding, text_column=args.text_column, warn=warn)
+                            encoding=args.encoding, text_column=args.text_column, answers=args.answers,
+                            warn=warn)
     with Project.open(args.project) as project:
         report = import_files(project, args.paths, args.format, options, progress=Progress("importing"))
     warn_backup(project)

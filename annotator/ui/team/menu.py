@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QLineEdit,
     QMessageBox,
+    QSpinBox,
 )
 
 from annotator.ui.actions import make_action
@@ -55,7 +57,18 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         self.format = QComboBox()
         for name in sorted(EXPORTERS, key=lambda n: (n != "jsonl", n)):
-            self.format.addItem(name, name)
+            self.format.addItem(f"{name}: {EXPORTERS[name].description}", name)
+        self.extensions = {name: exporter.extension for name, exporter in EXPORTERS.items()}
+        # Options of one format each (hf: the split by document; spacy: how spans meet tokens).
+        self.split = QLineEdit()
+        self.split.setPlaceholderText("80/10/10")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.align = QComboBox()
+        self.align.addItem(translate("Team", "expand to whole tokens"), "expand")
+        self.align.addItem(translate("Team", "contract to the tokens inside"), "contract")
+        self.align.addItem(translate("Team", "drop (strict)"), "strict")
+        self.format.currentIndexChanged.connect(self._on_format)
         self.who = QComboBox()
         for coder in window.project.coders(include_gold=False):
             self.who.addItem(coder.name, ("coder", coder.name))
@@ -69,6 +82,10 @@ class ExportDialog(QDialog):
         form.addRow(translate("Team", "Format:"), self.format)
         form.addRow(translate("Team", "Whose spans:"), self.who)
         form.addRow(translate("Team", "Documents:"), self.status)
+        form.addRow(translate("Team", "Split by document (hf):"), self.split)
+        form.addRow(translate("Team", "Split seed (hf):"), self.seed)
+        form.addRow(translate("Team", "Spans that cut tokens (spacy):"), self.align)
+        self._on_format()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -79,7 +96,19 @@ class ExportDialog(QDialog):
 
         kind, name = self.who.currentData()
         return ExportOptions(coder=name if kind == "coder" else None, all_coders=kind == "all",
-                             gold=kind == "gold", status=self.status.currentData())
+                             gold=kind == "gold", status=self.status.currentData(),
+                             split=self.split.text().strip() or None, seed=self.seed.value(),
+                             align=self.align.currentData())
+
+    def _on_format(self, *_args) -> None:
+        fmt = self.format.currentData()
+        for widget in (self.split, self.seed):
+            widget.setEnabled(fmt == "hf")
+        self.align.setEnabled(fmt == "spacy")
+
+    def suffix(self) -> str:
+        """The file name ending of the chosen format ("" for the folder formats)."""
+        return self.extensions.get(self.format.currentData(), "")
 
 
 def export_dialog(window, out: str | None = None, dialog: ExportDialog | None = None) -> TaskRunner | None:
@@ -87,11 +116,12 @@ def export_dialog(window, out: str | None = None, dialog: ExportDialog | None = 
     if out is None:
         if dialog.exec() != QDialog.Accepted:
             return None
-        fmt = dialog.format.currentData()
-        suffix = "" if fmt == "brat" else (".jsonl" if fmt in ("jsonl", "doccano") else ".conll")
-        out, _ = QFileDialog.getSaveFileName(window, translate("Team", "Export to"),
-                                             str(window.project.path.with_suffix(suffix) if window.project.path
-                                                 else Path.home() / (window.project.name.split("@")[0] + suffix)))
+        suffix = dialog.suffix()
+        tail = ("-" + dialog.format.currentData() if not suffix else "") + suffix
+        path = window.project.path
+        # a team project (a postgresql:// URL) has no file: start from the home folder with its name
+        target = path.with_name(path.stem + tail) if path else Path.home() / (window.project.name.split("@")[0] + tail)
+        out, _ = QFileDialog.getSaveFileName(window, translate("Team", "Export to"), str(target))
         if not out:
             return None
     fmt, options = dialog.format.currentData(), dialog.options()
