@@ -206,15 +206,6 @@ class Project(ProjectReads, TeamReads):
             shutil.rmtree(self._temporary, ignore_errors=True)
             self._temporary = None
 
-    def backup_state(self):
-        """``"running"``, ``None`` (done, or none taken) or the exception that stopped the backup."""
-        thread = self._backup
-        if thread is None:
-            return self.backup_error
-        if thread.is_alive():
-            return "running"
-        return thread.error
-
     def wait_for_backup(self) -> Path | None:
         if self._backup is None:
             return None
