@@ -201,3 +201,9 @@ class LabelSchema:
 
     def names(self) -> list[str]:
         return [label.name for label in self._labels]
+
+    def next_free_hotkey(self, reserved: Iterable[str] = ()) -> str | None:
+        """The first of 1..9, 0 that no label uses (nor ``reserved``), else the first free letter
+        a..z; ``None`` when every one is taken."""
+        taken = {label.hotkey for label in self._labels if label.hotkey} | {k.lower() for k in reserved}
+        return next((key for key in "1234567890abcdefghijklmnopqrstuvwxyz" if key not in taken), None)

@@ -5,8 +5,26 @@ then the label hotkeys of the project and the keys the text view handles itself.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
+import unicodedata
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+from annotator.ui.bidi import isolate, ltr
+from annotator.ui.bidi import plain as plain_text
+
+
+def _has_rtl_letters(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)  # not the Arabic comma (CS)
+
+
+def keys_cell(text: str, *, sequence: bool = False) -> str:
+    """What the Keys column shows: a key sequence isolated left to right (in the Arabic interface
+    ``Ctrl+,`` read ``,+Ctrl`` and ``F1, Ctrl+/`` read ``/+F1, Ctrl``). ``sequence``: ``text`` is a key
+    sequence even if it holds Arabic (Qt names some keys in Arabic: ``Alt+اليسار``); otherwise a text
+    with Arabic words is a sentence of the interface (``Click``, translated) and stays as it is."""
+    return ltr(text) if sequence or not _has_rtl_letters(text) else text
 
 
 def plain(text: str) -> str:
@@ -45,12 +63,15 @@ class ShortcutsDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Action"), self.tr("Keys")])
         self.tree.setRootIsDecorated(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        # Both columns as wide as their longest text (nothing is cut off); the dialog fits them below.
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setTextElideMode(Qt.ElideNone)
         groups = menu_shortcuts(window)
         schema = getattr(getattr(window, "editor", None), "schema", None)
         if schema is not None:
-            labels = [(self.tr("Label the selection as “{0}”").format(label.name), label.hotkey)
+            labels = [(self.tr("Label the selection as “{0}”").format(isolate(label.name)), label.hotkey)
                       for label in schema if label.hotkey]
             if labels:
                 groups.append((self.tr("Labels"), labels))
@@ -63,15 +84,29 @@ class ShortcutsDialog(QDialog):
             head.setFirstColumnSpanned(True)
             self.tree.addTopLevelItem(head)
             head.setFirstColumnSpanned(True)
+            in_text = title == self.tr("In the text")
             for text, keys in rows:
-                self.tree.addTopLevelItem(QTreeWidgetItem([text, keys]))
+                self.tree.addTopLevelItem(QTreeWidgetItem([text, keys_cell(keys, sequence=not in_text)]))
         self.groups = groups
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
-        self.resize(620, 640)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As wide as both columns (and the scroll bar), as tall as 640 px; never beyond the screen."""
+        tree = self.tree
+        for column in (0, 1):
+            tree.resizeColumnToContents(column)
+        width = tree.columnWidth(0) + tree.columnWidth(1) + tree.verticalScrollBar().sizeHint().width() + 2 * tree.frameWidth() + 40
+        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        height = 640
+        if available is not None:
+            width, height = min(width, available.width() - 40), min(height, available.height() - 60)
+        self.resize(max(width, 480), height)
 
     def text_keys(self) -> list[tuple[str, str]]:
         return [
@@ -92,4 +127,4 @@ class ShortcutsDialog(QDialog):
 
     def texts(self) -> list[str]:
         """Every action text listed (for tests and for the user guide)."""
-        return [text for _title, rows in self.groups for text, _keys in rows]
+        return [plain_text(text) for _title, rows in self.groups for text, _keys in rows]

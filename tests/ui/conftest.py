@@ -15,6 +15,16 @@ def app(qapp, isolated_settings):
 
 
 @pytest.fixture
+def arabic(app):
+    """The Arabic interface (catalogue and right-to-left layout) for the widgets made in the test."""
+    from annotator.ui import i18n
+
+    assert i18n.apply_language(app, "ar") == "ar"
+    yield app
+    i18n.apply_language(app, "en")
+
+
+@pytest.fixture
 def make_project(tmp_path):
     """``make_project({"title": text, ...}, coder="rana")`` -> an open Project (closed after the test)."""
     opened: list[Project] = []

@@ -5,12 +5,41 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QListWidget,
-                               QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog,
+                               QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
 
 from annotator.core.errors import ProjectError
+from annotator.ui.bidi import isolate, ltr
 from annotator.ui.errors import show_error
 from annotator.ui.annotate.panels import swatch
+
+# The review window's own keys (accept, reject, next): a label with one of them as its hotkey cannot
+# be drawn with it there, so they are never offered to a new label.
+REVIEW_LETTERS = ("a", "r", "n")
+
+
+class NewLabelDialog(QDialog):
+    """A new label's name and its hotkey, the next free key offered (the user may change or clear it)."""
+
+    def __init__(self, offered: str | None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newLabelDialog")
+        self.setWindowTitle(self.tr("New label"))
+        self.name = QLineEdit(objectName="newLabelName")
+        self.hotkey = QLineEdit(offered or "", objectName="newLabelHotkey")
+        self.hotkey.setMaxLength(1)
+        self.hotkey.setToolTip(self.tr("One key; leave it empty for none"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name:"), self.name)
+        form.addRow(self.tr("Hotkey:"), self.hotkey)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.name.setFocus()
+
+    def values(self) -> tuple[str, str | None]:
+        return self.name.text().strip(), self.hotkey.text().strip() or None
 
 
 class LabelEditor(QDialog):
@@ -27,7 +56,7 @@ class LabelEditor(QDialog):
                            (self.tr("Move &up"), lambda: self.move(-1)), (self.tr("Move do&wn"), lambda: self.move(1)),
                            (self.tr("&Delete…"), self.delete)):
             button = QPushButton(name)
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, act=slot: act())
             buttons.addWidget(button)
             self.buttons[name] = button
         buttons.addStretch(1)
@@ -47,8 +76,8 @@ class LabelEditor(QDialog):
         current = select if select is not None else self.current_id()
         self.list.clear()
         for label in self.project.labels():
-            key = f"   [{label.hotkey}]" if label.hotkey else ""
-            item = QListWidgetItem(swatch(label.color), f"{label.name}{key}")
+            key = f"   {ltr(f'[{label.hotkey}]')}" if label.hotkey else ""
+            item = QListWidgetItem(swatch(label.color), f"{isolate(label.name)}{key}")
             item.setData(Qt.UserRole, label.id)
             self.list.addItem(item)
             if label.id == current:
@@ -73,10 +102,16 @@ class LabelEditor(QDialog):
         self.refresh(select if select is not None else getattr(result, "id", None))
         return True
 
-    def add(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("New label"), self.tr("Name:"))
-        if ok and name.strip():
-            self._do(lambda: self.project.add_label(name.strip()))
+    def new_label_dialog(self) -> NewLabelDialog:
+        return NewLabelDialog(self.project.labels().next_free_hotkey(REVIEW_LETTERS), self)
+
+    def add(self, dialog: NewLabelDialog | None = None) -> None:
+        dialog = dialog or self.new_label_dialog()
+        if dialog.exec() != QDialog.Accepted:
+            return
+        name, hotkey = dialog.values()
+        if name:
+            self._do(lambda: self.project.add_label(name, hotkey=hotkey))
 
     def rename(self) -> None:
         label = self.current()
@@ -90,7 +125,7 @@ class LabelEditor(QDialog):
         label = self.current()
         if label is None:
             return
-        color = QColorDialog.getColor(QColor(label.color), self, self.tr("Colour of {0}").format(label.name))
+        color = QColorDialog.getColor(QColor(label.color), self, self.tr("Colour of {0}").format(isolate(label.name)))
         if color.isValid():
             self._do(lambda: self.project.update_label(label.id, color=color.name()), label.id)
 
@@ -98,7 +133,7 @@ class LabelEditor(QDialog):
         label = self.current()
         if label is None:
             return
-        key, ok = QInputDialog.getText(self, self.tr("Hotkey"), self.tr("One key for {0} (empty: none):").format(label.name),
+        key, ok = QInputDialog.getText(self, self.tr("Hotkey"), self.tr("One key for {0} (empty: none):").format(isolate(label.name)),
                                        text=label.hotkey or "")
         if ok:
             self._do(lambda: self.project.update_label(label.id, hotkey=key.strip() or None), label.id)
@@ -124,7 +159,7 @@ class LabelEditor(QDialog):
             answer = QMessageBox.question(
                 self, self.tr("Delete label"),
                 self.tr("Spans use the label “{0}”. Delete the label AND all its spans (of every "
-                        "coder)? This cannot be undone.").format(label.name), QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+                        "coder)? This cannot be undone.").format(isolate(label.name)), QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Yes:
                 return
             self._do(lambda: self.project.remove_label(label.id, force=True))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from annotator.core.model import DocStatus, DocumentInfo, LabelSchema
 from annotator.ui.annotate.span_index import END, ID, LABEL, NOTE, START
+from annotator.ui.bidi import isolate, ltr, plain, span_range
 
 translate = QCoreApplication.translate
 
@@ -51,6 +52,8 @@ class DocumentList(QWidget):
         self.tree.setHeaderLabels([self.tr("Title"), self.tr("Length"), self.tr("Status"), self.tr("Spans")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
+        # Titles of one source often share their start ("ويكي الأخبار: …"): cut the middle, not the end.
+        self.tree.setTextElideMode(Qt.ElideMiddle)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(-1, Qt.AscendingOrder)  # project order until the user sorts
         self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -75,8 +78,8 @@ class DocumentList(QWidget):
         self.items.clear()
         for info in infos:
             item = QTreeWidgetItem()
-            item.setText(0, info.title)
-            item.setToolTip(0, info.title)
+            item.setText(0, isolate(info.title))
+            item.setToolTip(0, isolate(info.title))
             item.setData(1, Qt.DisplayRole, info.length)
             item.setTextAlignment(1, Qt.AlignRight | Qt.AlignVCenter)
             item.setData(0, Qt.UserRole, info.id)
@@ -131,7 +134,7 @@ class DocumentList(QWidget):
         wanted = FILTERS[self.status_filter.currentIndex()][1]
         for doc_id, item in self.items.items():
             status = self.statuses.get(doc_id, DocStatus.NEW)
-            ok = (not needle or needle in item.text(0).casefold()) and (
+            ok = (not needle or needle in plain(item.text(0)).casefold()) and (
                 wanted is None or (wanted == "not_done" and status != DocStatus.DONE) or status == wanted)
             item.setHidden(not ok)
 
@@ -163,11 +166,13 @@ class LabelPalette(QListWidget):
 
     def set_counts(self, counts: dict[int, int]) -> None:
         for row, label in enumerate(self.schema):
-            key = f"[{label.hotkey}]  " if label.hotkey else ""
-            self.item(row).setText(f"{key}{label.name}  ·  {counts.get(label.id, 0):,}")
+            # Isolated: the name keeps its own direction, so "[4]  name  ·  count" reads in that order
+            # in both interface directions (without, an Arabic name pulls the count before it).
+            key = f"{ltr(f'[{label.hotkey}]')}  " if label.hotkey else ""
+            self.item(row).setText(f"{key}{isolate(label.name)}  ·  {counts.get(label.id, 0):,}")
             self.item(row).setToolTip(
-                self.tr("Press {0} or click to apply “{1}”").format(label.hotkey, label.name) if label.hotkey
-                else self.tr("Click to apply “{0}”").format(label.name))
+                self.tr("Press {0} or click to apply “{1}”").format(ltr(label.hotkey), isolate(label.name))
+                if label.hotkey else self.tr("Click to apply “{0}”").format(isolate(label.name)))
 
 
 _ROLES = frozenset({Qt.DisplayRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.TextAlignmentRole})
@@ -236,11 +241,11 @@ class SpanTableModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             if column == 0:
                 snippet = self.text[row[START]:row[END]].replace("\n", " ")
-                return snippet if len(snippet) <= 40 else snippet[:39] + "…"
+                return isolate(snippet if len(snippet) <= 40 else snippet[:39] + "…")
             if column == 1:
                 label = self.schema.by_id(row[LABEL])
-                return label.name if label else "?"
-            where = f"\u2066{row[START]}–{row[END]}\u2069"  # isolated: reads start–end in either direction
+                return isolate(label.name) if label else "?"
+            where = span_range(row[START], row[END])  # isolated: reads start–end in either direction
             return where + " ✎" if row[NOTE] else where  # the span carries a note (its tooltip)
         if role == Qt.TextAlignmentRole and column == 0:
             return int(Qt.AlignRight | Qt.AlignVCenter)
@@ -248,7 +253,7 @@ class SpanTableModel(QAbstractTableModel):
             label = self.schema.by_id(row[LABEL])
             return swatch(label.color, 10) if label else None
         if role == Qt.ToolTipRole and row[NOTE]:
-            return row[NOTE]
+            return isolate(row[NOTE])
         return None
 
 

@@ -27,6 +27,7 @@ from annotator.agreement.report.formats import caption, fmt, label_table, metric
 from annotator.agreement.report.render import renderer
 from annotator.agreement.report.gold_formats import HEADER, LABEL_HEADER, gold_caption, gold_label_rows, gold_rows
 from annotator.formats.atomic import atomic_text_file
+from annotator.ui.bidi import isolate, span_range
 from annotator.ui.errors import show_error
 
 EXPORTS = (("HTML", "html", "HTML report (*.html)", ".html"), ("JSON", "json", "JSON (*.json)", ".json"),
@@ -64,7 +65,9 @@ def _table(header: list[str], rows: list[list], numeric_from: int = 1) -> QTable
     table.verticalHeader().setVisible(False)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            item = QTableWidgetItem(value if isinstance(value, str) else fmt(value))  # fmt: ints as str
+            # Isolated: a title, a coder's name or a span's text keeps its own direction, and a number
+            # (a negative κ) reads left to right in the Arabic interface too.
+            item = QTableWidgetItem(isolate(value if isinstance(value, str) else fmt(value)))  # fmt: ints as str
             if c >= numeric_from:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
@@ -113,10 +116,10 @@ class AgreementWindow(QWidget):
         self.setWindowTitle(self.tr("Inter-annotator agreement"))
         layout = QVBoxLayout(self)
         unit = self.tr("character") if report["unit"] == "char" else self.tr("token")
-        heading = QLabel(self.tr("Agreement of {0} coders ({1}) on {2} documents that all of them marked done "
-                                 "({3} {4} units); pooled over documents.").format(
-            len(report["coders"]), "، ".join(report["coders"]) if self.isRightToLeft() else ", ".join(report["coders"]),
-            report["documents"]["count"], report["documents"]["units"], unit))
+        heading = QLabel(self.tr("Agreement of {0} coders ({1}) on %n document(s) that all of them marked done "
+                                 "({2} {3} units); pooled over documents.", "", report["documents"]["count"]).format(
+            len(report["coders"]), ("، " if self.isRightToLeft() else ", ").join(isolate(c) for c in report["coders"]),
+            report["documents"]["units"], unit))
         heading.setToolTip(caption(report))
         heading.setWordWrap(True)
         layout.addWidget(heading)
@@ -126,7 +129,7 @@ class AgreementWindow(QWidget):
                               [[_t(name), pooled, mean] for name, pooled, mean in metric_rows(report, pairs)])
         self.pairs = _table([self.tr("Coders"), self.tr("Cohen's κ pooled"), self.tr("κ mean of documents"),
                              self.tr("F1 exact"), self.tr("F1 overlap")],
-                            [[p.replace("|", " – "), report["cohen_kappa"][p]["pooled"],
+                            [[" – ".join(isolate(name) for name in p.split("|")), report["cohen_kappa"][p]["pooled"],
                               report["cohen_kappa"][p]["mean_of_documents"],
                               report["span_f1"]["exact"][p]["pooled"]["f1"],
                               report["span_f1"]["overlap"][p]["pooled"]["f1"]] for p in pairs])
@@ -139,7 +142,7 @@ class AgreementWindow(QWidget):
                                 [[d["title"], str(d["units"]), d["fleiss_kappa"], d["krippendorff_alpha"],
                                   d["unitizing_alpha"], str(d["disagreements"])] for d in report["per_document"]])
         self.disagreements = _table([self.tr("Document"), self.tr("Where"), self.tr("Text"), *report["coders"]],
-                                    [[d["title"], f"{d['start']}–{d['end']}", d["text"],
+                                    [[d["title"], span_range(d["start"], d["end"]), d["text"],
                                       *(d["labels"][c] for c in report["coders"])] for d in report["disagreements"]],
                                     numeric_from=99)
         self.gold = GoldTab(report)

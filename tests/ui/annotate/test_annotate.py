@@ -219,7 +219,9 @@ def test_span_list_jumps_and_deletes(make_project, open_window, qtbot):
     model = window.spans.model_
     first, second = sorted((DAMASCUS.index("دمشق"), DAMASCUS.index("ريزون")))
     assert [r[3] for r in model.rows] == [first, second]  # in text order
-    assert model.data(model.index(0, 0)) == DAMASCUS[first:first + 5].strip()
+    from annotator.ui.bidi import plain  # the cell holds the text in a bidi isolate
+
+    assert plain(model.data(model.index(0, 0))) == DAMASCUS[first:first + 5].strip()
     window.spans.jump.emit(model.rows[0][0])
     assert window.editor.selected[0] == model.rows[0][0]
     window.spans.setFocus()

@@ -7,6 +7,7 @@ import pytest
 
 from annotator.agreement.report import build_report
 from annotator.agreement.report.data import DocumentData, ReportInput
+from annotator.ui.bidi import plain
 from annotator.ui.team.agreement_window import AgreementWindow
 
 SHOTS = Path(__file__).resolve().parents[3] / "build" / "screenshots"
@@ -28,11 +29,11 @@ def test_tables_and_signal(qtbot, app, report):
     qtbot.addWidget(window)
     window.show()
     assert window.summary.rowCount() == 6
-    assert window.summary.item(2, 0).text() == "Krippendorff's α"
-    assert window.summary.item(2, 1).text() == f"{report['krippendorff_alpha']['pooled']:.3f}"
-    assert window.pairs.rowCount() == 3 and window.pairs.item(0, 0).text() == "علي – mona"
-    assert [window.labels.item(r, 0).text() for r in range(window.labels.rowCount())] == ["all labels", "شخص", "مكان", "رقم"]
-    assert window.documents.item(1, 0).text() == "second"
+    assert plain(window.summary.item(2, 0).text()) == "Krippendorff's α"
+    assert plain(window.summary.item(2, 1).text()) == f"{report['krippendorff_alpha']['pooled']:.3f}"
+    assert window.pairs.rowCount() == 3 and plain(window.pairs.item(0, 0).text()) == "علي – mona"
+    assert [plain(window.labels.item(r, 0).text()) for r in range(window.labels.rowCount())] == ["all labels", "شخص", "مكان", "رقم"]
+    assert plain(window.documents.item(1, 0).text()) == "second"
     assert window.disagreements.rowCount() == len(report["disagreements"]) > 0
     first = report["disagreements"][0]
     with qtbot.waitSignal(window.open_disagreement, timeout=1000) as blocker:
@@ -97,15 +98,15 @@ def test_gold_tab(qtbot, app, tmp_path):
     gold = window.report["gold"]
     assert window.tabs.tabText(window.tabs.indexOf(window.gold)) == "Against gold"
     table = window.gold.coders
-    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["علي", "mona"]
-    assert table.item(0, 1).text() == "1"
-    assert table.item(0, 6).text() == "1.000"                       # علي found both gold spans exactly
+    assert [plain(table.item(r, 0).text()) for r in range(table.rowCount())] == ["علي", "mona"]
+    assert plain(table.item(0, 1).text()) == "1"
+    assert plain(table.item(0, 6).text()) == "1.000"                       # علي found both gold spans exactly
     mona = gold["coders"]["mona"]["span"]["exact"]["pooled"]
     assert (mona["precision"], mona["recall"]) == (1.0, 0.5)
-    assert table.item(1, 6).text() == f"{2 / 3:.3f}" and table.item(1, 5).text() == "0.500"
-    assert table.item(1, 2).text() == f"{gold['coders']['mona']['cohen_kappa']['pooled']:.3f}"
+    assert plain(table.item(1, 6).text()) == f"{2 / 3:.3f}" and plain(table.item(1, 5).text()) == "0.500"
+    assert plain(table.item(1, 2).text()) == f"{gold['coders']['mona']['cohen_kappa']['pooled']:.3f}"
     labels = window.gold.labels
-    assert {(labels.item(r, 0).text(), labels.item(r, 1).text()) for r in range(labels.rowCount())} == {
+    assert {(plain(labels.item(r, 0).text()), plain(labels.item(r, 1).text())) for r in range(labels.rowCount())} == {
         ("علي", "entity"), ("علي", "claim"), ("mona", "entity"), ("mona", "claim")}
     assert "@gold is the reference" in window.gold.note.text()
     assert "@gold = reference" in window.gold.note.toolTip()  # the full caption of the report
