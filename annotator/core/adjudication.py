@@ -121,6 +121,17 @@ def propose(spans_by_coder: Mapping[str, Iterable[tuple[int, int, str]]], strate
     return Proposal(accepted=accepted, ties=ties, open=[c for c in pool if c not in taken])
 
 
+def agreed(cands: list[Candidate], n_coders: int) -> set[Candidate]:
+    """The candidates every one of ``n_coders`` coders made and nobody contested: no other candidate
+    of ``cands`` (the document's candidates, open or not) competes with them. They are open until
+    they reach gold, but they are not disagreements."""
+    if n_coders < 1:
+        return set()
+    ordered = sorted(cands, key=lambda c: (c.start, c.end, c.label))
+    rivals = _rivals(ordered)
+    return {c for c in ordered if c.votes >= n_coders and not rivals[c]}
+
+
 def _rivals(cands: list[Candidate]) -> dict[Candidate, list[Candidate]]:
     """For candidates sorted by start: who competes with whom (a sweep, not all pairs)."""
     out: dict[Candidate, list[Candidate]] = {c: [] for c in cands}

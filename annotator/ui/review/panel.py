@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from annotator.core.adjudication import Candidate
+from annotator.ui.bidi import isolate, span_range
 from annotator.ui.review.view import lane_style
 
 
@@ -38,9 +39,14 @@ class ReviewPanel(QWidget):
         self.legend = QLabel(self.tr("Coders (lanes under the text, top to bottom):"))
         self.coders = QListWidget(objectName="reviewCoders")
         self.coders.setMaximumHeight(110)
+        self.list_title = QLabel(wordWrap=True, objectName="reviewListTitle")
+        self.list_title.setText(self.tr("Open candidates: the coders' spans not yet decided (not in gold, not "
+                                        "competing with gold, not rejected). Disagreements first; then the spans "
+                                        "every coder made alike, which only wait to be accepted."))
         self.list = QTreeWidget(objectName="reviewCandidates")
         self.list.setHeaderLabels([self.tr("Text"), self.tr("Label"), self.tr("Coders"), self.tr("Votes")])
         self.list.setRootIsDecorated(False)
+        self.list.setItemsExpandable(False)
         self.list.setUniformRowHeights(True)
         self.list.setColumnWidth(0, 200)
         self.list.setColumnWidth(1, 70)
@@ -54,7 +60,7 @@ class ReviewPanel(QWidget):
         self.adjudicate_button = QPushButton(self.tr("Mark adjudicated (Ctrl+Enter)"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        for widget in (self.progress, self.state, self.legend, self.coders, QLabel(self.tr("Open disagreements:")), self.list):
+        for widget in (self.progress, self.state, self.legend, self.coders, self.list_title, self.list):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         layout.addWidget(self.adjudicate_button)
@@ -69,32 +75,61 @@ class ReviewPanel(QWidget):
     def set_coders(self, names: list[str]) -> None:
         self.coders.clear()
         for lane, name in enumerate(names):
-            self.coders.addItem(QListWidgetItem(lane_icon(lane), f"{name}"))
+            self.coders.addItem(QListWidgetItem(lane_icon(lane), isolate(name)))
         self.coders.setIconSize(lane_icon(0).availableSizes()[0])
 
-    def show_candidates(self, text: str, cands: list[Candidate], colors: dict[str, str], current) -> None:
+    def show_candidates(self, text: str, cands: list[Candidate], colors: dict[str, str], current,
+                        agreed: set[Candidate] | frozenset = frozenset()) -> None:
+        """The open candidates in two groups: disagreements, then those every coder made alike."""
         self.list.blockSignals(True)
         self.list.clear()
-        self.candidates = list(cands)
-        for cand in cands:
-            snippet = text[cand.start:cand.end].replace("\n", " ")
-            snippet = snippet if len(snippet) <= 40 else snippet[:38] + "…"
-            item = QTreeWidgetItem([snippet, cand.label, ", ".join(sorted(cand.coders)), str(cand.votes)])
-            item.setTextAlignment(0, Qt.AlignRight | Qt.AlignVCenter)
-            item.setToolTip(0, f"{cand.start}–{cand.end}")
-            pixmap = QPixmap(12, 12)
-            pixmap.fill(QColor(colors.get(cand.label, "#888888")))
-            item.setIcon(1, QIcon(pixmap))
-            self.list.addTopLevelItem(item)
-            if cand == current:
-                self.list.setCurrentItem(item)
+        disputed = [c for c in cands if c not in agreed]
+        alike = [c for c in cands if c in agreed]
+        self.candidates = disputed + alike
+        groups = ((self.tr("Disagreements (%n)", "", len(disputed)), disputed),
+                  (self.tr("Agreed by every coder, not yet in gold (%n)", "", len(alike)), alike))
+        for title, members in groups:
+            head = QTreeWidgetItem([title])
+            head.setFlags(Qt.ItemIsEnabled)  # a heading: not selectable, not a candidate
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            self.list.addTopLevelItem(head)
+            head.setFirstColumnSpanned(True)
+            for cand in members:
+                item = self._item(text, cand, colors)
+                head.addChild(item)
+                if cand == current:
+                    self.list.setCurrentItem(item)
+            head.setExpanded(True)
         self.list.blockSignals(False)
+
+    def _item(self, text: str, cand: Candidate, colors: dict[str, str]) -> QTreeWidgetItem:
+        snippet = text[cand.start:cand.end].replace("\n", " ")
+        snippet = snippet if len(snippet) <= 40 else snippet[:38] + "…"
+        item = QTreeWidgetItem([isolate(snippet), isolate(cand.label),
+                                ", ".join(isolate(name) for name in sorted(cand.coders)), str(cand.votes)])
+        item.setData(0, Qt.UserRole, self.candidates.index(cand))
+        item.setTextAlignment(0, Qt.AlignRight | Qt.AlignVCenter)
+        item.setToolTip(0, span_range(cand.start, cand.end))
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(QColor(colors.get(cand.label, "#888888")))
+        item.setIcon(1, QIcon(pixmap))
+        return item
+
+    def rows(self) -> list[QTreeWidgetItem]:
+        """The candidate rows in the order shown (headings left out)."""
+        out = []
+        for i in range(self.list.topLevelItemCount()):
+            head = self.list.topLevelItem(i)
+            out.extend(head.child(j) for j in range(head.childCount()))
+        return out
 
     def _cand(self, item) -> Candidate | None:
         if item is None:
             return None
-        i = self.list.indexOfTopLevelItem(item)
-        return self.candidates[i] if 0 <= i < len(self.candidates) else None
+        i = item.data(0, Qt.UserRole)
+        return self.candidates[i] if isinstance(i, int) and 0 <= i < len(self.candidates) else None
 
     def _on_current(self, current, _previous) -> None:
         cand = self._cand(current)
@@ -114,6 +149,7 @@ class ReviewDocuments(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setColumnWidth(0, 130)
+        self.setTextElideMode(Qt.ElideMiddle)  # titles of one source share their start
         self.setColumnWidth(1, 40)
         self.items: dict[int, QTreeWidgetItem] = {}
         self.currentItemChanged.connect(lambda item, _p: item is not None and self.chosen.emit(item.data(0, Qt.UserRole)))
@@ -122,7 +158,8 @@ class ReviewDocuments(QTreeWidget):
         self.clear()
         self.items = {}
         for doc_id in docs:
-            item = QTreeWidgetItem([titles[doc_id], "", ""])
+            item = QTreeWidgetItem([isolate(titles[doc_id]), "", ""])
+            item.setToolTip(0, isolate(titles[doc_id]))
             item.setData(0, Qt.UserRole, doc_id)
             self.addTopLevelItem(item)
             self.items[doc_id] = item

@@ -15,12 +15,12 @@ agreement and gold are untouched by them; it travels with the file and undo rest
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QCoreApplication
 
-from annotator.core.adjudication import Candidate, candidates
+from annotator.core.adjudication import Candidate, agreed, candidates
 from annotator.core.model import DocStatus
 
 REJECTED_PREFIX = "review_rejected:"
@@ -52,6 +52,12 @@ class DocumentReview:
     gold_rows: list[tuple]
     open: list[Candidate]
     adjudicated: bool
+    agreed: set[Candidate] = field(default_factory=set)  # open candidates every coder made, uncontested
+
+    @property
+    def disagreements(self) -> list[Candidate]:
+        """The open candidates that need a decision: not made by every coder, or contested."""
+        return [c for c in self.open if c not in self.agreed]
 
 
 def review_document(project, doc_id: int, coders, gold_id: int | None, name_of: dict[int, str]) -> DocumentReview:
@@ -60,19 +66,25 @@ def review_document(project, doc_id: int, coders, gold_id: int | None, name_of: 
     coder_rows = [r for r in rows if r[1] in coder_ids]
     gold_rows = [r for r in rows if gold_id is not None and r[1] == gold_id]
     adjudicated = gold_id is not None and gold_id >= 0 and project.status(doc_id, gold_id) == DocStatus.DONE
-    return DocumentReview(doc_id, coder_rows, gold_rows,
-                          open_candidates(coder_rows, gold_rows, coder_ids, name_of, adjudicated,
-                                          rejected_keys(rejections(project, doc_id))),
-                          adjudicated)
+    cands = open_candidates(coder_rows, gold_rows, coder_ids, name_of, adjudicated,
+                            rejected_keys(rejections(project, doc_id)))
+    every = candidates(_by_coder(coder_rows, coder_ids, name_of))
+    return DocumentReview(doc_id, coder_rows, gold_rows, cands, adjudicated,
+                          agreed(every, len(coder_ids)) & set(cands))
+
+
+def _by_coder(coder_rows, coder_names: dict[int, str], name_of: dict[int, str]) -> dict[str, list]:
+    by_coder: dict[str, list[tuple[int, int, str]]] = {name: [] for name in coder_names.values()}
+    for r in coder_rows:
+        by_coder[coder_names[r[1]]].append((r[3], r[4], name_of.get(r[2], "?")))
+    return by_coder
 
 
 def open_candidates(coder_rows, gold_rows, coder_names: dict[int, str], name_of: dict[int, str],
                     adjudicated: bool, rejected: set[tuple[int, int, str]]) -> list[Candidate]:
     if adjudicated:
         return []
-    by_coder: dict[str, list[tuple[int, int, str]]] = {name: [] for name in coder_names.values()}
-    for r in coder_rows:
-        by_coder[coder_names[r[1]]].append((r[3], r[4], name_of.get(r[2], "?")))
+    by_coder = _by_coder(coder_rows, coder_names, name_of)
     gold = [Candidate(r[3], r[4], name_of.get(r[2], "?")) for r in gold_rows]
     keys = {(g.start, g.end, g.label) for g in gold}
     out = []

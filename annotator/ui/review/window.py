@@ -3,15 +3,19 @@ the text, the gold layer as filled highlights on top, editable; see docs/review.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from annotator.core.errors import ProjectError
 from annotator.ui.annotate.document_view import DEFAULT_POINT_SIZE
+from annotator.ui.bidi import anchored, isolate
 from annotator.ui.review.controller import ReviewController
 from annotator.ui.review.panel import ReviewDocuments, ReviewPanel
 from annotator.ui.review.view import ReviewView
+from annotator.ui.screen_fit import fit_to_screen
 
 
 def compared_coders(project, names: list[str] | None):
@@ -24,6 +28,30 @@ def compared_coders(project, names: list[str] | None):
     return list(available.values())
 
 
+# The text selection of the review view: dark neutral colours with white text. The system's highlight
+# (a blue) looked like the first label's tint, so a selection passed for a gold span already drawn.
+SELECTIONS = ("#5f6368", "#3c3c3c", "#7a5c00", "#00695c")
+
+
+def set_selection_colors(view, label_colors: list[str]) -> QColor:
+    """Give ``view`` the first selection colour far from every label colour (else the farthest)."""
+    labels = [QColor(c) for c in label_colors]
+
+    def distance(color: QColor) -> float:
+        return min((sum((x - y) ** 2 for x, y in zip(color.getRgb()[:3], other.getRgb()[:3])) ** 0.5
+                    for other in labels), default=1e9)
+
+    choices = [QColor(c) for c in SELECTIONS]
+    choice = next((c for c in choices if distance(c) >= 80), max(choices, key=distance))
+    palette = view.palette()
+    for group in (QPalette.Active, QPalette.Inactive):
+        palette.setColor(group, QPalette.Highlight, choice)
+        palette.setColor(group, QPalette.HighlightedText, QColor("#ffffff"))
+    view.setPalette(palette)
+    view.viewport().setPalette(palette)
+    return choice
+
+
 class ReviewWindow(QMainWindow):
     def __init__(self, project, adjudicator: str, coders: list[str] | None = None, *, doc_id: int | None = None) -> None:
         super().__init__()
@@ -32,12 +60,16 @@ class ReviewWindow(QMainWindow):
         self.setWindowTitle(self.tr("{0} — review as {1} — Arabic Annotator").format(project.name, adjudicator))
         self.view = ReviewView()
         self.view.set_point_size(DEFAULT_POINT_SIZE)
+        set_selection_colors(self.view, [label.color for label in project.labels()])
         self.setCentralWidget(self.view)
         self.panel = ReviewPanel()
         self.documents = ReviewDocuments()
         docks = []
-        for widget, key, title, area in ((self.documents, "Documents", self.tr("Documents"), Qt.LeftDockWidgetArea),
-                                         (self.panel, "Adjudication", self.tr("Adjudication"), Qt.RightDockWidgetArea)):
+        # Dock areas are not mirrored by Qt: in a right-to-left interface the documents go on the right.
+        start, end = ((Qt.RightDockWidgetArea, Qt.LeftDockWidgetArea) if self.isRightToLeft()
+                      else (Qt.LeftDockWidgetArea, Qt.RightDockWidgetArea))
+        for widget, key, title, area in ((self.documents, "Documents", self.tr("Documents"), start),
+                                         (self.panel, "Adjudication", self.tr("Adjudication"), end)):
             dock = QDockWidget(title, self)
             docks.append(dock)
             dock.setObjectName(f"dock-review-{key}")
@@ -48,7 +80,7 @@ class ReviewWindow(QMainWindow):
         c = self.controller
         self.panel.set_coders([coder.name for coder in c.coders])
         self.documents.populate(c.docs, c.titles)
-        self._who = QLabel(self.tr("Adjudicator: <b>{0}</b>").format(adjudicator))
+        self._who = QLabel(self.tr("Adjudicator: <b>{0}</b>").format(escape(isolate(adjudicator))))
         self.statusBar().addPermanentWidget(self._who)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.changed.connect(self._refresh)
@@ -59,8 +91,8 @@ class ReviewWindow(QMainWindow):
         self.panel.nextRequested.connect(c.next_open)
         self.panel.adjudicateRequested.connect(c.mark_adjudicated)
         self._actions()
-        self.resize(1400, 900)
-        self.resizeDocks(docks, [230, 440], Qt.Horizontal)
+        size = fit_to_screen(self, 1400, 900)  # the status bar (where a drawn span is confirmed) stays on screen
+        self.resizeDocks(docks, [min(230, size.width() // 6), min(440, size.width() // 3)], Qt.Horizontal)
         if c.docs:
             first = doc_id if doc_id in c.docs else next((d for d in c.docs if c.open_counts.get(d)), c.docs[0])
             c.open_document(first)
@@ -88,11 +120,11 @@ class ReviewWindow(QMainWindow):
         if c.doc_id is None:
             return
         colors = {label.name: label.color for label in c.schema}
-        self.panel.show_candidates(c.text, c.review.open, colors, c.current)
+        self.panel.show_candidates(c.text, c.review.open, colors, c.current, c.review.agreed)
         self.panel.progress.setText(c.progress())
-        title = c.titles.get(c.doc_id, "")
-        self.panel.state.setText(f"<b>{title}</b> — " + (self.tr("adjudicated") if c.review.adjudicated
-                                                         else self.tr("not adjudicated")))
+        title = escape(isolate(c.titles.get(c.doc_id, "")))
+        self.panel.state.setText(anchored(f"<b>{title}</b> — " + (self.tr("adjudicated") if c.review.adjudicated
+                                                                  else self.tr("not adjudicated")), self.isRightToLeft()))
         self.documents.update_counts(c.open_counts, c.adjudicated, c.doc_id)
 
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from annotator.core.model import DocStatus
 from annotator.store import Project
 from annotator.store.adjudicate import adjudicate
+from annotator.ui.bidi import plain
 
 # Written for these tests (no third-party text).
 DOC1 = ("أعلنت قيادة العمليات المشتركة أن القوات نفذت 12 غارة جوية شمال المدينة.\n"
@@ -85,7 +86,7 @@ def test_opens_on_the_first_open_disagreement_with_progress(review_project, open
     assert [(x.start, x.end, x.label) for x in c.review.open] == sorted(
         [(*review_project.ids["fig"], "figure"), (*review_project.ids["claim"], "claim"),
          (*review_project.ids["claim_long"], "claim")])
-    assert w.panel.list.topLevelItemCount() == 3
+    assert len(w.panel.rows()) == 3
     assert w.panel.progress.text() == ("Document 1 of 2 · adjudicated 0 of 2 · "
                                       "open disagreements: 3 here / 4 in total")
     assert len(gold(review_project, c.doc_id)) == 1  # the agreed entity, pre-merged
@@ -110,7 +111,7 @@ def test_accept_with_key_writes_gold_with_provenance_and_closes_rivals(review_pr
 def test_accept_by_clicking_in_the_list_button(review_project, open_review):
     w = open_review(review_project)
     ids = review_project.ids
-    item = next(w.panel.list.topLevelItem(i) for i in range(3) if w.panel.list.topLevelItem(i).text(1) == "figure")
+    item = next(row for row in w.panel.rows() if plain(row.text(1)) == "figure")
     w.panel.list.setCurrentItem(item)
     QTest.mouseClick(w.panel.accept_button, Qt.LeftButton)
     assert (*ids["fig"], "figure") in [s[:3] for s in gold(review_project, ids["d1"])]

@@ -1,0 +1,94 @@
+"""The review window fits its screen, mirrors in Arabic, keeps a selection colour apart from the
+label tints, separates agreed candidates from disagreements and never draws one gold span twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+
+from annotator.ui.bidi import plain
+from tests.ui.review.test_review import DOC1, _at, gold, keys, open_review, review_project  # noqa: F401 (fixtures)
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_opens_inside_the_available_screen_with_its_status_bar(review_project, open_review):
+    w = open_review(review_project)
+    area = w.screen().availableGeometry()
+    frame = w.frameGeometry()
+    assert area.contains(frame), f"window {frame} is larger than the screen {area}"
+    bar = w.statusBar()
+    corner = bar.mapToGlobal(bar.rect().bottomRight())
+    assert bar.isVisible() and area.contains(corner)
+
+
+def test_at_1366x768_the_whole_window_is_on_screen(review_project, tmp_path):
+    """A real 1366x768 screen (the offscreen platform's screen configuration), in a child process."""
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    path = review_project.path
+    review_project.close()
+    shot = tmp_path / "review-1366x768.png"
+    script = f"""
+import json
+from annotator.ui.app import make_app
+from annotator.store import Project
+from annotator.ui.review_window import ReviewWindow
+app = make_app(language="en")
+with Project.open({str(path)!r}, readonly=True) as project:
+    w = ReviewWindow(project, "judge")
+    w.show()
+    for _ in range(3):
+        app.processEvents()
+    area, frame = w.screen().availableGeometry(), w.frameGeometry()
+    bar = w.statusBar().mapToGlobal(w.statusBar().rect().bottomRight())
+    w.grab().save({str(shot)!r})
+    print(json.dumps([area.width(), area.height(), frame.x(), frame.y(), frame.width(), frame.height(),
+                      bar.x(), bar.y()]))
+    w.close()
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    aw, ah, x, y, fw, fh, bx, by = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (aw, ah) == (1366, 768)
+    assert x >= 0 and y >= 0 and x + fw <= aw and y + fh <= ah
+    assert 0 <= bx <= aw and 0 <= by <= ah  # the status bar's far corner is on the screen
+    assert shot.stat().st_size > 10_000
+
+
+def test_selection_colour_is_not_a_label_colour(review_project, open_review):
+    from annotator.ui.annotate.highlighter import tint
+
+    w = open_review(review_project)
+    selection = w.view.palette().color(QPalette.Active, QPalette.Highlight)
+    for label in review_project.labels():
+        for shade in (QColor(label.color), tint(QColor(label.color), 0.35), tint(QColor(label.color), 0.55)):
+            distance = sum((a - b) ** 2 for a, b in zip(selection.getRgb()[:3], shade.getRgb()[:3])) ** 0.5
+            assert distance > 60, f"selection {selection.name()} looks like {label.name}'s {shade.name()}"
+    # and the selection really is painted in it
+    start, end = _at(DOC1, "الطريق الرئيسي")
+    w.view.select_range(start, end)
+    w.view.viewport().repaint()
+    image = w.view.viewport().grab().toImage()
+    found = {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}
+    assert selection.name() in found
+
+
+def test_arabic_review_window_is_mirrored(arabic, review_project, open_review):
+    w = open_review(review_project)
+    assert w.isRightToLeft()
+    documents = w.documents.mapTo(w, w.documents.rect().center()).x()
+    panel = w.panel.mapTo(w, w.panel.rect().center()).x()
+    text = w.view.mapTo(w, w.view.rect().center()).x()
+    assert documents > text > panel  # documents on the right (read first), decisions on the left
+    assert w.menuBar().actionGeometry(w.menuBar().actions()[0]).left() > w.width() / 2
+    w.grab().save("/tmp/review-ar.png")
