@@ -2,8 +2,9 @@
 
 The language is the QSettings key ``ui/language``: ``system`` (the default: Arabic when the system
 locale is Arabic, else English), ``en`` or ``ar``; ``annotator --lang`` overrides it for one run.
-The compiled catalogue ``annotator_ar.qm`` is built by ``make`` (scripts/build_translations.sh);
-when it is missing (a plain pip install from source) the committed ``.ts`` is compiled once with
+The English catalogue ``annotator_en.ts`` holds only the plural forms of messages with a count
+(``%n document(s)`` -> ``1 document`` / ``2 documents``). The compiled catalogues (``.qm``) are built
+by ``make`` (scripts/build_translations.sh); when one is missing (a plain pip install from source) the committed ``.ts`` is compiled once with
 PySide6's lrelease into a per-user cache folder. In Arabic the whole layout is mirrored
 (Qt.RightToLeft); Qt's own strings (standard buttons, dialogs) come from its qtbase catalogue.
 """
@@ -110,14 +111,17 @@ def apply_language(app, language: str | None = None) -> str:
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
+    # English has a catalogue too, with the plural forms only ("1 document", "2 documents").
+    qm = catalogue(wanted)
+    own = QTranslator(app)
+    if qm is not None and own.load(str(qm)):
+        QCoreApplication.installTranslator(own)
+        _installed.append(own)
+    elif wanted == "ar":
+        log.warning("the Arabic catalogue could not be loaded: the interface stays in English")
+    else:
+        log.warning("the English plural forms could not be loaded: counts read '1 document(s)'")
     if wanted == "ar":
-        qm = catalogue("ar")
-        own = QTranslator(app)
-        if qm is not None and own.load(str(qm)):
-            QCoreApplication.installTranslator(own)
-            _installed.append(own)
-        else:
-            log.warning("the Arabic catalogue could not be loaded: the interface stays in English")
         qt_dir = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
         for name in ("qtbase_ar", "qt_ar"):
             qt = QTranslator(app)

@@ -15,9 +15,16 @@
         <source>token</source>
         <translation>كلمة</translation>
     </message>
-    <message>
-        <source>Agreement of {0} coders ({1}) on {2} documents that all of them marked done ({3} {4} units); pooled over documents.</source>
-        <translation>الاتفاق بين {0} مرمّزين ({1}) على {2} وثيقة أنهوها جميعًا ({3} وحدة، الوحدة: {4})؛ القيم مجمّعة على الوثائق.</translation>
+    <message numerus="yes">
+        <source>Agreement of {0} coders ({1}) on %n document(s) that all of them marked done ({2} {3} units); pooled over documents.</source>
+        <translation>
+            <numerusform>الاتفاق بين {0} مرمّزين ({1}) على %n وثيقة أنهوها جميعًا ({2} وحدة، الوحدة: {3})؛ القيم مجمّعة على الوثائق.</numerusform>
+            <numerusform>الاتفاق بين {0} مرمّزين ({1}) على وثيقة واحدة أنهوها جميعًا ({2} وحدة، الوحدة: {3})؛ القيم مجمّعة على الوثائق.</numerusform>
+            <numerusform>الاتفاق بين {0} مرمّزين ({1}) على وثيقتين أنهوهما جميعًا ({2} وحدة، الوحدة: {3})؛ القيم مجمّعة على الوثائق.</numerusform>
+            <numerusform>الاتفاق بين {0} مرمّزين ({1}) على %n وثائق أنهوها جميعًا ({2} وحدة، الوحدة: {3})؛ القيم مجمّعة على الوثائق.</numerusform>
+            <numerusform>الاتفاق بين {0} مرمّزين ({1}) على %n وثيقة أنهوها جميعًا ({2} وحدة، الوحدة: {3})؛ القيم مجمّعة على الوثائق.</numerusform>
+            <numerusform>الاتفاق بين {0} مرمّزين ({1}) على %n وثيقة أنهوها جميعًا ({2} وحدة، الوحدة: {3})؛ القيم مجمّعة على الوثائق.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Metric</source>
@@ -422,10 +429,6 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>&amp;حذف…</translation>
     </message>
     <message>
-        <source>New label</source>
-        <translation>وسم جديد</translation>
-    </message>
-    <message>
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
@@ -806,6 +809,25 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
+    <name>NewLabelDialog</name>
+    <message>
+        <source>New label</source>
+        <translation>وسم جديد</translation>
+    </message>
+    <message>
+        <source>One key; leave it empty for none</source>
+        <translation>مفتاح واحد؛ اتركه فارغًا لعدم تعيين مفتاح</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <source>Hotkey:</source>
+        <translation>مفتاح الاختصار:</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
         <source>new</source>
@@ -967,6 +989,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>المرمّزون (المسارات تحت النص، من الأعلى إلى الأسفل):</translation>
     </message>
     <message>
+        <source>Open candidates: the coders&apos; spans not yet decided (not in gold, not competing with gold, not rejected). Disagreements first; then the spans every coder made alike, which only wait to be accepted.</source>
+        <translation>المرشّحات المفتوحة: مقاطع المرمّزين التي لم يُبتّ فيها بعد (ليست في المعيار الذهبي ولا تنافس مقطعًا فيه ولم تُرفض). الخلافات أولًا، ثم المقاطع التي وضعها كل المرمّزين متطابقة ولا تنتظر إلا القبول.</translation>
+    </message>
+    <message>
         <source>Text</source>
         <translation>النص</translation>
     </message>
@@ -998,9 +1024,27 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <source>Mark adjudicated (Ctrl+Enter)</source>
         <translation>تعليمها محكَّمة (Ctrl+Enter)</translation>
     </message>
-    <message>
-        <source>Open disagreements:</source>
-        <translation>مواضع الخلاف المفتوحة:</translation>
+    <message numerus="yes">
+        <source>Disagreements (%n)</source>
+        <translation>
+            <numerusform>الخلافات (%n)</numerusform>
+            <numerusform>الخلافات (%n)</numerusform>
+            <numerusform>الخلافات (%n)</numerusform>
+            <numerusform>الخلافات (%n)</numerusform>
+            <numerusform>الخلافات (%n)</numerusform>
+            <numerusform>الخلافات (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Agreed by every coder, not yet in gold (%n)</source>
+        <translation>
+            <numerusform>اتفق عليها كل المرمّزين ولم تدخل المعيار الذهبي بعد (%n)</numerusform>
+            <numerusform>اتفق عليها كل المرمّزين ولم تدخل المعيار الذهبي بعد (%n)</numerusform>
+            <numerusform>اتفق عليها كل المرمّزين ولم تدخل المعيار الذهبي بعد (%n)</numerusform>
+            <numerusform>اتفق عليها كل المرمّزين ولم تدخل المعيار الذهبي بعد (%n)</numerusform>
+            <numerusform>اتفق عليها كل المرمّزين ولم تدخل المعيار الذهبي بعد (%n)</numerusform>
+            <numerusform>اتفق عليها كل المرمّزين ولم تدخل المعيار الذهبي بعد (%n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1257,157 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Where</source>
         <translation>الموضع</translation>
+    </message>
+</context>
+<context>
+    <name>Summaries</name>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n مقطع</numerusform>
+            <numerusform>مقطع واحد</numerusform>
+            <numerusform>مقطعان</numerusform>
+            <numerusform>%n مقاطع</numerusform>
+            <numerusform>%n مقطعًا</numerusform>
+            <numerusform>%n مقطع</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n document(s) with {0}</source>
+        <translation>
+            <numerusform>استُورد %n وثيقة مع {0}</numerusform>
+            <numerusform>استُوردت وثيقة واحدة مع {0}</numerusform>
+            <numerusform>استُوردت وثيقتان مع {0}</numerusform>
+            <numerusform>استُوردت %n وثائق مع {0}</numerusform>
+            <numerusform>استُوردت %n وثيقة مع {0}</numerusform>
+            <numerusform>استُوردت %n وثيقة مع {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n already in the project, skipped</source>
+        <translation>
+            <numerusform>؛ وتُخطّي ما كان موجودًا في المشروع: %n</numerusform>
+            <numerusform>؛ وتُخطّي ما كان موجودًا في المشروع: %n</numerusform>
+            <numerusform>؛ وتُخطّي ما كان موجودًا في المشروع: %n</numerusform>
+            <numerusform>؛ وتُخطّي ما كان موجودًا في المشروع: %n</numerusform>
+            <numerusform>؛ وتُخطّي ما كان موجودًا في المشروع: %n</numerusform>
+            <numerusform>؛ وتُخطّي ما كان موجودًا في المشروع: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n document(s) with {0} to {1}</source>
+        <translation>
+            <numerusform>صُدِّرت %n وثيقة مع {0} إلى {1}</numerusform>
+            <numerusform>صُدِّرت وثيقة واحدة مع {0} إلى {1}</numerusform>
+            <numerusform>صُدِّرت وثيقتان مع {0} إلى {1}</numerusform>
+            <numerusform>صُدِّرت %n وثائق مع {0} إلى {1}</numerusform>
+            <numerusform>صُدِّرت %n وثيقة مع {0} إلى {1}</numerusform>
+            <numerusform>صُدِّرت %n وثيقة مع {0} إلى {1}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n unfinished document(s) left out</source>
+        <translation>
+            <numerusform>؛ وتُركت %n وثيقة غير منجزة</numerusform>
+            <numerusform>؛ وتُركت وثيقة واحدة غير منجزة</numerusform>
+            <numerusform>؛ وتُركت وثيقتان غير منجزتين</numerusform>
+            <numerusform>؛ وتُركت %n وثائق غير منجزة</numerusform>
+            <numerusform>؛ وتُركت %n وثيقة غير منجزة</numerusform>
+            <numerusform>؛ وتُركت %n وثيقة غير منجزة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>any coder</source>
+        <translation>أي مرمّز</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was exported: the export takes the documents marked done, and none of the %n document(s) is marked done by {0}.</source>
+        <translation>
+            <numerusform>لم يُصدَّر شيء: التصدير يأخذ الوثائق المعلَّمة منجزةً، ولم يعلِّم {0} أيًّا من الوثائق الـ%n منجزةً.</numerusform>
+            <numerusform>لم يُصدَّر شيء: التصدير يأخذ الوثائق المعلَّمة منجزةً، ولم يعلِّم {0} الوثيقة الوحيدة منجزةً.</numerusform>
+            <numerusform>لم يُصدَّر شيء: التصدير يأخذ الوثائق المعلَّمة منجزةً، ولم يعلِّم {0} أيًّا من الوثيقتين منجزةً.</numerusform>
+            <numerusform>لم يُصدَّر شيء: التصدير يأخذ الوثائق المعلَّمة منجزةً، ولم يعلِّم {0} أيًّا من الوثائق الـ%n منجزةً.</numerusform>
+            <numerusform>لم يُصدَّر شيء: التصدير يأخذ الوثائق المعلَّمة منجزةً، ولم يعلِّم {0} أيًّا من الوثائق الـ%n منجزةً.</numerusform>
+            <numerusform>لم يُصدَّر شيء: التصدير يأخذ الوثائق المعلَّمة منجزةً، ولم يعلِّم {0} أيًّا من الوثائق الـ%n منجزةً.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was exported: there is nothing to export for this choice.</source>
+        <translation>لم يُصدَّر شيء: لا يوجد ما يُصدَّر لهذا الاختيار.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n file(s).</source>
+        <translation>
+            <numerusform>دُمج %n ملف.</numerusform>
+            <numerusform>دُمج ملف واحد.</numerusform>
+            <numerusform>دُمج ملفان.</numerusform>
+            <numerusform>دُمجت %n ملفات.</numerusform>
+            <numerusform>دُمج %n ملفًا.</numerusform>
+            <numerusform>دُمج %n ملف.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Documents added: {0}</source>
+        <translation>الوثائق المضافة: {0}</translation>
+    </message>
+    <message>
+        <source>Documents matched: {0}</source>
+        <translation>الوثائق المطابقة: {0}</translation>
+    </message>
+    <message>
+        <source>Coders&apos; documents copied: {0}</source>
+        <translation>وثائق المرمّزين المنسوخة: {0}</translation>
+    </message>
+    <message>
+        <source>Already identical: {0}</source>
+        <translation>المتطابقة أصلًا: {0}</translation>
+    </message>
+    <message>
+        <source>Spans added: {0}</source>
+        <translation>المقاطع المضافة: {0}</translation>
+    </message>
+    <message>
+        <source>Spans removed: {0}</source>
+        <translation>المقاطع المحذوفة: {0}</translation>
+    </message>
+    <message>
+        <source>Conflicts settled with the copies&apos; spans: {0}</source>
+        <translation>تعارضات حُسمت لصالح مقاطع النسخ: {0}</translation>
+    </message>
+    <message>
+        <source>Conflicts settled with this project&apos;s spans: {0}</source>
+        <translation>تعارضات حُسمت لصالح مقاطع هذا المشروع: {0}</translation>
+    </message>
+    <message>
+        <source>Repeated spans in the copies, kept once: {0}</source>
+        <translation>مقاطع مكرَّرة في النسخ أُبقي كلٌّ منها مرة واحدة: {0}</translation>
+    </message>
+    <message>
+        <source>Coders added: {0}</source>
+        <translation>المرمّزون المضافون: {0}</translation>
+    </message>
+    <message>
+        <source>Labels added: {0}</source>
+        <translation>الوسوم المضافة: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s): a coder has different spans for the same document here and in a copy. Nothing was merged yet: choose whose spans to keep.</source>
+        <translation>
+            <numerusform>%n تعارض: لدى مرمّز مقاطع مختلفة للوثيقة نفسها هنا وفي نسخة. لم يُدمج شيء بعد: اختر أيّ المقاطع تُبقي.</numerusform>
+            <numerusform>تعارض واحد: لدى مرمّز مقاطع مختلفة للوثيقة نفسها هنا وفي نسخة. لم يُدمج شيء بعد: اختر أيّ المقاطع تُبقي.</numerusform>
+            <numerusform>تعارضان: لدى مرمّز مقاطع مختلفة للوثيقة نفسها هنا وفي نسخة. لم يُدمج شيء بعد: اختر أيّ المقاطع تُبقي.</numerusform>
+            <numerusform>%n تعارضات: لدى مرمّز مقاطع مختلفة للوثيقة نفسها هنا وفي نسخة. لم يُدمج شيء بعد: اختر أيّ المقاطع تُبقي.</numerusform>
+            <numerusform>%n تعارضًا: لدى مرمّز مقاطع مختلفة للوثيقة نفسها هنا وفي نسخة. لم يُدمج شيء بعد: اختر أيّ المقاطع تُبقي.</numerusform>
+            <numerusform>%n تعارض: لدى مرمّز مقاطع مختلفة للوثيقة نفسها هنا وفي نسخة. لم يُدمج شيء بعد: اختر أيّ المقاطع تُبقي.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0}: {1}, coder {2} ({3} here, {4} in the copy)</source>
+        <translation>{0}: {1}، المرمّز {2} ({3} هنا، {4} في النسخة)</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>… و{0} أخرى</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from annotator.paths import resource_path
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = resource_path("translations", "annotator_ar.ts")
+EN = TS.with_name("annotator_en.ts")  # English: the plural forms only
 UI = ROOT / "annotator" / "ui"
 ARABIC = re.compile("[\u0600-\u06ff]")
 PLACEHOLDER = re.compile(r"\{\d\}")
@@ -41,12 +42,17 @@ def test_every_message_has_a_finished_arabic_translation():
     for (context, source), translation in messages.items():
         where = f"{context}: {source!r}"
         assert translation.get("type") not in ("unfinished", "obsolete", "vanished"), where
-        text = (translation.text or "").strip()
-        assert text, where
-        assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), where
-        assert source.count("&") - 2 * source.count("&&") <= 1 and ("&" in source) == ("&" in text), where
-        if re.search("[A-Za-z]{3}", re.sub(r"\{\d\}|<[^>]+>|\([^)]*\)|Shift|Ctrl|Alt|Enter|Tab|Del|Escape", "", source)):
-            assert ARABIC.search(text), f"{where} is not translated into Arabic: {text!r}"
+        forms = [f.text or "" for f in translation.iter("numerusform")]
+        if "%n" in source:  # a plural message: Arabic has six forms (0, 1, 2, 3-10, 11-99, 100+);
+            # those of one and two may say the number in words ("وثيقتين"), the others show it
+            assert len(forms) == 6 and all("%n" in f for f in forms[:1] + forms[3:]), where
+        for text in forms or [translation.text or ""]:
+            text = text.strip()
+            assert text, where
+            assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), where
+            assert source.count("&") - 2 * source.count("&&") <= 1 and ("&" in source) == ("&" in text), where
+            if re.search("[A-Za-z]{3}", re.sub(r"\{\d\}|<[^>]+>|\([^)]*\)|Shift|Ctrl|Alt|Enter|Tab|Del|Escape", "", source)):
+                assert ARABIC.search(text), f"{where} is not translated into Arabic: {text!r}"
 
 
 def test_every_string_in_the_sources_is_in_the_catalogue(tmp_path):
@@ -62,15 +68,6 @@ def test_every_string_in_the_sources_is_in_the_catalogue(tmp_path):
     assert not missing, f"not in {TS.name} (run scripts/build_translations.sh and translate): {missing}"
     unused = sorted(key for key in committed if key not in found)
     assert not unused, f"translated strings no longer in the sources (run scripts/build_translations.sh): {unused}"
-
-
-@pytest.fixture
-def arabic(app):
-    from annotator.ui import i18n
-
-    assert i18n.apply_language(app, "ar") == "ar"
-    yield app
-    i18n.apply_language(app, "en")
 
 
 def test_arabic_main_window_is_mirrored_with_arabic_menus(arabic, make_project, qtbot, tmp_path):
@@ -185,3 +182,36 @@ def test_tab_order_follows_the_panels(app, make_project, open_window):
     assert next_tab_stop(d.status_filter) is d.tree
     assert next_tab_stop(d.tree) is window.view
     assert next_tab_stop(window.view) is window.spans  # the find bar is hidden until Ctrl+F
+
+
+def test_english_catalogue_has_both_plural_forms_of_every_count(tmp_path):
+    fresh = tmp_path / "fresh_en.ts"
+    result = subprocess.run([str(_lupdate()), "-silent", "-locations", "none", "-pluralonly",
+                             *map(str, sorted(UI.rglob("*.py"))), "-ts", str(fresh)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    found, committed = _messages(fresh), _messages(EN)
+    assert found and set(found) == set(committed), sorted(set(found) ^ set(committed))
+    for (context, source), translation in committed.items():
+        forms = [(f.text or "").strip() for f in translation.iter("numerusform")]
+        assert translation.get("type") != "unfinished" and len(forms) == 2 and all(forms), (context, source)
+        assert "%n" in forms[1] and "(s)" not in "".join(forms), (context, source)
+
+
+def test_counts_read_one_document_and_two_documents(app):
+    from types import SimpleNamespace
+
+    from annotator.ui import i18n
+    from annotator.ui.summaries import export_summary, import_summary
+
+    assert i18n.apply_language(app, "en") == "en"
+    one = SimpleNamespace(documents=1, spans=1, duplicates=0, path="/tmp/a.jsonl", left_out=0)
+    two = SimpleNamespace(documents=2, spans=5, duplicates=0, path="/tmp/a.jsonl", left_out=3)
+    assert import_summary(one) == "Imported 1 document with 1 span"
+    assert export_summary(two).startswith("Exported 2 documents with 5 spans to ")
+    assert export_summary(two).endswith("; 3 unfinished documents left out")
+    try:
+        assert i18n.apply_language(app, "ar") == "ar"
+        assert import_summary(one) == "استُوردت وثيقة واحدة مع مقطع واحد"
+        assert import_summary(SimpleNamespace(documents=3, spans=11, duplicates=0)) == "استُوردت 3 وثائق مع 11 مقطعًا"
+    finally:
+        i18n.apply_language(app, "en")
