@@ -304,6 +304,7 @@ class _Batch:
         work = self.tx.coder_work({(doc_id, coder_id) for _r, (doc_id, _t), coder_id, _n, _s in pending})
         spans, statuses = [], []
         for record, (doc_id, title), coder_id, coder_name, sha in pending:
+            _refuse_repeats(record.spans, record)
             theirs = Counter((s.start, s.end, self._label(s.label, record), s.note or None) for s in record.spans)
             have, status = work[(doc_id, coder_id)]
             if sha in self.attached:  # the same text twice in this import: the first copy counts
@@ -331,6 +332,7 @@ class _Batch:
             if not layer and not self.status:
                 continue
             coder_id = self._coder(name, record)
+            _refuse_repeats(layer, record)
             for span in layer:
                 spans.append((doc_id, coder_id, self._label(span.label, record), span.start, span.end, span.note))
             self.report.spans += len(layer)
@@ -369,3 +371,14 @@ class _Batch:
                  f"this copy and its {len(record.spans)} span(s) are skipped")
         else:
             warn(f"{where}: the same text and spans came earlier ({first[0]}), skipped")
+
+
+def _refuse_repeats(layer, record: DocumentRecord) -> None:
+    """A record giving one coder the same span twice is an error with its file and line (the store
+    would refuse the second one without saying where it came from)."""
+    given: set[tuple[int, int, str]] = set()
+    for span in layer:
+        if (span.start, span.end, span.label) in given:
+            raise InputError(f"the span [{span.start}, {span.end}) {span.label!r} is given twice for one coder",
+                             record.source, line=record.line)
+        given.add((span.start, span.end, span.label))

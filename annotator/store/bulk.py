@@ -13,7 +13,9 @@ from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.core.model import DocStatus, DocumentInfo, text_sha256
 from annotator.store.models import DocumentRow, SpanRow, StatusRow, utcnow
-from annotator.store.rows import next_position
+from annotator.store.rows import duplicate_message, next_position
+
+_CHUNK = 500  # document ids per query (SQLite's limit on bound variables is far above)
 
 
 class BulkWrites:
@@ -85,16 +87,23 @@ class BulkWrites:
     def add_spans(self, rows: list[tuple[int, int, int, int, int, str | None]]) -> int:
         """Add many spans at once (imports): ``(document_id, coder_id, label_id, start, end, note)``.
 
-        Every range is checked as in ``add_span``; the rows go in with one executemany. One change
-        per document and coder is recorded (its ranges left empty: the whole document changed).
+        Every range is checked as in ``add_span``, and so is the rule that a coder never holds the
+        same span twice (within ``rows`` and against the spans already there, one query per 500
+        documents); the rows go in with one executemany. One change per document and coder is
+        recorded (its ranges left empty: the whole document changed).
         """
         if not rows:
             return 0
         now = utcnow()
         values = []
         touched: dict[tuple[int, int], None] = {}
+        seen = self._existing_keys({row[0] for row in rows}, {row[1] for row in rows})
         for document_id, coder_id, label_id, start, end, note in rows:
             self._check_range(document_id, start, end)
+            key = (document_id, coder_id, label_id, start, end)
+            if key in seen:
+                raise ProjectError(duplicate_message(start, end))
+            seen.add(key)
             values.append(dict(document_id=document_id, coder_id=coder_id, label_id=label_id, start_offset=start,
                                end_offset=end, note=note, created_at=now, updated_at=now))
             touched[(document_id, coder_id)] = None
@@ -129,6 +138,16 @@ class BulkWrites:
                     select(StatusRow.document_id, StatusRow.coder_id, StatusRow.status)
                     .where(tuple_(StatusRow.document_id, StatusRow.coder_id).in_(chunk))):
                 out[(doc, coder)] = (out[(doc, coder)][0], status)
+        return out
+
+    def _existing_keys(self, documents: set[int], coders: set[int]) -> set[tuple[int, int, int, int, int]]:
+        """(document, coder, label, start, end) of the spans already in ``documents`` by ``coders``."""
+        out: set[tuple[int, int, int, int, int]] = set()
+        ordered = sorted(documents)
+        for at in range(0, len(ordered), _CHUNK):
+            query = select(SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start, SpanRow.end).where(
+                SpanRow.document_id.in_(ordered[at:at + _CHUNK]), SpanRow.coder_id.in_(sorted(coders)))
+            out.update(tuple(row) for row in self.conn.execute(query))
         return out
 
 

@@ -88,9 +88,10 @@ def _merge_one(tx, state: TargetState, source: Source, project: Project, prefer,
             coder_map[coder] = state.coders[name]
         target_doc, title = doc_map[doc]
         key = (target_doc, coder_map[coder])
-        theirs = source.spans.get((doc, coder), [])
+        theirs, dropped = _once(source.spans.get((doc, coder), []))
+        report.duplicates_dropped += dropped
         their_status = source.statuses.get((doc, coder), "new")
-        ours = state.spans.get(key, [])
+        ours, _ = _once(state.spans.get(key, []))
         our_status = state.statuses.get(key, "new")
         if not state.has_work(key):
             report.copied += 1
@@ -167,6 +168,18 @@ def _replace(tx, state: TargetState, key: tuple[int, int], spans: list[SpanKey],
                    for start, end, label, note in spans)
     report.spans_added += len(spans)
     state.spans[key] = list(spans)
+
+
+def _once(spans: list[SpanKey]) -> tuple[list[SpanKey], int]:
+    """``spans`` with each (start, end, label) kept once (the first, with its note), and how many
+    repeats were dropped: a file written before the store refused duplicates may hold some."""
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for span in spans:
+        if span[:3] not in seen:
+            seen.add(span[:3])
+            out.append(span)
+    return out, len(spans) - len(out)
 
 
 def _more_advanced(a: str, b: str) -> str:

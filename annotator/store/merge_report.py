@@ -39,6 +39,7 @@ class MergeReport:
     kept: int = 0              # conflicts settled in favour of the target
     spans_added: int = 0
     spans_removed: int = 0
+    duplicates_dropped: int = 0  # repeats of one span by one coder in a source, merged as one
     statuses_changed: int = 0
     conflicts: list[MergeConflict] = field(default_factory=list)
 
@@ -50,6 +51,8 @@ class MergeReport:
             parts.append(f"conflicts settled: {self.replaced} by the source, {self.kept} by the target")
         parts.append(f"{self.spans_added} span(s) added, {self.spans_removed} removed, "
                      f"{self.statuses_changed} status(es) changed")
+        if self.duplicates_dropped:
+            parts.append(f"{self.duplicates_dropped} duplicate span(s) in the sources kept once")
         if self.coders_added:
             parts.append(f"coders added: {', '.join(self.coders_added)}")
         if self.labels_added:

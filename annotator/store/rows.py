@@ -1,5 +1,5 @@
 """Small queries that both the reads and the writes need: a span by id, a document's length, the
-next document position, a meta value. Each takes an open connection."""
+next document position, a meta value, the duplicate-span check. Each takes an open connection."""
 
 from __future__ import annotations
 
@@ -38,6 +38,23 @@ def span_by_id(conn: Connection, span_id: int) -> Span:
     if row is None:
         raise ProjectError(f"there is no span with id {span_id}")
     return span_from_row(row)
+
+
+def refuse_duplicate(conn: Connection, document_id: int, coder_id: int, label_id: int, start: int, end: int,
+                     *, other_than: int | None = None) -> None:
+    """Raise ``ProjectError`` when the coder already has exactly this span (same document, label,
+    start and end): one coder never holds a span twice (it would be exported and counted twice).
+    ``other_than``: the span being moved or relabelled, which does not count against itself."""
+    query = select(SpanRow.id).where(SpanRow.document_id == document_id, SpanRow.coder_id == coder_id,
+                                     SpanRow.start == start, SpanRow.end == end, SpanRow.label_id == label_id)
+    if other_than is not None:
+        query = query.where(SpanRow.id != other_than)
+    if conn.scalar(query.limit(1)) is not None:
+        raise ProjectError(duplicate_message(start, end))
+
+
+def duplicate_message(start: int, end: int) -> str:
+    return f"the coder already has this span [{start}, {end}) with this label in the document"
 
 
 def document_length(conn: Connection, lengths: dict[int, int], document_id: int) -> int:

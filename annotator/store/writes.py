@@ -30,7 +30,7 @@ from annotator.core.model import (
 from annotator.store.bulk import BulkWrites, db_reason
 from annotator.store.versions import versioned_delete, versioned_update
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow, utcnow
-from annotator.store.rows import document_length, next_position, put_meta, span_by_id
+from annotator.store.rows import document_length, next_position, put_meta, refuse_duplicate, span_by_id
 
 
 class Transaction(BulkWrites):
@@ -155,8 +155,10 @@ class Transaction(BulkWrites):
     def add_span(self, document_id: int, coder_id: int, label_id: int, start: int, end: int,
                  note: str | None = None, *, span_id: int | None = None,
                  provenance: dict | None = None) -> Span:
-        """Add a span. ``span_id`` re-creates a removed span under its old id (redo/undo)."""
+        """Add a span. ``span_id`` re-creates a removed span under its old id (redo/undo). An exact
+        duplicate (this coder, document, label, start and end) is refused, as in every write."""
         self._check_range(document_id, start, end)
+        refuse_duplicate(self.conn, document_id, coder_id, label_id, start, end)
         now = utcnow()
         values = dict(document_id=document_id, coder_id=coder_id, label_id=label_id, start=start,
                       end=end, note=note, created_at=now, updated_at=now,
@@ -186,6 +188,7 @@ class Transaction(BulkWrites):
     def relabel_span(self, span_id: int, label_id: int, expected_version: int | None = None) -> Span:
         span = span_by_id(self.conn, span_id)
         self._require(LabelRow, label_id, "label")
+        refuse_duplicate(self.conn, span.document_id, span.coder_id, label_id, span.start, span.end, other_than=span_id)
         self._update_span(span_id, {"label_id": label_id, "updated_at": utcnow()}, expected_version)
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
@@ -193,6 +196,7 @@ class Transaction(BulkWrites):
     def resize_span(self, span_id: int, start: int, end: int, expected_version: int | None = None) -> Span:
         span = span_by_id(self.conn, span_id)
         self._check_range(span.document_id, start, end)
+        refuse_duplicate(self.conn, span.document_id, span.coder_id, span.label_id, start, end, other_than=span_id)
         self._update_span(span_id, {"start": start, "end": end, "updated_at": utcnow()}, expected_version)
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end), (start, end))))
         return span

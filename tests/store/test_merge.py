@@ -75,7 +75,7 @@ def test_copies_each_coders_spans_and_statuses(lead, tmp_path):
 
 def test_merging_the_same_file_twice_changes_nothing(lead, tmp_path):
     ali = copy_for(lead, tmp_path, "ali")
-    annotate(ali, "ali", TEXT_A, [(0, 4, "entity"), (0, 4, "entity")])  # a duplicate stays a duplicate
+    annotate(ali, "ali", TEXT_A, [(0, 4, "entity")])  # (a copy holding a duplicate: test_duplicate_spans.py)
     with Project.open(lead, backup=False) as target:
         merge_projects(target, [ali])
     once = content(lead)

@@ -36,7 +36,8 @@ class ReviewController(ReviewDecisions, QObject):
         self.gold = gold or Coder(-1, GOLD_CODER)
         self.docs = [info.id for info in project.documents()]
         self.titles = {info.id: info.title for info in project.documents()}
-        self.open_counts: dict[int, int] = {}
+        self.open_counts: dict[int, int] = {}  # open candidates (disagreements and agreed ones)
+        self.agreed_counts: dict[int, int] = {}  # of those, the ones every coder made alike
         self.adjudicated: set[int] = set()
         for doc_id in self.docs:
             self._recount(doc_id)
@@ -62,6 +63,7 @@ class ReviewController(ReviewDecisions, QObject):
     def _recount(self, doc_id: int, review=None) -> None:
         review = review or self._review(doc_id)
         self.open_counts[doc_id] = len(review.open)
+        self.agreed_counts[doc_id] = len(review.agreed)
         (self.adjudicated.add if review.adjudicated else self.adjudicated.discard)(doc_id)
 
     def open_document(self, doc_id: int) -> None:
@@ -101,8 +103,10 @@ class ReviewController(ReviewDecisions, QObject):
 
     def progress(self) -> str:
         position = self.docs.index(self.doc_id) + 1 if self.doc_id in self.docs else 0
+        agreed_here, agreed = self.agreed_counts.get(self.doc_id, 0), sum(self.agreed_counts.values())
         return progress_text(position, len(self.docs), len(self.adjudicated),
-                             self.open_counts.get(self.doc_id, 0), sum(self.open_counts.values()))
+                             self.open_counts.get(self.doc_id, 0) - agreed_here,
+                             sum(self.open_counts.values()) - agreed, agreed_here, agreed)
 
     # -- called by the undo commands ----------------------------------------------------------
     def span_put(self, doc_id: int, row: tuple) -> None:

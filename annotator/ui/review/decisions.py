@@ -12,8 +12,9 @@ from PySide6.QtCore import QCoreApplication
 from annotator.core.adjudication import Candidate
 from annotator.core.model import DocStatus
 from annotator.core.offsets import cluster_bounds, next_word_boundary, normalize_span
-from annotator.ui.annotate.span_index import END, ID, START
+from annotator.ui.annotate.span_index import END, ID, LABEL, START
 from annotator.ui.annotate.undo import SetStatus
+from annotator.ui.bidi import isolate, span_range
 from annotator.ui.review import undo as cmd
 from annotator.ui.review.state import now_iso
 
@@ -74,6 +75,12 @@ class ReviewDecisions:
             return False
         self.view.clear_selection()
         label = self.schema.by_id(label_id)
+        same = next((r for r in self.gold_index.at(span[0]) if (r[START], r[END], r[LABEL]) == (*span, label_id)), None)
+        if same is not None:  # the same gold span twice would be exported twice
+            self.select(same)
+            self.message.emit(translate("ReviewController", "This gold span is already there: {0} {1}").format(
+                isolate(label.name), span_range(*span)))
+            return False
         provenance = {"source": "manual", "by": self.adjudicator, "at": now_iso()}
         return cmd.push(self.stack, cmd.AddGold(self, self.doc_id, self.gold.id, label_id, *span, provenance,
                                                 translate("ReviewController", "draw {0}").format(label.name)))

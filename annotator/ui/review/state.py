@@ -98,7 +98,14 @@ def open_candidates(coder_rows, gold_rows, coder_names: dict[int, str], name_of:
     return out
 
 
-def progress_text(position: int, total: int, adjudicated: int, open_here: int, open_total: int) -> str:
-    return QCoreApplication.translate(
+def progress_text(position: int, total: int, adjudicated: int, open_here: int, open_total: int,
+                  agreed_here: int = 0, agreed_total: int = 0) -> str:
+    """The progress line. ``open_*`` count disagreements; ``agreed_*`` the open candidates every coder
+    made alike (they wait to be accepted, they are not disagreements)."""
+    text = QCoreApplication.translate(
         "Review", "Document {0} of {1} · adjudicated {2} of {1} · open disagreements: {3} here / {4} in total").format(
         position, total, adjudicated, open_here, open_total)
+    if agreed_total:
+        text += QCoreApplication.translate("Review", " · agreed, not yet in gold: {0} here / {1} in total").format(
+            agreed_here, agreed_total)
+    return text

@@ -40,7 +40,7 @@ def test_at_1366x768_the_whole_window_is_on_screen(review_project, tmp_path):
 import json
 from annotator.ui.app import make_app
 from annotator.store import Project
-from annotator.ui.review_window import ReviewWindow
+from annotator.ui.review.window import ReviewWindow
 app = make_app(language="en")
 with Project.open({str(path)!r}, readonly=True) as project:
     w = ReviewWindow(project, "judge")
@@ -92,3 +92,44 @@ def test_arabic_review_window_is_mirrored(arabic, review_project, open_review):
     assert documents > text > panel  # documents on the right (read first), decisions on the left
     assert w.menuBar().actionGeometry(w.menuBar().actions()[0]).left() > w.width() / 2
     w.grab().save("/tmp/review-ar.png")
+
+
+def test_agreed_candidates_are_listed_apart_from_disagreements(review_project, open_review):
+    w = open_review(review_project)
+    c, ids = w.controller, review_project.ids
+    lina = review_project.coder("lina")
+    rana, omar = review_project.coder("rana"), review_project.coder("omar")
+    place = _at(DOC1, "شمال المدينة")
+    for coder in (rana, omar, lina):  # every coder makes the same span: agreed, not yet in gold
+        review_project.add_span(ids["d1"], coder.id, ids["labels"]["entity"], *place)
+    c.open_document(ids["d1"])
+    tree = w.panel.list
+    heads = [plain(tree.topLevelItem(i).text(0)) for i in range(tree.topLevelItemCount())]
+    assert heads == ["Disagreements (3)", "Agreed by every coder, not yet in gold (1)"]
+    agreed = tree.topLevelItem(1).child(0)
+    assert plain(agreed.text(0)) == "شمال المدينة" and plain(agreed.text(3)) == "3"
+    disputed = [plain(tree.topLevelItem(0).child(i).text(1)) for i in range(3)]
+    assert sorted(disputed) == ["claim", "claim", "figure"]
+    assert "Disagreements first" in w.panel.list_title.text()
+    assert not tree.topLevelItem(0).flags() & Qt.ItemIsSelectable  # a heading is not a candidate
+    assert "disagreements: 3 here" in w.panel.progress.text() and "agreed, not yet in gold: 1 here" in w.panel.progress.text()
+    # accepting it from the list takes it to gold
+    tree.setCurrentItem(agreed)
+    w.panel.accept_button.click()
+    assert (*place, "entity") in [s[:3] for s in gold(review_project, ids["d1"])]
+    assert tree.topLevelItem(1).childCount() == 0
+
+
+def test_the_same_gold_span_cannot_be_drawn_twice(review_project, open_review):
+    w = open_review(review_project)
+    ids = review_project.ids
+    start, end = _at(DOC1, "الطريق الرئيسي")
+    for _ in range(2):
+        w.view.select_range(start, end)
+        keys(w.view, Qt.Key_1)
+    drawn = [s for s in gold(review_project, ids["d1"]) if s[:3] == (start, end, "entity")]
+    assert len(drawn) == 1
+    assert "already" in w.statusBar().currentMessage()
+    # undo removes the one span; the refused second draw left nothing on the undo stack
+    keys(w.view, Qt.Key_Z, Qt.ControlModifier)
+    assert [s for s in gold(review_project, ids["d1"]) if s[:3] == (start, end, "entity")] == []
