@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.errors import AnnotatorError
-from annotator.ui import settings
+from annotator.ui import bidi_style, qt_messages, settings
 from annotator.ui.errors import install_excepthook, setup_logging
 from annotator.ui.fonts import load_fonts, ui_font
 from annotator.ui.i18n import apply_language
@@ -23,13 +23,16 @@ translate = QCoreApplication.translate
 
 def make_app(argv: Sequence[str] = (), language: str | None = None) -> QApplication:
     """The application, with fonts and the interface language (``language``: en, ar, system, or None
-    for the one saved in the preferences)."""
+    for the one saved in the preferences); Qt's known headless notices kept off the terminal, and
+    shortcuts in menus isolated left to right."""
+    qt_messages.install()  # before the QApplication: its own start-up messages go through it too
     app = QApplication.instance() or QApplication(["annotator", *argv])
     app.setApplicationName("Arabic Annotator")
     app.setOrganizationName("arabic-annotator")
     load_fonts()
     app.setFont(ui_font())
     apply_language(app, language)
+    bidi_style.install(app)
     return app
 
 

@@ -19,6 +19,7 @@ from annotator.ui.menus import build_menus
 from annotator.ui.team.handoff import watch_backup
 from annotator.ui.annotate.panels import DocumentList, LabelPalette, SpanPanel
 from annotator.ui.annotate.status_widgets import CoderProgress, OthersLegend, other_style
+from annotator.ui.summaries import import_summary
 
 IMPORTABLE = (".txt", ".jsonl", ".json", ".conll", ".ann", ".csv", ".tsv")
 
@@ -276,12 +277,7 @@ class MainWindow(QMainWindow):
 
     def _on_imported(self, report) -> None:
         if report is not None:
-            text = self.tr("Imported {0} document(s), {1} span(s)").format(report.documents, report.spans)
-            if getattr(report, "attached", 0):
-                text += self.tr(", spans attached to {0} document(s) already there").format(report.attached)
-            if report.duplicates:
-                text += self.tr(", {0} already there").format(report.duplicates)
-            self.statusBar().showMessage(text, 10000)
+            self.statusBar().showMessage(import_summary(report), 10000)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if _dropped_files(event):
@@ -306,7 +302,7 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------------------------
     def _restore_state(self) -> None:
         store = settings.settings()
-        geometry, state = store.value("window/geometry"), store.value("window/state")
+        geometry, state = store.value("window/geometry"), store.value(settings.dock_state_key(self.isRightToLeft()))
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
@@ -316,7 +312,7 @@ class MainWindow(QMainWindow):
         self._remember_place()
         store = settings.settings()
         store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState())
+        store.setValue(settings.dock_state_key(self.isRightToLeft()), self.saveState())
         self._unsubscribe()
         super().closeEvent(event)
         self.project.close()

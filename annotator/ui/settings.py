@@ -37,6 +37,13 @@ def remember_coder(name: str) -> None:
     settings().setValue("coder/name", name)
 
 
+def dock_state_key(right_to_left: bool) -> str:
+    """Where the window's dock layout is kept: one per interface direction. The docks are placed
+    mirrored in a right-to-left interface, so a layout saved in English, restored in Arabic, put the
+    document list back on the left (and the other way round)."""
+    return "window/state-rtl" if right_to_left else "window/state-ltr"
+
+
 def zoom(default: float) -> float:
     try:
         return float(settings().value("view/point_size", default))

@@ -20,6 +20,9 @@ def spans(n: int) -> str:
 def import_summary(report) -> str:
     text = translate("Summaries", "Imported %n document(s) with {0}", None, report.documents)
     text = text.format(spans(report.spans))
+    if getattr(report, "attached", 0):
+        text += translate("Summaries", "; spans attached to %n document(s) already in the project", None,
+                          report.attached)
     if report.duplicates:
         text += translate("Summaries", "; %n already in the project, skipped", None, report.duplicates)
     return text

@@ -94,7 +94,7 @@ def test_arabic_shortcuts_dialog_keeps_key_sequences_left_to_right(arabic, make_
 def test_arabic_menu_shows_ctrl_comma(arabic, make_project, open_window, qtbot):
     from annotator.ui.bidi_style import BidiStyle, install
 
-    install(arabic)  # what make_app does (checked in test_make_app_filters_qt_noise_and_styles_menus)
+    install(arabic)  # what make_app does (checked in test_qt_messages.py)
     assert isinstance(arabic.style(), BidiStyle)
     window = open_window(make_project({"doc": "نص"}))
     edit = next(a.menu() for a in window.menuBar().actions() if a.menu() and
