@@ -39,7 +39,7 @@ class ImportRunner(QObject):
         self.task.start()
 
     def _on_progress(self, done: int, total: int) -> None:
-        self.dialog.setLabelText(self.tr("Importing… {0} of {1} file(s)").format(done, total))
+        self.dialog.setLabelText(self.tr("Importing… {0} of %n file(s)", "", total).format(done))
 
     def _on_finished(self, report, error) -> None:
         self.report, self.error = report, error

@@ -385,9 +385,16 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
-    <message>
-        <source>Importing… {0} of {1} file(s)</source>
-        <translation>جارٍ الاستيراد… {0} من {1} ملف</translation>
+    <message numerus="yes">
+        <source>Importing… {0} of %n file(s)</source>
+        <translation>
+            <numerusform>جارٍ الاستيراد… {0} من %n ملف</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من ملف واحد</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من ملفين</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من %n ملفات</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من %n ملفًا</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من %n ملف</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import failed: nothing was imported</source>
@@ -533,18 +540,6 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Import files</source>
         <translation>استيراد ملفات</translation>
-    </message>
-    <message>
-        <source>Imported {0} document(s), {1} span(s)</source>
-        <translation>استُورد {0} وثيقة و{1} مقطع</translation>
-    </message>
-    <message>
-        <source>, spans attached to {0} document(s) already there</source>
-        <translation>، وأُلحقت مقاطع بـ {0} وثيقة موجودة من قبل</translation>
-    </message>
-    <message>
-        <source>, {0} already there</source>
-        <translation>، و{0} موجودة من قبل</translation>
     </message>
     <message>
         <source>Open project</source>
@@ -892,6 +887,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>الوثيقة {0} من {1} · حُكِّم منها {2} من {1} · مواضع خلاف مفتوحة: {3} هنا / {4} إجمالًا</translation>
     </message>
     <message>
+        <source> · agreed, not yet in gold: {0} here / {1} in total</source>
+        <translation> · متفق عليها ولم تدخل المعيار الذهبي بعد: {0} هنا / {1} إجمالًا</translation>
+    </message>
+    <message>
         <source>delete gold span</source>
         <translation>حذف مقطع من المعيار الذهبي</translation>
     </message>
@@ -943,6 +942,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>حدّد نصًّا واضغط مفتاح وسم لرسم مقطع في المعيار الذهبي</translation>
     </message>
     <message>
+        <source>This gold span is already there: {0} {1}</source>
+        <translation>هذا المقطع موجود في المعيار الذهبي: {0} {1}</translation>
+    </message>
+    <message>
         <source>draw {0}</source>
         <translation>رسم {0}</translation>
     </message>
@@ -954,9 +957,16 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <source>Reopened for adjudication</source>
         <translation>أُعيد فتحها للتحكيم</translation>
     </message>
-    <message>
-        <source>Adjudicated; {0} open candidate(s) left out of gold</source>
-        <translation>حُكِّمت؛ وتُرك {0} من المقترحات المفتوحة خارج المعيار الذهبي</translation>
+    <message numerus="yes">
+        <source>Adjudicated; %n open candidate(s) left out of gold</source>
+        <translation>
+            <numerusform>حُكِّمت؛ وبقي %n مرشّح مفتوح خارج المعيار الذهبي</numerusform>
+            <numerusform>حُكِّمت؛ وبقي مرشّح مفتوح واحد خارج المعيار الذهبي</numerusform>
+            <numerusform>حُكِّمت؛ وبقي مرشّحان مفتوحان خارج المعيار الذهبي</numerusform>
+            <numerusform>حُكِّمت؛ وبقيت %n مرشّحات مفتوحة خارج المعيار الذهبي</numerusform>
+            <numerusform>حُكِّمت؛ وبقي %n مرشّحًا مفتوحًا خارج المعيار الذهبي</numerusform>
+            <numerusform>حُكِّمت؛ وبقي %n مرشّح مفتوح خارج المعيار الذهبي</numerusform>
+        </translation>
     </message>
     <message>
         <source>Adjudicated</source>
@@ -1506,6 +1516,18 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Export failed: nothing was written</source>
         <translation>فشل التصدير: لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>The file {0} holds no documents.</source>
+        <translation>الملف {0} لا يحوي أي وثيقة.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported</source>
+        <translation>لم يُصدَّر شيء</translation>
+    </message>
+    <message>
+        <source>Include the unfinished documents</source>
+        <translation>تضمين الوثائق غير المنجزة</translation>
     </message>
     <message>
         <source>Merge coders&apos; copies</source>

@@ -12,6 +12,26 @@
     </message>
 </context>
 <context>
+    <name>ImportRunner</name>
+    <message numerus="yes">
+        <source>Importing… {0} of %n file(s)</source>
+        <translation>
+            <numerusform>Importing… {0} of %n file</numerusform>
+            <numerusform>Importing… {0} of %n files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewController</name>
+    <message numerus="yes">
+        <source>Adjudicated; %n open candidate(s) left out of gold</source>
+        <translation>
+            <numerusform>Adjudicated; %n open candidate left out of gold</numerusform>
+            <numerusform>Adjudicated; %n open candidates left out of gold</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message numerus="yes">
         <source>Disagreements (%n)</source>

@@ -8,9 +8,13 @@ from annotator.store import Project
 
 @pytest.fixture
 def app(qapp, isolated_settings):
+    """The application as make_app sets it up for English: fonts, and the English catalogue (its
+    plural forms: "1 document", "2 documents")."""
+    from annotator.ui import i18n
     from annotator.ui.fonts import load_fonts
 
     load_fonts()
+    i18n.apply_language(qapp, "en")
     return qapp
 
 

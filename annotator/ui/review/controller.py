@@ -9,7 +9,7 @@ controller recomputes the document's open candidates (:mod:`annotator.ui.review.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.adjudication import Candidate
@@ -141,9 +141,12 @@ class ReviewController(ReviewDecisions, QObject):
 
     def undo_failed(self, command, exc: BaseException) -> None:
         self.report(exc, self.tr("Could not undo or redo “{0}”").format(command.text()))
-        self.stack.clear()
+        # Later, as the editor does: clearing the stack now would delete the command that is running
+        # (a crash, seen when an undo was refused as a duplicate of another window's gold span).
+        QTimer.singleShot(0, self.stack.clear)
         if self.doc_id is not None:
-            self.open_document(self.doc_id)
+            doc_id = self.doc_id
+            QTimer.singleShot(0, lambda: self.open_document(doc_id))
 
     # -- selecting ----------------------------------------------------------------------------
     def select(self, item) -> None:

@@ -131,8 +131,8 @@ class ReviewDecisions:
         if done:
             self.message.emit(translate("ReviewController", "Reopened for adjudication"))
         else:
-            self.message.emit(translate("ReviewController", "Adjudicated; {0} open candidate(s) left out of gold").format(left) if left
-                              else translate("ReviewController", "Adjudicated"))
+            self.message.emit(translate("ReviewController", "Adjudicated; %n open candidate(s) left out of gold",
+                                        None, left) if left else translate("ReviewController", "Adjudicated"))
         return True
 
     # -- moving on ------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui.actions import make_action
+from annotator.ui.bidi import ltr
 from annotator.ui.errors import show_error, show_info
+from annotator.ui.summaries import export_summary, merge_conflicts, merge_summary, nothing_exported
 from annotator.ui.tasks import TaskRunner
 
 translate = QCoreApplication.translate
@@ -136,13 +138,40 @@ def export_dialog(window, out: str | None = None, dialog: ExportDialog | None = 
     def finished(report, error):
         if error is not None:
             show_error(window, translate("Team", "Export failed: nothing was written"), error)
+        elif report.items == 0:
+            def include_unfinished():
+                dialog.status.setCurrentIndex(dialog.status.findData("all"))
+                export_dialog(window, out, dialog)
+
+            window._nothing_exported = nothing_exported_dialog(
+                window, report, options.coder, include_unfinished if options.status == "done" else None)
         else:
-            window.statusBar().showMessage(report.summary(), 15000)
+            window.statusBar().showMessage(export_summary(report), 15000)
 
     runner.done.connect(finished)
     window._team_runner = runner
     runner.start()
     return runner
+
+
+def nothing_exported_dialog(window, report, coder: str | None, include_unfinished) -> QMessageBox:
+    """An export that wrote no document says why, and offers to include the unfinished documents
+    (``include_unfinished``: what that button does; ``None`` when they were included already)."""
+    text = nothing_exported(report, coder) + "\n\n" + translate("Team", "The file {0} holds no documents.").format(
+        ltr(report.path))
+    box = QMessageBox(QMessageBox.Warning, translate("Team", "Nothing was exported"), text, QMessageBox.NoButton,
+                      window)
+    box.setObjectName("nothingExportedDialog")
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    include = None
+    if include_unfinished is not None and report.left_out:
+        include = box.addButton(translate("Team", "Include the unfinished documents"), QMessageBox.AcceptRole)
+    box.addButton(QMessageBox.Close)
+    box.include_button = include
+    box.buttonClicked.connect(lambda button: include_unfinished() if include is not None and button is include
+                              else None)
+    box.open()  # does not block the window (nor a test driving it)
+    return box
 
 
 def merge_dialog(window, paths: list[str] | None = None, prefer: str | None = None) -> TaskRunner | None:
@@ -164,18 +193,24 @@ def merge_dialog(window, paths: list[str] | None = None, prefer: str | None = No
         from annotator.store.merge import MergeConflictError
         if isinstance(error, MergeConflictError) and prefer is None:
             box = QMessageBox(QMessageBox.Warning, translate("Team", "Merge conflicts: nothing was merged"),
-                              str(error), QMessageBox.NoButton, window)
+                              merge_conflicts(error), QMessageBox.NoButton, window)
             source = box.addButton(translate("Team", "Keep the copies' spans"), QMessageBox.AcceptRole)
             target = box.addButton(translate("Team", "Keep this project's spans"), QMessageBox.AcceptRole)
             box.addButton(QMessageBox.Cancel)
             box.setObjectName("mergeConflictDialog")
-            box.exec()
-            if box.clickedButton() in (source, target):
-                merge_dialog(window, paths, "source" if box.clickedButton() is source else "target")
+            box.setAttribute(Qt.WA_DeleteOnClose)
+
+            def chosen(button):
+                if button in (source, target):
+                    merge_dialog(window, paths, "source" if button is source else "target")
+
+            box.buttonClicked.connect(chosen)
+            box.open()  # does not block the window (nor a test driving it)
+            window._merge_conflicts = box
         elif error is not None:
             show_error(window, translate("Team", "Merge failed: nothing was merged"), error)
         else:
-            show_info(window, translate("Team", "Merge"), report.summary())
+            show_info(window, translate("Team", "Merge"), merge_summary(report))
 
     runner.done.connect(finished)
     window._team_runner = runner

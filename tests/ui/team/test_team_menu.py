@@ -99,3 +99,50 @@ def test_review_window_opens_on_the_same_project(make_project, open_window, qtbo
     review = team_actions.open_review(window)
     qtbot.addWidget(review)
     assert review.isVisible()
+
+
+def _box(name):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.objectName() == name
+                and w.isVisible())
+
+
+def test_an_export_that_writes_nothing_says_why_and_offers_the_unfinished(make_project, open_window, qtbot, tmp_path):
+    project = make_project({"خبر": TEXT})
+    rana = project.coder("rana")
+    doc = project.documents()[0]
+    project.add_span(doc.id, rana.id, project.labels().by_name("entity").id, 4, 15)  # in progress, not done
+    window = open_window(project)
+    dialog = team_actions.ExportDialog(window)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "train.jsonl"
+    runner = team_actions.export_dialog(window, str(out), dialog)
+    wait_runner(qtbot, runner)
+    box = _box("nothingExportedDialog")
+    assert "marked done" in box.text() and "rana" in box.text() and "--status" not in box.text()
+    assert out.read_text(encoding="utf-8") == ""
+    box.include_button.click()  # the export again, with every document
+    wait_runner(qtbot, window._team_runner)
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["spans"][0]["text"] == "وزير الدفاع"
+    assert window.statusBar().currentMessage().startswith("Exported 1 document with 1 span to ")
+
+
+def test_merge_conflicts_offer_the_choice_without_a_command_line(make_project, open_window, qtbot, tmp_path):
+    project, doc = annotated(make_project)
+    copy = tmp_path / "rana-copy.annot"
+    with Project.create(copy, coder="rana") as other:
+        d = other.add_document("خبر", TEXT)
+        other.add_span(d.id, other.coder("rana").id, other.labels().by_name("claim").id, 0, 3)
+    window = open_window(project)
+    runner = team_actions.merge_dialog(window, [str(copy)])
+    wait_runner(qtbot, runner)
+    box = _box("mergeConflictDialog")
+    assert box.text().startswith("1 conflict: ") and "--prefer" not in box.text() and "rana" in box.text()
+    keep_copies = next(b for b in box.buttons() if b.text() == "Keep the copies' spans")
+    keep_copies.click()
+    wait_runner(qtbot, window._team_runner)
+    assert [(s.start, s.end) for s in project.spans(doc.id, project.coder("rana").id)] == [(0, 3)]
+    info = _box("infoDialog")
+    assert "Merged 1 file." in info.text() and "(s)" not in info.text()
