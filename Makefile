@@ -46,10 +46,10 @@ $(STAMP): pyproject.toml setup.py MANIFEST.in | sysdeps
 
 venv: $(STAMP)
 
-# The Arabic interface: the committed .ts catalogue compiled to .qm (the app can also compile it
-# itself at first start, so a plain pip install works too).
-QM := resources/translations/annotator_ar.qm
-$(QM): resources/translations/annotator_ar.ts | $(STAMP)
+# The Arabic interface and the English plural forms: the committed .ts catalogues compiled to .qm
+# (the app can also compile them itself at first start, so a plain pip install works too).
+QM := resources/translations/annotator_ar.qm resources/translations/annotator_en.qm
+$(QM): resources/translations/annotator_ar.ts resources/translations/annotator_en.ts | $(STAMP)
 	VENV=$(VENV) scripts/build_translations.sh --release
 
 run: sysdeps-x11 $(STAMP) $(QM)

@@ -5,8 +5,9 @@ from a clean clone carries the compiled Arabic interface.
 The file written is byte for byte what ``pyside6-lrelease`` writes for our catalogue (checked by
 tests/packaging/test_resources.py): the magic number, the language, a hash table of (ELF hash of
 source text + comment, offset) pairs, the messages, each a translation (UTF-16 big-endian) with
-its comment, source text and context (UTF-8), and the language's plural rules. Plural forms
-(numerus messages) are refused: the app has none; use lrelease if it ever does.
+its comment, source text and context (UTF-8), and the language's plural rules. A plural message
+(``numerus="yes"``: "%n document(s)") carries one translation per plural form of the language, in
+order, as lrelease writes it (Arabic has six forms, English two).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ TAG_END, TAG_TRANSLATION, TAG_SOURCE, TAG_CONTEXT, TAG_COMMENT = 1, 3, 6, 7, 8
 SKIPPED = ("obsolete", "vanished")
 # Qt's plural rules per language, as lrelease appends them (Qt's numerus table): Arabic has six
 # forms, n = 0, 1, 2, n % 100 in 3..10, n % 100 >= 11, and the rest.
-PLURAL_RULES = {"ar": bytes.fromhex("0100ff0101ff0102ff24030aff2a0b")}
+PLURAL_RULES = {"ar": bytes.fromhex("0100ff0101ff0102ff24030aff2a0b"), "en": bytes.fromhex("0101")}
 
 
 class CatalogueError(ValueError):
@@ -44,7 +45,8 @@ def _bytes(tag: int, value: bytes) -> bytes:
 
 
 def messages(ts: Path) -> tuple[str, list[tuple[str, str, str, str]]]:
-    """The catalogue's language and its compiled messages: (context, source, comment, translation)."""
+    """The catalogue's language and its compiled messages: (context, source, comment, translations),
+    ``translations`` a list: one text, or one per plural form."""
     try:
         root = ET.parse(ts).getroot()
     except (OSError, ET.ParseError) as exc:
@@ -53,13 +55,18 @@ def messages(ts: Path) -> tuple[str, list[tuple[str, str, str, str]]]:
     for context in root.iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
-            if message.get("numerus") == "yes":
-                raise CatalogueError(f"{ts}: plural forms are not supported here (context {name!r}); use lrelease")
             translation = message.find("translation")
-            if translation is None or translation.get("type") in SKIPPED or not (translation.text or ""):
+            if translation is None or translation.get("type") in SKIPPED:
                 continue
-            out.append((name, message.findtext("source") or "", message.findtext("comment") or "",
-                        translation.text))
+            if message.get("numerus") == "yes":
+                texts = [form.text or "" for form in translation.iter("numerusform")]
+                if not texts or not all(texts):
+                    continue  # unfinished: lrelease leaves it out too
+            elif not (translation.text or ""):
+                continue
+            else:
+                texts = [translation.text]
+            out.append((name, message.findtext("source") or "", message.findtext("comment") or "", texts))
     return root.get("language") or "", out
 
 
@@ -67,13 +74,14 @@ def compile_ts(ts: Path) -> bytes:
     """The .qm bytes for ``ts``."""
     language, found = messages(ts)
     table = {}
-    for context, source, comment, translation in found:  # the last of duplicates wins, as in lrelease
-        table[(context.encode(), source.encode(), comment.encode())] = translation
+    for context, source, comment, texts in found:  # the last of duplicates wins, as in lrelease
+        table[(context.encode(), source.encode(), comment.encode())] = texts
     body = bytearray()
     offsets = []
-    for (context, source, comment), translation in sorted(table.items()):
+    for (context, source, comment), texts in sorted(table.items()):
         offsets.append((_elf_hash(source + comment), len(body)))
-        body += _bytes(TAG_TRANSLATION, translation.encode("utf-16-be"))
+        for text in texts:  # one per plural form of a plural message
+            body += _bytes(TAG_TRANSLATION, text.encode("utf-16-be"))
         body += _bytes(TAG_COMMENT, comment) + _bytes(TAG_SOURCE, source) + _bytes(TAG_CONTEXT, context)
         body += bytes([TAG_END])
     hashes = b"".join(struct.pack(">II", h, o) for h, o in sorted(offsets))

@@ -27,12 +27,13 @@ def test_the_checkout_resources_are_found():
 
 def test_the_pure_python_compiler_writes_what_lrelease_writes(tmp_path):
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    out = tmp_path / "ar.qm"
-    subprocess.run([str(lrelease), "-silent", str(TS), "-qm", str(out)], check=True)
-    assert compile_ts(TS) == out.read_bytes()
+    for ts in (TS, TS.with_name("annotator_en.ts")):  # with plural forms: six in Arabic, two in English
+        out = tmp_path / f"{ts.stem}.qm"
+        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(out)], check=True)
+        assert compile_ts(ts) == out.read_bytes(), ts.name
 
 
-def test_the_compiler_refuses_plural_forms_and_skips_obsolete_messages(tmp_path):
+def test_the_compiler_writes_plural_forms_and_skips_obsolete_messages(tmp_path):
     ts = tmp_path / "x.ts"
     ts.write_text('<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="ar"><context><name>C</name>'
                   '<message><source>kept</source><translation>باقٍ</translation></message>'
@@ -41,9 +42,12 @@ def test_the_compiler_refuses_plural_forms_and_skips_obsolete_messages(tmp_path)
     data = compile_ts(ts)
     assert "باقٍ".encode("utf-16-be") in data and "قديم".encode("utf-16-be") not in data
     ts.write_text('<TS language="ar"><context><name>C</name><message numerus="yes"><source>%n files</source>'
-                  '<translation><numerusform>ملف</numerusform></translation></message></context></TS>',
-                  encoding="utf-8")
-    with pytest.raises(CatalogueError, match="plural forms"):
+                  '<translation><numerusform>لا ملفات</numerusform><numerusform>ملف</numerusform>'
+                  '</translation></message></context></TS>', encoding="utf-8")
+    data = compile_ts(ts)
+    assert "لا ملفات".encode("utf-16-be") in data and "ملف".encode("utf-16-be") in data
+    ts.write_text('<TS language="ar"><context><name>C</name>', encoding="utf-8")
+    with pytest.raises(CatalogueError, match="cannot read"):
         compile_ts(ts)
 
 
@@ -72,6 +76,7 @@ def test_the_wheel_carries_fonts_translations_demo_texts_and_icons(wheel):
     for font in resource_path("fonts").glob("*.ttf"):
         assert f"{inside}fonts/{font.name}" in names
     expected = ["fonts/OFL.txt", "translations/annotator_ar.ts", "translations/annotator_ar.qm",
+                "translations/annotator_en.qm",
                 "demo/index.json", "demo/ATTRIBUTION.md", "icons/arabic-annotator.svg"]
     expected += [f"demo/{p.name}" for p in resource_path("demo").glob("*.txt")]
     assert [name for name in expected if inside + name not in names] == []
