@@ -94,9 +94,11 @@ def make_project(path: Path, size: str, seed: int = 7) -> None:
                     last = min(len(words) - 1, w + rng.choice((0, 0, 1, 2)))
                     reference.append((words[w][0], words[last][1], rng.choice(LABELS)))
                 for coder in coders:
+                    given = set()  # a coder never has the same span twice (the store refuses it)
                     for start, end, label in _coder_spans(rng, reference, words):
                         end = min(end, len(text))
-                        if start < end:
+                        if start < end and (start, end, label) not in given:
+                            given.add((start, end, label))
                             rows.append((info.id, coder, labels[label], start, end, None))
                     tx.set_status(info.id, coder, "done")
             tx.add_spans(rows)

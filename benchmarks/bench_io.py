@@ -60,11 +60,14 @@ def make_jsonl(path: Path, documents: int, spans_each: int) -> str:
                 words += len(WORD.findall(sentence))
             text = f"[{number}] " + " ".join(parts)  # the number keeps every text distinct
             bounds = [m.span() for m in WORD.finditer(text)]
-            spans = []
-            for _ in range(spans_each):
+            spans, given = [], set()
+            while len(spans) < spans_each:  # a coder never has the same span twice (the store refuses it)
                 first = rng.randrange(len(bounds))
                 last = min(len(bounds) - 1, first + rng.randint(0, 2))
-                spans.append({"start": bounds[first][0], "end": bounds[last][1], "label": rng.choice(LABELS)})
+                span = (bounds[first][0], bounds[last][1], rng.choice(LABELS))
+                if span not in given:
+                    given.add(span)
+                    spans.append({"start": span[0], "end": span[1], "label": span[2]})
             out.write(json.dumps({"id": f"bench-{number:05d}", "text": text, "spans": spans,
                                   "meta": {"n": number}}, ensure_ascii=False) + "\n")
     return origin
