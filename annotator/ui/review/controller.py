@@ -9,12 +9,15 @@ controller recomputes the document's open candidates (:mod:`annotator.ui.review.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.adjudication import Candidate
 from annotator.core.model import GOLD_CODER, Coder
 from annotator.ui.annotate.span_index import END, ID, LABEL, START, SpanIndex
+from annotator.ui.bidi import anchored, isolate, span_range
 from annotator.ui.errors import show_error
 from annotator.ui.review.decisions import ReviewDecisions
 from annotator.ui.review.state import progress_text, review_document
@@ -191,10 +194,12 @@ class ReviewController(ReviewDecisions, QObject):
 
     def tooltip(self, pos: int) -> str | None:
         names = {c.id: c.name for c in self.coders}
-        lines = [self.tr("gold: {0}").format(self.name_of.get(r[LABEL], "?")) for r in self.gold_index.at(pos)]
-        lines += [f"{names.get(r[1], '?')}: {self.name_of.get(r[LABEL], '?')} {r[START]}–{r[END]}"
-                  for r in self.view.lane_index.at(pos)]
-        return "<br>".join(lines) or None
+        lines = [self.tr("gold: {0}").format(isolate(self.name_of.get(r[LABEL], "?"))) for r in self.gold_index.at(pos)]
+        lines += [f"{isolate(names.get(r[1], '?'))}: {isolate(self.name_of.get(r[LABEL], '?'))} "
+                  f"{span_range(r[START], r[END])}" for r in self.view.lane_index.at(pos)]
+        # rich text (one line each): names escaped, each line in the interface's direction
+        rtl = self.view.isRightToLeft()
+        return "<br>".join(anchored(escape(line), rtl) for line in lines) or None
 
 def _fsi(text: str) -> str:
     """``text`` in a first-strong bidi isolate, so it cannot reorder the sentence around it."""

@@ -133,3 +133,14 @@ def test_the_same_gold_span_cannot_be_drawn_twice(review_project, open_review):
     # undo removes the one span; the refused second draw left nothing on the undo stack
     keys(w.view, Qt.Key_Z, Qt.ControlModifier)
     assert [s for s in gold(review_project, ids["d1"]) if s[:3] == (start, end, "entity")] == []
+
+
+def test_hover_text_escapes_names_and_isolates_ranges(review_project, open_review):
+    ids = review_project.ids
+    odd = review_project.ensure_coder("<i>ليلى</i>")
+    start, end = _at(DOC1, "الطريق الرئيسي")
+    review_project.add_span(ids["d1"], odd.id, ids["labels"]["entity"], start, end)
+    w = open_review(review_project)
+    text = w.controller.tooltip(start + 1)
+    assert "&lt;i&gt;ليلى&lt;/i&gt;" in text and "<i>" not in text
+    assert f"\u2066{start}–{end}\u2069" in text
