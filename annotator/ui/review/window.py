@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from annotator.core.errors import ProjectError
@@ -28,30 +28,6 @@ def compared_coders(project, names: list[str] | None):
     return list(available.values())
 
 
-# The text selection of the review view: dark neutral colours with white text. The system's highlight
-# (a blue) looked like the first label's tint, so a selection passed for a gold span already drawn.
-SELECTIONS = ("#5f6368", "#3c3c3c", "#7a5c00", "#00695c")
-
-
-def set_selection_colors(view, label_colors: list[str]) -> QColor:
-    """Give ``view`` the first selection colour far from every label colour (else the farthest)."""
-    labels = [QColor(c) for c in label_colors]
-
-    def distance(color: QColor) -> float:
-        return min((sum((x - y) ** 2 for x, y in zip(color.getRgb()[:3], other.getRgb()[:3])) ** 0.5
-                    for other in labels), default=1e9)
-
-    choices = [QColor(c) for c in SELECTIONS]
-    choice = next((c for c in choices if distance(c) >= 80), max(choices, key=distance))
-    palette = view.palette()
-    for group in (QPalette.Active, QPalette.Inactive):
-        palette.setColor(group, QPalette.Highlight, choice)
-        palette.setColor(group, QPalette.HighlightedText, QColor("#ffffff"))
-    view.setPalette(palette)
-    view.viewport().setPalette(palette)
-    return choice
-
-
 class ReviewWindow(QMainWindow):
     def __init__(self, project, adjudicator: str, coders: list[str] | None = None, *, doc_id: int | None = None) -> None:
         super().__init__()
@@ -60,7 +36,6 @@ class ReviewWindow(QMainWindow):
         self.setWindowTitle(self.tr("{0} — review as {1} — Arabic Annotator").format(project.name, adjudicator))
         self.view = ReviewView()
         self.view.set_point_size(DEFAULT_POINT_SIZE)
-        set_selection_colors(self.view, [label.color for label in project.labels()])
         self.setCentralWidget(self.view)
         self.panel = ReviewPanel()
         self.documents = ReviewDocuments()

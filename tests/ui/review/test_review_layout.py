@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 
 from annotator.ui.bidi import plain
 from tests.ui.review.test_review import DOC1, _at, gold, keys, open_review, review_project  # noqa: F401 (fixtures)
@@ -65,22 +65,36 @@ with Project.open({str(path)!r}, readonly=True) as project:
     assert shot.stat().st_size > 10_000
 
 
-def test_selection_colour_is_not_a_label_colour(review_project, open_review):
-    from annotator.ui.annotate.highlighter import tint
+def _background(view, image, start: int, end: int) -> QColor:
+    """The most common colour around the painted letters of ``[start, end)``: the tint behind them."""
+    from collections import Counter
 
+    from helpers import glyph
+
+    found = Counter()
+    for pos in range(start, end):
+        if DOC1[pos].isspace():
+            continue  # a space paints no ink to stand by
+        cluster = glyph(view, pos)
+        for x in range(int(cluster.x0), int(cluster.x1) + 1):
+            for y in range(int(cluster.y) - 8, int(cluster.y) + 4):
+                found[image.pixel(x, y)] += 1
+    return QColor(found.most_common(1)[0][0])
+
+
+def test_selection_is_painted_unlike_the_gold_tint(review_project, open_review):
     w = open_review(review_project)
-    selection = w.view.palette().color(QPalette.Active, QPalette.Highlight)
-    for label in review_project.labels():
-        for shade in (QColor(label.color), tint(QColor(label.color), 0.35), tint(QColor(label.color), 0.55)):
-            distance = sum((a - b) ** 2 for a, b in zip(selection.getRgb()[:3], shade.getRgb()[:3])) ** 0.5
-            assert distance > 60, f"selection {selection.name()} looks like {label.name}'s {shade.name()}"
-    # and the selection really is painted in it
+    view, ids = w.view, review_project.ids
     start, end = _at(DOC1, "الطريق الرئيسي")
-    w.view.select_range(start, end)
-    w.view.viewport().repaint()
-    image = w.view.viewport().grab().toImage()
-    found = {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}
-    assert selection.name() in found
+    view.select_range(start, end)
+    view.viewport().repaint()
+    image = view.viewport().grab().toImage()
+    selection = _background(view, image, start, end)
+    gold_tint = _background(view, image, *ids["ent"])  # the pre-merged entity, tinted
+    plain_text = _background(view, image, *_at(DOC1, "وقال المتحدث"))
+    distance = sum((a - b) ** 2 for a, b in zip(selection.getRgb()[:3], gold_tint.getRgb()[:3])) ** 0.5
+    assert selection != plain_text and gold_tint != plain_text, (selection.name(), gold_tint.name())
+    assert distance > 40, (selection.name(), gold_tint.name())
 
 
 def test_arabic_review_window_is_mirrored(arabic, review_project, open_review):
