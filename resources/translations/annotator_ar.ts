@@ -1294,6 +1294,17 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         </translation>
     </message>
     <message numerus="yes">
+        <source>; spans attached to %n document(s) already in the project</source>
+        <translation>
+            <numerusform>؛ وأُلحقت مقاطع بوثائق كانت في المشروع: %n</numerusform>
+            <numerusform>؛ وأُلحقت مقاطع بوثائق كانت في المشروع: %n</numerusform>
+            <numerusform>؛ وأُلحقت مقاطع بوثائق كانت في المشروع: %n</numerusform>
+            <numerusform>؛ وأُلحقت مقاطع بوثائق كانت في المشروع: %n</numerusform>
+            <numerusform>؛ وأُلحقت مقاطع بوثائق كانت في المشروع: %n</numerusform>
+            <numerusform>؛ وأُلحقت مقاطع بوثائق كانت في المشروع: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>; %n already in the project, skipped</source>
         <translation>
             <numerusform>؛ وتُخطّي ما كان موجودًا في المشروع: %n</numerusform>

@@ -65,6 +65,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>; spans attached to %n document(s) already in the project</source>
+        <translation>
+            <numerusform>; spans attached to %n document already in the project</numerusform>
+            <numerusform>; spans attached to %n documents already in the project</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>; %n already in the project, skipped</source>
         <translation>
             <numerusform>; %n already in the project, skipped</numerusform>

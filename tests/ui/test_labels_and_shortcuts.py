@@ -77,7 +77,7 @@ def test_shortcuts_dialog_shows_every_description_whole(app, make_project, open_
             shown = tree.visualRect(tree.indexFromItem(item, column)).width()
             assert shown >= needed, f"{text!r} is cut off: {shown} px shown of {needed}"
             longest = max(longest, text, key=len)
-    assert "Move the span's end by a character (← is forward in Arabic)" in dialog.texts()
+    assert "Resize mode (F2): move the span's end by a letter / a word" in dialog.texts()
     # and the dialog fits on the screen it opens on
     area = dialog.screen().availableGeometry()
     assert dialog.frameGeometry().width() <= area.width() and dialog.frameGeometry().height() <= area.height()
