@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from annotator.core.offsets import snap_to_clusters
+from annotator.core.offsets import cluster_bounds, normalize_span, snap_to_clusters
 
 PUNCT = set("\"'«»“”‘’()[]{}<>,.;:!?،؛؟…-–—/\\|*•·")
 OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "“": "”", "‘": "’", "<": ">"}
@@ -118,6 +118,35 @@ def next_token_edge(text: str, pos: int, direction: int) -> int:
             return a
         i = a
     return 0
+
+
+def moved_edge(text: str, start: int, end: int, edge: str, direction: int, unit: str) -> tuple[int, int] | None:
+    """The span ``[start, end)`` with its ``edge`` ("start" or "end") moved one step in logical
+    order (``direction`` +1 or -1) by ``unit``: "char" (one grapheme cluster) or "word" (to the next
+    token edge, :func:`next_token_edge`, punctuation at the new edge left out). A step that
+    whitespace trimming would undo is taken again. Returns the new span, the same span when the edge
+    cannot move (at the text's end), or ``None`` when the span would be empty. The one rule for the
+    annotation window's and the review window's edge keys."""
+    s, e = start, end
+    for _ in range(64):
+        pos = s if edge == "start" else e
+        if unit == "word":
+            pos = next_token_edge(text, pos, direction)
+        elif direction > 0:
+            pos = cluster_bounds(text, pos)[1] if pos < len(text) else pos
+        else:
+            pos = cluster_bounds(text, pos - 1)[0] if pos > 0 else 0
+        s, e = (pos, e) if edge == "start" else (s, pos)
+        span = normalize_span(text, s, e) if s < e else None
+        if span is None:
+            return None
+        if unit == "word":
+            span = trim_punctuation(text, *span)
+        if span != (start, end):
+            return span
+        if pos in (0, len(text)):
+            return start, end
+    return start, end
 
 
 # -- proclitics ------------------------------------------------------------------------------

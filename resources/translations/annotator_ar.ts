@@ -906,6 +906,14 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
 <context>
     <name>ReviewController</name>
     <message>
+        <source>Select a gold span or a word first: the key then takes its proclitics off or on</source>
+        <translation>اختر مقطعًا ذهبيًا أو كلمة أولًا: يزيل المفتاح عندئذ سوابقها أو يعيدها</translation>
+    </message>
+    <message>
+        <source>No proclitic to take off</source>
+        <translation>لا سوابق لإزالتها</translation>
+    </message>
+    <message>
         <source>Could not undo or redo “{0}”</source>
         <translation>تعذّر التراجع عن «{0}» أو إعادته</translation>
     </message>
@@ -1059,6 +1067,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
 </context>
 <context>
     <name>ReviewWindow</name>
+    <message>
+        <source>Proclitics &amp;Off / On (و ف ب ك ل س ال)</source>
+        <translation>&amp;السوابق بلا / مع (و ف ب ك ل س ال)</translation>
+    </message>
     <message>
         <source>{0} — review as {1} — Arabic Annotator</source>
         <translation>{0} — مراجعة باسم {1} — أداة الوسم العربي</translation>

@@ -5,11 +5,9 @@ from annotator.core.offsets import (
     Utf16Map,
     cluster_bounds,
     is_cluster_boundary,
-    next_word_boundary,
     normalize_span,
     snap_to_clusters,
     trim_whitespace,
-    word_bounds,
 )
 
 EMOJI = "\U0001F600"  # 😀: one code point, two UTF-16 units
@@ -110,18 +108,3 @@ def test_normalize_span_on_diacritised_text(farasa_text):
 def test_cluster_bounds_far_from_line_start():
     text = "ب" * 2000 + "\u064e" + "ت"
     assert cluster_bounds(text, 2000) == (1999, 2001)
-
-
-def test_word_bounds_leaves_punctuation_out():
-    text = 'قال "جزيرة كنعوص"، في'
-    s, e = word_bounds(text, text.index("جزيرة") + 1)
-    assert text[s:e] == "جزيرة"
-    s, e = word_bounds(text, text.index("كنعوص") + 2)
-    assert text[s:e] == "كنعوص"
-
-
-def test_next_word_boundary():
-    text = "ذهب الولد إلى"
-    assert next_word_boundary(text, 0, 1) == 3
-    assert next_word_boundary(text, 3, 1) == 9
-    assert next_word_boundary(text, 9, -1) == 4

@@ -100,3 +100,18 @@ def test_the_rule_agrees_with_farasa_segmentation_of_wikinews():
     assert found[True][1] > 1000 and found[False][1] > 1000
     assert found[True][0] / found[True][1] >= 0.94, found
     assert found[False][0] / found[False][1] >= 0.90, found
+
+
+def test_moving_an_edge_by_words_leaves_punctuation_out_and_by_letters_skips_spaces():
+    from annotator.core.tokens import moved_edge
+
+    text = 'قال "جزيرة كنعوص"، في المدينة.'
+    j = text.index("جزيرة")
+    assert text[slice(*moved_edge(text, j, j + 5, "end", 1, "word"))] == "جزيرة كنعوص"  # not the quote or comma
+    m = text.index("المدينة")
+    assert moved_edge(text, m, m + 7, "end", 1, "word") == (m, m + 7)  # only the period is left: no move
+    assert text[slice(*moved_edge(text, m, m + 7, "start", -1, "word"))] == "في المدينة"
+    assert text[slice(*moved_edge(text, m, m + 7, "start", -1, "char"))] == "في المدينة"[1:]  # the space is skipped
+    assert moved_edge(text, m, m + 1, "end", -1, "char") is None  # would be empty
+    k = text.index("كنعوص")
+    assert token_at(text, k + 2) == (k, k + 5) and token_at(text, j + 1) == (j, j + 5)

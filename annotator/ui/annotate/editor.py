@@ -15,8 +15,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog
 
 from annotator.core.model import Coder, DocStatus, Label, LabelSchema
-from annotator.core.offsets import cluster_bounds, normalize_span
-from annotator.core.tokens import next_token_edge, trim_punctuation
+from annotator.core.offsets import normalize_span
+from annotator.core.tokens import moved_edge
 from annotator.ui.annotate import span_keys, undo
 from annotator.ui.errors import show_error
 from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, NOTE, START, SpanIndex
@@ -180,33 +180,14 @@ class Editor(QObject):
         row = self.selected
         if row is None or row[CODER] != self.coder.id or not self._writable():
             return
-        text, start, end = self.text, row[START], row[END]
-        for _ in range(64):  # step again while trimming whitespace undoes the step
-            pos = start if edge == "start" else end
-            pos = self._step(pos, direction, unit)
-            start, end = (pos, end) if edge == "start" else (start, pos)
-            span = normalize_span(text, start, end) if start < end else None
-            if span is not None and unit == "word":  # by words: punctuation at the new edge stays out
-                span = trim_punctuation(text, *span)
-            if span is None:
-                self.message.emit(self.tr("The span cannot get any smaller"))
-                return
-            if span != (row[START], row[END]):
-                break
-            if pos in (0, len(text)):
-                return
-        else:
+        span = moved_edge(self.text, row[START], row[END], edge, direction, unit)
+        if span is None:
+            self.message.emit(self.tr("The span cannot get any smaller"))
+            return
+        if span == (row[START], row[END]):
             return
         new = (row[ID], row[CODER], row[LABEL], span[0], span[1], row[NOTE])
         undo.push(self.stack, undo.ChangeSpan(self, self.doc_id, row, new, self.tr("move span edge")))
-
-    def _step(self, pos: int, direction: int, unit: str) -> int:
-        text = self.text
-        if unit == "word":
-            return next_token_edge(text, pos, direction)
-        if direction > 0:
-            return cluster_bounds(text, pos)[1] if pos < len(text) else pos
-        return cluster_bounds(text, pos - 1)[0] if pos > 0 else 0
 
     def edit_note(self) -> None:
         row = self.selected

@@ -11,7 +11,8 @@ from PySide6.QtCore import QCoreApplication
 
 from annotator.core.adjudication import Candidate
 from annotator.core.model import DocStatus
-from annotator.core.offsets import cluster_bounds, next_word_boundary, normalize_span
+from annotator.core.offsets import normalize_span
+from annotator.core.tokens import clitic_cycle, moved_edge
 from annotator.ui.annotate.span_index import END, ID, LABEL, START
 from annotator.ui.annotate.undo import SetStatus
 from annotator.ui.bidi import isolate, span_range
@@ -92,33 +93,45 @@ class ReviewDecisions:
         return cmd.push(self.stack, cmd.RemoveGold(self, self.doc_id, self.project.span(row[ID])))
 
     def move_edge(self, edge: str, direction: int, unit: str) -> bool:
+        """Move the selected gold span's edge by a letter or a word: the annotation window's rule
+        (``annotator.core.tokens.moved_edge``), so both windows agree on where a word ends."""
         row = self.selected_gold
         if row is None or not self._writable():
             return False
-        start, end = row[START], row[END]
-        pos = start if edge == "start" else end
-        for _ in range(64):  # step again while trimming whitespace undoes the step
-            pos = self._step(pos, direction, unit)
-            s, e = (pos, end) if edge == "start" else (start, pos)
-            span = normalize_span(self.text, s, e) if s < e else None
-            if span is None:
-                self.message.emit(translate("ReviewController", "The span cannot get any smaller"))
-                return False
-            if span != (start, end):
-                break
-            if pos in (0, len(self.text)):
-                return False
-        else:
+        span = moved_edge(self.text, row[START], row[END], edge, direction, unit)
+        if span is None:
+            self.message.emit(translate("ReviewController", "The span cannot get any smaller"))
+            return False
+        if span == (row[START], row[END]):
             return False
         return cmd.push(self.stack, cmd.ResizeGold(self, self.doc_id, self.project.span(row[ID]), *span,
                                                    self.adjudicator, now_iso()))
 
-    def _step(self, pos: int, direction: int, unit: str) -> int:
-        if unit == "word":
-            return next_word_boundary(self.text, pos, direction)
-        if direction > 0:
-            return cluster_bounds(self.text, pos)[1] if pos < len(self.text) else pos
-        return cluster_bounds(self.text, pos - 1)[0] if pos > 0 else 0
+    def toggle_clitics(self) -> bool:
+        """Ctrl+Shift+C, as in the annotation window: the text selection, or the selected gold span,
+        cycles whole token -> without the particles -> without the article -> whole again
+        (``annotator.core.tokens.clitic_cycle``)."""
+        chosen = self.view.selection()
+        if chosen is not None:
+            self.view.select_range(*clitic_cycle(self.text, *chosen), scroll=False)
+            return True
+        row = self.selected_gold
+        if row is None:
+            self.message.emit(translate("ReviewController", "Select a gold span or a word first: the key then takes "
+                                                            "its proclitics off or on"))
+            return False
+        if not self._writable():
+            return False
+        span = normalize_span(self.text, *clitic_cycle(self.text, row[START], row[END]))
+        if span is None or span == (row[START], row[END]):
+            self.message.emit(translate("ReviewController", "No proclitic to take off"))
+            return False
+        if any((r[START], r[END], r[LABEL]) == (*span, row[LABEL]) for r in self.gold_index.at(span[0])):
+            self.message.emit(translate("ReviewController", "This gold span is already there: {0} {1}").format(
+                isolate(self.name_of.get(row[LABEL], "?")), span_range(*span)))
+            return False
+        return cmd.push(self.stack, cmd.ResizeGold(self, self.doc_id, self.project.span(row[ID]), *span,
+                                                   self.adjudicator, now_iso()))
 
     def mark_adjudicated(self) -> bool:
         if not self._writable():

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from annotator.core.errors import ProjectError
+from annotator.ui import settings
 from annotator.ui.annotate.document_view import DEFAULT_POINT_SIZE
 from annotator.ui.bidi import anchored, isolate
 from annotator.ui.review.controller import ReviewController
@@ -35,6 +36,7 @@ class ReviewWindow(QMainWindow):
         self.setObjectName("ReviewWindow")
         self.setWindowTitle(self.tr("{0} — review as {1} — Arabic Annotator").format(project.name, adjudicator))
         self.view = ReviewView()
+        self.view.snap_to_words = settings.snap_to_words()  # the preference, as in the annotation window
         self.view.set_point_size(DEFAULT_POINT_SIZE)
         self.setCentralWidget(self.view)
         self.panel = ReviewPanel()
@@ -84,7 +86,10 @@ class ReviewWindow(QMainWindow):
         adjudicated.triggered.connect(c.mark_adjudicated)
         nxt = QAction(self.tr("&Next open disagreement (N)"), self)
         nxt.triggered.connect(c.next_open)
-        for action in (undo, redo, adjudicated, nxt):
+        clitics = QAction(self.tr("Proclitics &Off / On (و ف ب ك ل س ال)"), self)  # the annotation window's key and rule
+        clitics.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        clitics.triggered.connect(c.toggle_clitics)
+        for action in (undo, redo, adjudicated, nxt, clitics):
             action.setShortcutContext(Qt.WindowShortcut)
             menu.addAction(action)
             self.addAction(action)
