@@ -5,7 +5,12 @@ miss committed work in ``-wal`` or catch a half-written page), written beside it
 hidden ``.partial`` file and renamed into place only when complete. In the copy, the coder exists
 and is its default coder; the other coders' spans and statuses and the gold layer are left out (a
 coder annotates independently, as agreement assumes); labels, documents and settings are kept. With
-``documents`` given, only those documents go into the copy.
+``documents`` given, only those documents go into the copy (and the coder's own assignments, its
+queue in the app, stay with them).
+
+``plan_handout`` decides what each copy holds: when the project has work assignments
+(``annotator assign``), each coder's copy holds the documents assigned to that coder; otherwise every
+copy holds every document. The CLI and the GUI both use it, and say which of the two it was.
 """
 
 from __future__ import annotations
@@ -21,6 +26,41 @@ from sqlalchemy import delete, not_, update
 from annotator.core.errors import ProjectError
 from annotator.store import files
 from annotator.store.models import CoderRow, DocumentRow, Meta, SpanRow, StatusRow
+
+
+class Handout:
+    """What each coder's copy will hold: ``documents[coder]`` is a list of document ids (the assigned
+    ones, in queue order) or None (every document); ``note`` says which rule applied, in one line."""
+
+    def __init__(self, coders: list[str], documents: dict[str, list[int] | None], note: str) -> None:
+        self.coders = coders
+        self.documents = documents
+        self.note = note
+
+
+def plan_handout(project, coders: list[str] | None, *, all_documents: bool = False) -> Handout:
+    """Which documents each coder's copy holds (see the module docstring). ``coders`` None: the
+    coders the project's assignments name. A coder named who has no assignment in a project that
+    has assignments is refused (``ProjectError``: a typo would hand out an empty project)."""
+    assigned = {} if all_documents else project.assignments()
+    if not assigned:
+        if not coders:
+            raise ProjectError(f"{project.where}: the project has no document assignments; name the coders")
+        note = ("every coder gets every document (asked with --all-documents)" if all_documents else
+                "the project has no document assignments: every coder gets every document")
+        return Handout(list(coders), {coder: None for coder in coders}, note)
+    named = sorted({name for names in assigned.values() for name in names})
+    if not coders:
+        coders = named
+    missing = [coder for coder in coders if coder not in named]
+    if missing:
+        raise ProjectError(f"{project.where}: {missing[0]!r} has no documents assigned (the assignments name "
+                           f"{', '.join(named)}); nothing was written. Assign work first ('annotator assign'), or "
+                           "hand out every document to everyone with --all-documents")
+    documents = {coder: [doc.id for doc in project.assignments_for(coder)] for coder in coders}
+    note = (f"the project has work assignments: each coder gets the documents assigned to them "
+            f"({', '.join(f'{coder} {len(documents[coder])}' for coder in coders)})")
+    return Handout(list(coders), documents, note)
 
 
 def write_copy(project, target: Path, coder: str, documents: Iterable[int] | None = None) -> dict:

@@ -371,6 +371,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>لا توجد في المشروع تكليفات بالوثائق: يحصل كل مرمِّز على كل الوثائق.</translation>
     </message>
     <message>
+        <source>The project has work assignments: each coder gets the documents assigned to them.</source>
+        <translation>في المشروع تكليفات بالعمل: يحصل كل مرمِّز على الوثائق المكلَّف بها.</translation>
+    </message>
+    <message>
         <source>No backup was taken: {0}</source>
         <translation>لم تُؤخذ نسخة احتياطية: {0}</translation>
     </message>

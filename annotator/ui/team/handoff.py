@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from annotator.formats.filenames import UniqueNames
 from annotator.store import Project
-from annotator.store.handout import write_copy
+from annotator.store.handout import plan_handout, write_copy
 from annotator.ui.errors import show_error, show_info
 from annotator.ui.tasks import TaskRunner
 
@@ -40,8 +40,10 @@ def new_project(window, path: str | None = None):
 def hand_out(window, coders: list[str] | None = None, folder: str | None = None) -> TaskRunner | None:
     """Write one complete copy of this project per coder into a folder (``annotator handout``)."""
     if coders is None:
+        assigned = sorted({name for names in window.project.assignments().values() for name in names})
         text, ok = QInputDialog.getText(window, translate("Handoff", "Hand out copies"),
-                                        translate("Handoff", "Coders, separated by commas:"))
+                                        translate("Handoff", "Coders, separated by commas:"),
+                                        text=", ".join(assigned))
         if not ok:
             return None
         coders = [name.strip() for name in text.split(",") if name.strip()]
@@ -52,30 +54,36 @@ def hand_out(window, coders: list[str] | None = None, folder: str | None = None)
                                                   str(window.project.path.parent))
     if not folder:
         return None
-    names = UniqueNames()
-    targets = [(coder, Path(folder) / f"{names.take(coder, 'coder')}.annot") for coder in coders]
     project = window.project
 
     def work(progress, cancelled):
+        plan = plan_handout(project, coders)
+        names = UniqueNames()
+        targets = [(coder, Path(folder) / f"{names.take(coder, 'coder')}.annot") for coder in plan.coders]
         taken = [str(path) for _, path in targets if path.exists()]
         if taken:
             from annotator.core.errors import ProjectError
             raise ProjectError(f"{taken[0]}: already exists; nothing was written (choose an empty folder)")
         done = []
         for index, (coder, path) in enumerate(targets):
-            done.append((path, write_copy(project, path, coder)))
+            done.append((path, write_copy(project, path, coder, plan.documents[coder])))
             progress(index + 1, len(targets))
-        return done
+        return plan, done
 
     runner = TaskRunner(window, translate("Handoff", "Hand out copies"), translate("Handoff", "Writing copies…"), work)
 
-    def finished(done, error):
+    def finished(result, error):
         if error is not None:
             show_error(window, translate("Handoff", "Hand out copies: not done"), error)
             return
+        plan, done = result
         lines = [translate("Handoff", "{0}: {1} document(s)").format(path.name, counts["documents"])
                  for path, counts in done]
-        note = translate("Handoff", "The project has no document assignments: every coder gets every document.")
+        if any(documents is not None for documents in plan.documents.values()):
+            note = translate("Handoff", "The project has work assignments: each coder gets the documents "
+                                        "assigned to them.")
+        else:
+            note = translate("Handoff", "The project has no document assignments: every coder gets every document.")
         show_info(window, translate("Handoff", "Hand out copies"), "<br>".join([note, *lines]))
 
     runner.done.connect(finished)

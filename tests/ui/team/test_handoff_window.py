@@ -131,3 +131,40 @@ def test_a_project_with_a_trigger_is_refused_in_the_app_with_a_dialog(app, tmp_p
     assert len(boxes) == 1 and "trigger" in boxes[0].text() and "refused" in boxes[0].text()
     assert path.read_bytes() == before
     boxes[0].close()
+
+
+def test_hand_out_copies_from_the_window_follows_the_work_assignments(make_project, open_window, qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog
+
+    from annotator.core.assignment import plan_assignments
+    from annotator.ui.team import handoff
+
+    project = make_project({f"d{i}": f"{DAMASCUS[:40]} {i}" for i in range(4)})
+    project.assign(plan_assignments([d.id for d in project.documents()], ["layla", "omar", "sara"], 2, seed=1))
+    queues = {name: [d.title for d in project.assignments_for(name)] for name in ("layla", "omar")}
+    window = open_window(project)
+    asked = []
+
+    def answer():  # the coders' box offers the assigned coders; the lead keeps two of them
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible())
+        asked.append(box.textValue())
+        box.setTextValue("layla, omar")
+        box.accept()
+
+    QTimer.singleShot(200, answer)
+    out = tmp_path / "copies"
+    out.mkdir()
+    runner = handoff.hand_out(window, folder=str(out))
+    with qtbot.waitSignal(runner.done, timeout=20000):
+        pass
+    assert asked == ["layla, omar, sara"]
+    assert sorted(p.name for p in out.iterdir()) == ["layla.annot", "omar.annot"]
+    for coder, titles in queues.items():
+        with Project.open(out / f"{coder}.annot", readonly=True) as copy:
+            assert [d.title for d in copy.assignments_for(coder)] == titles
+            assert copy.document_count() == len(titles)
+    boxes = _boxes("each coder gets the documents assigned to them")
+    assert len(boxes) == 1 and "layla.annot" in boxes[0].text()
+    boxes[0].grab().save(str(tmp_path / "handout-assigned.png"))
+    boxes[0].close()
