@@ -103,8 +103,9 @@ class Unitizing:
     and every coder's spans, already merged per (document, coder, label) so that they do not overlap.
     ``per_document()`` and ``pooled()`` give the results."""
 
-    def __init__(self, n_coders: int, labels: list) -> None:
+    def __init__(self, n_coders: int, labels: list, statistics=None) -> None:
         self.m = n_coders
+        self.statistics = statistics  # report.alpha_u_stats.AlphaUStatistics (the bootstrap), or None
         self.labels = list(labels)
         k = len(self.labels)
         self._alpha: list[np.ndarray] = []          # per batch: overall alpha per document
@@ -132,6 +133,7 @@ class Unitizing:
         by_label = np.argsort(label, kind="stable")
         cuts = np.searchsorted(label[by_label], np.arange(k + 1))
         length_f = lengths.astype(np.float64)
+        observed_sums = np.zeros((k, n_docs))
         for lab in range(k):
             sel = by_label[cuts[lab]:cuts[lab + 1]]
             sel = sel[np.lexsort((end[sel], start[sel], coder[sel]))]
@@ -153,10 +155,13 @@ class Unitizing:
                 for j in range(i + 1, m):
                     observed += _pair_observed(segments[i], segments[j], offsets, n_docs)
             self._observed[lab] += int(observed.sum())
+            observed_sums[lab] = observed
             if m < 2:
                 continue
             unit_len = e_sel - s_sel
             unit_doc = np.searchsorted(offsets, s_sel, side="right") - 1
+            if self.statistics is not None:
+                self.statistics.add_label(lab, unit_doc, unit_len, np.concatenate(gap_doc), np.concatenate(gap_len))
             numerator = _expected_by_document(unit_doc, unit_len, np.concatenate(gap_doc), np.concatenate(gap_len),
                                               n_docs)
             total = float(m) * length_f
@@ -166,6 +171,9 @@ class Unitizing:
                 d_o[lab] = 2.0 * observed / (m * (m - 1) * length_f ** 2)
                 d_e[lab] = 2.0 / length_f * numerator / den
         self._offset += int(offsets[-1])
+        if self.statistics is not None:
+            self.statistics.add_batch(lengths, observed_sums)
+            self.statistics.end_batch(n_docs)
         with np.errstate(invalid="ignore", divide="ignore"):
             label_alpha = np.where(d_e > 0.0, 1.0 - d_o / d_e, NAN)      # unitizing._alpha, per element
             # the labels' sums as _summarise makes them: Python's sum (compensated since Python 3.12)

@@ -141,26 +141,49 @@ def gamma_documents(documents: list[np.ndarray], n: int, alpha: float, beta: flo
     ``observed`` (raw cost of each document's best alignment), ``units``,
     ``expected`` (documents x samples raw costs of the samples) and
     ``expected_units`` (their unit counts).  Disorder = raw / C(n,2) / (units / n).
+    The two halves are also callable apart (``observed_costs`` on any batch of
+    documents, ``expected_costs`` once on every document's sampler parameters),
+    with the same result: the report aligns batch by batch and samples at the end.
     """
-    rng = np.random.default_rng(seed)
+    sizes = np.array([len(d) for d in documents], dtype=np.int64)
+    observed = observed_costs(documents, n, alpha, beta)
+    params = [_statistics(doc, n) if len(doc) else None for doc in documents]
+    expected, expected_units = expected_costs(params, sizes, n, alpha, beta, samples, seed)
+    return {"observed": observed, "units": sizes, "expected": expected, "expected_units": expected_units}
+
+
+def observed_costs(documents: list[np.ndarray], n: int, alpha: float, beta: float) -> np.ndarray:
+    """The raw cost of each document's best alignment (exact)."""
     n_docs = len(documents)
     sizes = np.array([len(d) for d in documents], dtype=np.int64)
     stacked = np.concatenate(documents) if n_docs and sizes.sum() else np.empty((0, 4))
     doc_id = np.repeat(np.arange(n_docs), sizes)
-    observed = best_alignment_costs(doc_id, stacked[:, 0].astype(np.int64), stacked[:, 1], stacked[:, 2],
-                                    stacked[:, 3].astype(np.int64), n_docs, n, alpha, beta)
+    return best_alignment_costs(doc_id, stacked[:, 0].astype(np.int64), stacked[:, 1], stacked[:, 2],
+                                stacked[:, 3].astype(np.int64), n_docs, n, alpha, beta)
+
+
+def sampler_parameters(document: np.ndarray, n: int):
+    """What ``expected_costs`` needs of one document (None for a document without units)."""
+    return _statistics(document, n) if len(document) else None
+
+
+def expected_costs(params: list, sizes: np.ndarray, n: int, alpha: float, beta: float, samples: int, seed):
+    """(documents x samples raw costs of the sampled continua, their unit counts), drawn with ``seed``;
+    ``params[d]`` is ``sampler_parameters`` of document d (None: no units, NaN costs)."""
+    rng = np.random.default_rng(seed)
+    n_docs = len(params)
     expected = np.full((n_docs, samples), NAN)
     expected_units = np.zeros((n_docs, samples), dtype=np.int64)
-    todo = [d for d, doc in enumerate(documents) if len(doc)]
-    per_chunk = max(1, _CHUNK_UNITS // max(1, samples * int(sizes.max(initial=1))))  # documents sampled at once
+    todo = [d for d, p in enumerate(params) if p is not None]
+    per_chunk = max(1, _CHUNK_UNITS // max(1, samples * int(np.max(sizes, initial=1))))  # documents sampled at once
     for lo in range(0, len(todo), per_chunk):
         chunk = todo[lo:lo + per_chunk]
-        cont, coder, start, end, cat = _sample(rng, [_statistics(documents[d], n) for d in chunk], n, samples)
+        cont, coder, start, end, cat = _sample(rng, [params[d] for d in chunk], n, samples)
         costs = best_alignment_costs(cont, coder, start, end, cat, len(chunk) * samples, n, alpha, beta)
         counts = np.bincount(cont, minlength=len(chunk) * samples)
         expected[chunk] = costs.reshape(len(chunk), samples)
         expected_units[chunk] = counts.reshape(len(chunk), samples)
-    return {"observed": observed, "units": sizes, "expected": expected, "expected_units": expected_units}
+    return expected, expected_units
 
 
 def disorders(raw: np.ndarray, units: np.ndarray, n: int) -> np.ndarray:

@@ -728,6 +728,14 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>α_U (التقطيع)</translation>
     </message>
     <message>
+        <source>Gwet&apos;s AC1</source>
+        <translation>AC1 لغويت</translation>
+    </message>
+    <message>
+        <source>γ (gamma, all labels)</source>
+        <translation>غاما γ (كل الوسوم)</translation>
+    </message>
+    <message>
         <source>Span F1, exact (mean of pairs)</source>
         <translation>F1 للمقاطع، تطابق تام (متوسط الأزواج)</translation>
     </message>

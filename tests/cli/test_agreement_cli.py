@@ -92,3 +92,26 @@ def test_agreement_cli_gold_section(tmp_path, capsys):
         assert marker in out_file.read_text(encoding="utf-8")
     code, _, err = run(capsys, "agreement", path, "--coders", "ali,@gold")
     assert code == 1 and "reserved" in err
+
+
+def test_agreement_cli_confidence_intervals(tmp_path, capsys):
+    path = project(tmp_path)
+    code, out, _ = run(capsys, "agreement", path, "--format", "json", "--ci", "95", "--resamples", "40",
+                       "--seed", "7", "--gamma")
+    report = json.loads(out)
+    assert code == 0 and report["confidence"]["resamples"] == 40 and report["confidence"]["seed"] == 7
+    assert set(report["krippendorff_alpha"]["ci"]) == {"low", "high", "se", "undefined_resamples"}
+    assert "gwet_ac1" in report and "gamma" in report
+    assert "ci" in report["gamma"] and "gamma" in report["per_document"][0]
+    code, again, _ = run(capsys, "agreement", path, "--format", "json", "--ci", "95", "--resamples", "40",
+                         "--seed", "7", "--gamma")
+    assert again == out
+    for suffix, marker in ((".md", "40 resamples"), (".tex", "40 resamples"), (".csv", ",ci_low,"),
+                           (".html", "95% interval"), (".txt", "interval")):
+        out_file = tmp_path / f"ci{suffix}"
+        code, _, err = run(capsys, "agreement", path, "--ci", "95", "--resamples", "40", "-o", out_file)
+        assert code == 0 and marker in out_file.read_text(encoding="utf-8"), suffix
+    code, _, err = run(capsys, "agreement", path, "--ci", "120")
+    assert code == 1 and "--ci must be a confidence level" in err
+    code, _, err = run(capsys, "agreement", path, "--ci", "95", "--ci-unit", "unit", "--resamples", "1")
+    assert code == 1 and "--resamples must be" in err

@@ -13,7 +13,8 @@ import html
 
 from annotator.agreement.report.cells import split_pair
 from annotator.agreement.report.charts import all_charts, has_arabic
-from annotator.agreement.report.formats import caption, fmt, label_table, metric_rows, pair_names
+from annotator.agreement.report.formats import (caption, confidence_line, fmt, label_table, metric_intervals,
+                                                metric_rows, pair_names)
 from annotator.agreement.report.gold_formats import gold_html, is_gold_only
 
 STYLE = """
@@ -51,9 +52,19 @@ def _table(header: list[str], rows: list[str]) -> str:
 
 
 def _summary(report: dict) -> str:
-    rows = [f"<tr><td>{html.escape(name)}</td>{num(pooled)}{num(mean)}</tr>"
-            for name, pooled, mean in metric_rows(report, pair_names(report))]
-    return _table(["Metric", "Pooled over documents", "Mean of per-document values"], rows)
+    if "confidence" not in report:
+        rows = [f"<tr><td>{html.escape(name)}</td>{num(pooled)}{num(mean)}</tr>"
+                for name, pooled, mean in metric_rows(report, pair_names(report))]
+        return _table(["Metric", "Pooled over documents", "Mean of per-document values"], rows)
+    rows = []
+    for (name, pooled, mean), ci in zip(metric_rows(report, pair_names(report)), metric_intervals(report)):
+        shown = f"[{fmt(ci['low'])}, {fmt(ci['high'])}]" if ci else "n/a"
+        rows.append(f"<tr><td>{html.escape(name)}</td>{num(pooled)}<td class=num>{shown}</td>"
+                    f"{num(ci['se'] if ci else None)}{num(mean)}</tr>")
+    level = report["confidence"]["level"]
+    return (_table(["Metric", "Pooled over documents", f"{level:g}% interval", "Standard error",
+                    "Mean of per-document values"], rows)
+            + f"<p class=small>{html.escape(confidence_line(report))}</p>")
 
 
 def _pairs(report: dict) -> str:
@@ -71,6 +82,12 @@ def _pairs(report: dict) -> str:
 
 def _labels(report: dict) -> str:
     header, rows = label_table(report)
+    if "confidence" in report:
+        _h, shown = label_table(report, with_ci=True)
+        body = [f"<tr><td>{html.escape(r[0]) if r[0] == 'all labels' else text(r[0])}</td>"
+                + "".join(f'<td class="num{" na" if c == "n/a" else ""}">{html.escape(c)}</td>' for c in r[1:])
+                + "</tr>" for r in shown]
+        return _table([html.escape(h) for h in header], body)
     body = []
     for row in rows:
         first = html.escape(row[0]) if row[0] == "all labels" else text(row[0])
@@ -81,15 +98,17 @@ def _labels(report: dict) -> str:
 def _documents(report: dict) -> str:
     rows = []
     pairs = pair_names(report)
+    has_gamma = "gamma" in report
     for doc in report["per_document"]:
         f1 = [doc["span_f1"]["exact"][p] for p in pairs]
         defined = [v for v in f1 if v is not None and v == v]
         rows.append(f"<tr><td>{text(doc['title'])}</td><td class=num>{doc['units']}</td>"
-                    f"{num(doc['fleiss_kappa'])}{num(doc['krippendorff_alpha'])}{num(doc['unitizing_alpha'])}"
+                    f"{num(doc['fleiss_kappa'])}{num(doc['krippendorff_alpha'])}{num(doc.get('gwet_ac1'))}"
+                    f"{num(doc['unitizing_alpha'])}{num(doc.get('gamma')) if has_gamma else ''}"
                     f"{num(sum(defined) / len(defined) if defined else None)}"
                     f"<td class=num>{doc['disagreements']}</td></tr>")
-    return _table(["Document", "Units", "Fleiss' κ", "Krippendorff's α", "α_U", "F1 exact (mean of pairs)",
-                   "Disagreements"], rows)
+    return _table(["Document", "Units", "Fleiss' κ", "Krippendorff's α", "Gwet's AC1", "α_U"]
+                  + (["γ"] if has_gamma else []) + ["F1 exact (mean of pairs)", "Disagreements"], rows)
 
 
 def _disagreements(report: dict) -> str:

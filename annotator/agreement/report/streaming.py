@@ -59,7 +59,9 @@ class Pass:
     listed: list[dict] = field(default_factory=list)
     per_doc_disagreements: np.ndarray | None = None
     total_disagreements: int = 0
-    merged_away: int = 0
+    merged_away: int = 0            # spans merged into another by alpha_U's overlap rule, in the units used
+    unmapped: int = 0               # spans that cover no unit (token units: a span over spaces only)
+    joint: dict | None = None       # (coder masks...) -> units, for resampling units (--ci-unit unit)
 
     @property
     def total(self) -> int:
@@ -70,14 +72,21 @@ class Pass:
         return np.concatenate(self.spans, axis=1) if self.spans else np.zeros((0, 0), dtype=np.int64)
 
 
-def run(data: ReportInput, unit: str, max_disagreements: int, batch_size: int = BATCH_CHARACTERS) -> Pass:
+def run(data: ReportInput, unit: str, max_disagreements: int, batch_size: int = BATCH_CHARACTERS, *,
+        statistics=None, gamma=None, joint: bool = False) -> Pass:
+    """The pass. Optional sinks, fed from the same batches (nothing is read twice): ``statistics``
+    (``alpha_u_stats.AlphaUStatistics``: alpha_U's per-document sufficient statistics, for the
+    bootstrap), ``gamma`` (``measures.GammaCollector``) and ``joint`` (count the units by the coders'
+    joint values, for resampling units)."""
     coders, labels = data.coders, data.labels
     m, k = len(coders), len(labels)
     pairs = list(combinations(range(m), 2))
     dtype = mask_dtype(k)
     out = Pass()
     out.label_spans = np.zeros((k, m), dtype=np.int64)
-    unitizing = Unitizing(m, labels)
+    unitizing = Unitizing(m, labels, statistics)
+    if joint:
+        out.joint = {}
     tables = _Tables(pairs)
     f1_parts: list[dict] = []
     disagreements: list[np.ndarray] = []
@@ -110,18 +119,18 @@ def run(data: ReportInput, unit: str, max_disagreements: int, batch_size: int = 
             doc, coder, label, s, e = (a[keep] for a in (batch.doc, batch.coder, batch.label, u_start, u_end))
         group = (doc * m + coder) * max(k, 1) + label
         merged_group, merged_start, merged_end = merge_overlapping(group, s, e)
-        if unit == "char":
-            out.merged_away += len(group) - len(merged_group)
-        else:
-            g, _s, _e = merge_overlapping((batch.doc * m + batch.coder) * max(k, 1) + batch.label,
-                                          batch.start, batch.end)
-            out.merged_away += len(batch.doc) - len(g)
+        out.merged_away += len(group) - len(merged_group)
+        out.unmapped += len(batch.doc) - len(group)
         if len(merged_group):
             seen[np.unique(merged_group % max(k, 1))] = True
         unitizing.add(n_units, merged_group // (m * max(k, 1)), (merged_group // max(k, 1)) % m,
                       merged_group % max(k, 1), merged_start, merged_end)
         # span F1: spans as marked, in characters
         f1_parts.append(_f1_counts(batch, pairs, n, k))
+        if gamma is not None:
+            gamma.add(batch)
+        if joint:
+            _joint_counts(out.joint, unit_values)
         # the stretches where coders differ
         runs = _differences(unit_values, unit_offsets)
         disagreements.append(np.bincount(runs[2], minlength=n) if len(runs[0]) else np.zeros(n, dtype=np.int64))
@@ -135,6 +144,26 @@ def run(data: ReportInput, unit: str, max_disagreements: int, batch_size: int = 
     out.alpha_u = _alpha_u(unitizing, labels, seen)
     out.f1 = _f1(f1_parts, pairs, labels, n_docs)
     return out
+
+
+def _joint_counts(counts: dict, values: np.ndarray) -> None:
+    """Add the batch's units to ``counts``: (coder 1's mask, coder 2's, ...) -> units."""
+    m, bits = values.shape[0], 8 * values.dtype.itemsize
+    if not values.shape[1]:
+        return
+    if m * bits <= 63:
+        key = np.zeros(values.shape[1], dtype=np.uint64)
+        for c in range(m):
+            key = (key << np.uint64(bits)) | values[c].astype(np.uint64)
+        cells, found = np.unique(key, return_counts=True)
+        mask = (1 << bits) - 1
+        for cell, n in zip(cells.tolist(), found.tolist()):
+            row = tuple((cell >> (bits * (m - 1 - c))) & mask for c in range(m))
+            counts[row] = counts.get(row, 0) + n
+        return
+    rows, found = np.unique(values.T, axis=0, return_counts=True)
+    for row, n in zip(map(tuple, rows.tolist()), found.tolist()):
+        counts[row] = counts.get(row, 0) + n
 
 
 class _Tables:

@@ -1,4 +1,5 @@
-"""annotator agreement PROJECT [--coders a,b,c] [--unit char|token] [--gold-only] [--format ...] [-o OUT]"""
+"""annotator agreement PROJECT [--coders a,b,c] [--unit char|token] [--gold-only] [--format ...] [-o OUT]
+[--gamma] [--ci 95 [--resamples 1000] [--seed N] [--ci-unit document|unit]]"""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".csv": "csv", ".m
 
 def register(sub) -> None:
     p = sub.add_parser(
-        "agreement", help="inter-annotator agreement report (kappa, alpha, alpha_U, span F1)",
+        "agreement", help="inter-annotator agreement report (kappa, alpha, AC1, alpha_U, span F1, gamma)",
         description="Agreement between coders on the documents that every compared coder marked done: Cohen's "
-                    "kappa per pair, Fleiss' kappa, Krippendorff's alpha, unitizing alpha and span F1, overall, "
+                    "kappa per pair, Fleiss' kappa, Krippendorff's alpha, Gwet's AC1, unitizing alpha and span F1 (and "
+                    "gamma with --gamma, bootstrap intervals with --ci), overall, "
                     "per label and per document, pooled and as the mean of documents; and, when the project has a gold "
                     "layer, each coder against gold (span P/R/F1, Cohen's kappa) on the adjudicated documents that "
                     "coder marked done. See docs/agreement.md.")
@@ -27,6 +29,14 @@ def register(sub) -> None:
     p.add_argument("--format", choices=LazyChoices(report_formats), metavar="FORMAT",
                    help="output format: %(choices)s (default: from -o's extension, else text)")
     p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: standard output)")
+    p.add_argument("--gamma", action="store_true",
+                   help="add Mathet et al.'s gamma (exact alignment; about 4.5 ms of CPU per document)")
+    p.add_argument("--ci", type=float, metavar="PERCENT",
+                   help="add a bootstrap confidence interval (e.g. 95) and standard error to every pooled coefficient")
+    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    p.add_argument("--seed", type=int, help="seed of the bootstrap and of gamma's samples (default: 0)")
+    p.add_argument("--ci-unit", choices=["document", "unit"], default="document",
+                   help="what the bootstrap resamples: documents (default), or units for kappa, alpha and AC1")
     p.set_defaults(func=run)
 
 
@@ -47,7 +57,8 @@ def run(args) -> int:
         else:
             data = collect(project, coders)  # documents are read batch by batch while the report is built
             excluded = data.excluded
-            report = build_report(data, args.unit)
+            report = build_report(data, args.unit, ci=args.ci, resamples=args.resamples, seed=args.seed,
+                                  ci_unit=args.ci_unit, gamma=args.gamma)
             if coders is None:  # work handed out with 'annotator assign': each pair on what it shares
                 from annotator.agreement.report.overlap import assigned_overlap
                 overlap = assigned_overlap(project, args.unit)

@@ -40,6 +40,7 @@ EXPORTS = (("HTML", "html", "HTML report (*.html)", ".html"), ("JSON", "json", "
 _CATALOGUE = (
     QT_TRANSLATE_NOOP("Metrics", "Cohen's κ (mean of pairs)"), QT_TRANSLATE_NOOP("Metrics", "Fleiss' κ"),
     QT_TRANSLATE_NOOP("Metrics", "Krippendorff's α"), QT_TRANSLATE_NOOP("Metrics", "α_U (unitizing)"),
+    QT_TRANSLATE_NOOP("Metrics", "Gwet's AC1"), QT_TRANSLATE_NOOP("Metrics", "γ (gamma, all labels)"),
     QT_TRANSLATE_NOOP("Metrics", "Span F1, exact (mean of pairs)"),
     QT_TRANSLATE_NOOP("Metrics", "Span F1, overlap (mean of pairs)"),
     QT_TRANSLATE_NOOP("Metrics", "Label"), QT_TRANSLATE_NOOP("Metrics", "all labels"),

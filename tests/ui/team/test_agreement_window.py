@@ -28,7 +28,7 @@ def test_tables_and_signal(qtbot, app, report):
     window = AgreementWindow(report)
     qtbot.addWidget(window)
     window.show()
-    assert window.summary.rowCount() == 6
+    assert window.summary.rowCount() == 7  # kappa, Fleiss, alpha, AC1, alpha_U, F1 exact, F1 overlap
     assert plain(window.summary.item(2, 0).text()) == "Krippendorff's α"
     assert plain(window.summary.item(2, 1).text()) == f"{report['krippendorff_alpha']['pooled']:.3f}"
     assert window.pairs.rowCount() == 3 and plain(window.pairs.item(0, 0).text()) == "علي – mona"
