@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Change:
-    """``kind`` is one of: span, document, label, coder, status, settings, assignment.
+    """``kind`` is one of: span, document, label, coder, status, settings, assignment, suggestion (the
+    suggestions layer: added, cleared, rejected or accepted; ``coder_id`` set for a coder's decision).
 
     ``document_id`` is set for span and status changes; ``ranges`` lists the ``[start, end)``
     ranges of text whose spans changed (old and new extents), so a view re-highlights only those.

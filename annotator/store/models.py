@@ -8,11 +8,13 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -114,3 +116,46 @@ class AssignmentRow(Base):
     __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (Index("ix_assignments_coder_position", "coder_id", "position"),)
+
+
+class SuggestionRow(Base):
+    """A proposed span in the suggestions layer (never a coder's): what a source proposed, with its
+    score and, for figures, its value (JSON). Schema 3."""
+
+    __tablename__ = "suggestions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    label_id: Mapped[int] = mapped_column(ForeignKey("labels.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+    score: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(200))
+    value_json: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="suggestion_range"),
+        CheckConstraint("score >= 0 AND score <= 1", name="suggestion_score"),
+        UniqueConstraint("document_id", "start_offset", "end_offset", "label_id", "source", name="uq_suggestion"),
+        Index("ix_suggestions_doc_start", "document_id", "start_offset"),
+    )
+
+
+class RejectionRow(Base):
+    """A coder said no to a suggestion: the same span, label and source is not shown to that coder
+    again, even when the source proposes it anew. Schema 3."""
+
+    __tablename__ = "suggestion_rejections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id", ondelete="CASCADE"))
+    label_id: Mapped[int] = mapped_column(ForeignKey("labels.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+    source: Mapped[str] = mapped_column(String(200))
+    rejected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("document_id", "coder_id", "start_offset", "end_offset", "label_id", "source",
+                         name="uq_rejection"),
+    )

@@ -14,9 +14,10 @@ from annotator.core.model import GOLD_CODER, Coder, DocStatus, Document, Documen
 from annotator.store import batch_reads
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, Meta, SpanRow, StatusRow
 from annotator.store.rows import load_json, INFO_COLUMNS, SPAN_COLUMNS, span_by_id, span_from_row
+from annotator.store.suggestions import SuggestionReads
 
 
-class ProjectReads:
+class ProjectReads(SuggestionReads):
     """The read methods of ``Project`` (which supplies ``_engine``, ``path`` and ``schema_version``)."""
 
     _engine: Engine

@@ -31,9 +31,10 @@ from annotator.store.bulk import BulkWrites, db_reason
 from annotator.store.versions import versioned_delete, versioned_update
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow, utcnow
 from annotator.store.rows import document_length, next_position, put_meta, refuse_duplicate, span_by_id
+from annotator.store.suggestions import SuggestionWrites
 
 
-class Transaction(BulkWrites):
+class Transaction(BulkWrites, SuggestionWrites):
     def __init__(self, conn: Connection, lengths: dict[int, int]) -> None:
         """``lengths``: the project's cache of document lengths (kept current by these writes)."""
         self.conn = conn

@@ -1,0 +1,135 @@
+"""The suggestions layer: stored apart from every coder, rejections remembered per coder, accepting
+makes a coder's span with its provenance; and a real schema-2 file gains the layer on opening."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import ProjectError
+from annotator.store import migrations
+from annotator.store.project import Project
+
+TEXT = "زار الوفد بغداد ثم عاد إلى وبغداد، وقال إن 500 جندي وصلوا."
+
+
+@pytest.fixture
+def project(tmp_path):
+    with Project.create(tmp_path / "s.annot", coder="salma") as p:
+        yield p
+
+
+def ids(p):
+    doc = p.add_document("d", TEXT)
+    labels = p.labels()
+    return doc.id, p.coder("salma").id, labels.by_name("entity").id, labels.by_name("figure").id
+
+
+def test_put_is_idempotent_and_updates_scores(project):
+    doc, coder, entity, figure = ids(project)
+    rows = [(doc, 10, 15, entity, 1.0, "occurrences", None), (doc, 28, 33, entity, 0.8, "occurrences", None),
+            (doc, 43, 46, figure, 0.9, "figures", {"low": 500, "high": 500, "unit": "جندي", "approx": False})]
+    with project.transaction() as tx:
+        assert tx.put_suggestions(rows) == (3, 0)
+    with project.transaction() as tx:
+        assert tx.put_suggestions(rows[:2] + [rows[2][:4] + (0.5,) + rows[2][5:]]) == (0, 1)
+    got = project.suggestions(doc)
+    assert [(s.start, s.end, s.score, s.source) for s in got] == [
+        (10, 15, 1.0, "occurrences"), (28, 33, 0.8, "occurrences"), (43, 46, 0.5, "figures")]
+    assert got[2].value == {"low": 500, "high": 500, "unit": "جندي", "approx": False}
+    assert project.spans(doc) == []  # nothing in any coder's layer
+    assert project.suggestion_counts() == {"occurrences": 2, "figures": 1}
+    assert [s.start for s in project.suggestions(doc, min_score=0.9)] == [10]
+
+
+def test_bad_suggestions_change_nothing(project):
+    doc, coder, entity, figure = ids(project)
+    for bad, message in [((doc, 10, 999, entity, 1.0, "x", None), "outside the document"),
+                         ((doc, 10, 15, entity, 1.5, "x", None), "score must be between 0 and 1"),
+                         ((doc, 10, 15, 999, 0.5, "x", None), "no label with id 999"),
+                         ((doc, 10, 15, entity, 0.5, "", None), "source name")]:
+        with pytest.raises(ProjectError, match=message):
+            with project.transaction() as tx:
+                tx.put_suggestions([(doc, 0, 3, entity, 0.5, "ok", None), bad])
+    assert project.suggestions(doc) == []
+
+
+def test_reject_is_remembered_for_that_coder_even_when_proposed_again(project):
+    doc, coder, entity, figure = ids(project)
+    other = project.ensure_coder("omar").id
+    with project.transaction() as tx:
+        tx.put_suggestions([(doc, 10, 15, entity, 1.0, "occurrences", None)])
+    (s,) = project.suggestions(doc, coder)
+    changes = []
+    project.subscribe(changes.extend)
+    with project.transaction() as tx:
+        tx.reject_suggestion(s.id, coder)
+    assert changes[-1].kind == "suggestion" and changes[-1].coder_id == coder
+    assert project.suggestions(doc, coder) == []
+    assert [x.id for x in project.suggestions(doc, other)] == [s.id]  # omar still decides
+    with project.transaction() as tx:  # the source proposes it again: still not shown to salma
+        tx.clear_suggestions(source="occurrences")
+        tx.put_suggestions([(doc, 10, 15, entity, 0.9, "occurrences", None)])
+    assert project.suggestions(doc, coder) == []
+    (again,) = project.suggestions(doc)
+    assert project.rejected_by(again.id) == ["salma"]
+    with project.transaction() as tx:
+        tx.unreject_suggestion(again.id, coder)
+    assert [x.id for x in project.suggestions(doc, coder)] == [again.id]
+
+
+def test_accept_puts_a_span_with_provenance_in_the_coders_layer(project):
+    doc, coder, entity, figure = ids(project)
+    with project.transaction() as tx:
+        tx.put_suggestions([(doc, 10, 15, entity, 1.0, "occurrences", None), (doc, 43, 46, figure, 0.9, "figures", None)])
+    first, second = project.suggestions(doc, coder)
+    with project.transaction() as tx:
+        span = tx.accept_suggestion(first.id, coder)
+    assert (span.start, span.end, span.label_id, span.coder_id) == (10, 15, entity, coder)
+    stored = project.span(span.id).provenance
+    assert stored["source"] == "suggestion" and stored["suggested_by"] == "occurrences"
+    assert stored["accepted_by"] == "salma" and stored["score"] == 1.0 and "at" in stored
+    assert [s.id for s in project.suggestions(doc, coder)] == [second.id]  # taken: no longer proposed to salma
+    assert len(project.suggestions(doc)) == 2  # the layer itself keeps it
+    with project.transaction() as tx:
+        other = tx.accept_suggestion(second.id, coder, entity)  # accept with another label
+    assert project.span(other.id).label_id == entity
+    assert project.span(other.id).provenance["relabelled_from"] == "figure"
+
+
+def test_iter_suggestions_in_order_with_rejections(project):
+    doc, coder, entity, figure = ids(project)
+    rows = [(doc, i, i + 1, entity, 0.5, "s", None) for i in range(0, 40)]
+    with project.transaction() as tx:
+        tx.put_suggestions(rows)
+    third = project.suggestions(doc)[3]
+    with project.transaction() as tx:
+        tx.reject_suggestion(third.id, coder)
+    got = list(project.iter_suggestions(batch=7))
+    assert [s.start for s, _ in got] == list(range(40))
+    assert [who for s, who in got if who] == [["salma"]]
+
+
+def test_a_real_schema_2_file_gains_the_suggestions_layer(tmp_path):
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "schema-v2.annot"
+    path = tmp_path / "v2.annot"
+    path.write_bytes(fixture.read_bytes())
+    con = sqlite3.connect(path)
+    assert "suggestions" not in {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    con.close()
+    with Project.open(path, backup=False) as p:
+        assert p.schema_version == migrations.SCHEMA_VERSION >= 3
+        first, second = p.documents()
+        ali = p.coder("ali")
+        assert [(s.start, s.end, s.note) for s in p.spans(first.id, ali.id)] == [(0, 4, "ملاحظة"), (17, 24, None)]
+        assert p.stats()["spans"] == 5
+        label = p.labels().by_name(p.labels().names()[0]).id
+        with p.transaction() as tx:
+            tx.put_suggestions([(second.id, 0, 2, label, 0.9, "figures", {"low": 500})])
+        with p.transaction() as tx:
+            tx.reject_suggestion(p.suggestions(second.id)[0].id, ali.id)
+        assert p.suggestions(second.id, ali.id) == [] and len(p.suggestions(second.id)) == 1
+    con = sqlite3.connect(path)
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == migrations.HEAD
+    assert con.execute("select count(*) from suggestion_rejections").fetchone()[0] == 1
+    con.close()
