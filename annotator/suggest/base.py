@@ -46,6 +46,9 @@ class Request:
 
 
 class Source(Protocol):
+    """``name``: what suggestions record as their source. A source that proposes more of what the
+    coder did sets ``wants_seeds = True``: the runner then passes the coder's spans as seeds."""
+
     name: str
 
     def suggest(self, request: Request) -> Iterator[Suggestion]: ...

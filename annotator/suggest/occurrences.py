@@ -49,6 +49,7 @@ PROCLITICS = _proclitics()
 
 class Occurrences:
     name = "occurrences"
+    wants_seeds = True  # the runner passes the coder's spans as seeds
 
     def suggest(self, request: Request) -> Iterator[Suggestion]:
         clitics = bool(request.options.get("clitics", True))

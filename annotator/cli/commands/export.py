@@ -36,10 +36,15 @@ def register(sub) -> None:
     p.add_argument("--align", choices=["expand", "contract", "strict"], default="expand",
                    help="spacy: a span that cuts a token grows to whole tokens (expand, default), shrinks to the "
                         "tokens inside it (contract), or is dropped (strict); the summary counts them")
+    p.add_argument("--suggestions", action="store_true",
+                   help="export the suggestions layer instead (jsonl: span, label, score, source, value, rejected_by)")
+    p.add_argument("--min-score", type=float, default=0.0, metavar="X", help="with --suggestions: only those scoring X or more")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
+    if args.suggestions:
+        return _suggestions(args)
     from annotator.formats.exporting import ExportOptions, export_project
     from annotator.store import Project
 
@@ -51,4 +56,18 @@ def run(args) -> int:
         report = export_project(project, args.output, args.format, options, progress=Progress("exporting"),
                                 warn=warn)
     print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def _suggestions(args) -> int:
+    from annotator.core.errors import InputError
+    from annotator.formats.suggestions import write_suggestions
+    from annotator.store import Project
+
+    if (args.format != "jsonl" or args.coder or args.all_coders or args.gold or args.labels or args.provenance
+            or args.split):
+        raise InputError("--suggestions exports the whole suggestions layer as jsonl; it takes only -o and --min-score")
+    with Project.open(args.project, readonly=True) as project:
+        docs, count = write_suggestions(project, args.output, min_score=args.min_score)
+    print(f"exported {count} suggestion(s) on {docs} document(s) to {args.output}", file=sys.stderr)
     return 0
