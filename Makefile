@@ -41,7 +41,7 @@ $(STAMP): pyproject.toml setup.py MANIFEST.in | sysdeps
 	  rm -rf $(VENV); $$PYBIN -m venv $(VENV) || exit 1; \
 	fi
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,postgres,spacy,hf,xmi,refi]'
+	$(PY) -m pip install --quiet -e '.[test,postgres,spacy,hf,xmi,refi,suggest]'
 	@touch $(STAMP)
 
 venv: $(STAMP)

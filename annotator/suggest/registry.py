@@ -61,5 +61,5 @@ def _load_builtin_sources() -> None:
 
     # The package's folder (not ``import annotator.suggest``: the package imports this module).
     for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        if module.name not in ("registry", "base", "run"):
+        if module.name not in ("registry", "base", "run", "train", "spacy_support"):
             importlib.import_module(f"annotator.suggest.{module.name}")
