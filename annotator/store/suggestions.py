@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Engine, and_, delete, or_, exists, func, insert, select, tuple_, update
 
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
@@ -150,7 +150,8 @@ class SuggestionReads:
     def suggestions(self, document_id: int, coder_id: int | None = None, *, min_score: float = 0.0,
                     source: str | None = None) -> list[StoredSuggestion]:
         """A document's suggestions by start. For a coder: without those the coder rejected or
-        already has (a span of the same label overlapping it)."""
+        already decided (a span of the same label overlapping it, or any span on exactly its range:
+        accepted with another label)."""
         query = select(*COLUMNS).where(SuggestionRow.document_id == document_id, SuggestionRow.score >= min_score)
         if source is not None:
             query = query.where(SuggestionRow.source == source)
@@ -161,8 +162,9 @@ class SuggestionReads:
                 RejectionRow.end == SuggestionRow.end, RejectionRow.source == SuggestionRow.source))
             query = query.where(~exists().where(
                 SpanRow.document_id == SuggestionRow.document_id, SpanRow.coder_id == coder_id,
-                SpanRow.label_id == SuggestionRow.label_id, SpanRow.start < SuggestionRow.end,
-                SuggestionRow.start < SpanRow.end))
+                or_(and_(SpanRow.label_id == SuggestionRow.label_id, SpanRow.start < SuggestionRow.end,
+                         SuggestionRow.start < SpanRow.end),
+                    and_(SpanRow.start == SuggestionRow.start, SpanRow.end == SuggestionRow.end))))
         query = query.order_by(SuggestionRow.start, SuggestionRow.end, SuggestionRow.id)
         with self._engine.connect() as conn:
             return [_from_row(row) for row in conn.execute(query)]

@@ -47,7 +47,8 @@ class RunReport:
 
 def suggest_project(project, spec: str, coder: str, *, documents: str = "unfinished", min_score: float = 0.0,
                     labels: list[str] | None = None, options: dict | None = None,
-                    progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> RunReport:
+                    progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                    only_documents: list[int] | None = None) -> RunReport:
     """Run the source ``spec`` on the coder's unfinished (or all) documents and store its suggestions."""
     if documents not in ("unfinished", "all"):
         raise InputError(f"unknown document choice {documents!r} (expected unfinished or all)")
@@ -66,6 +67,8 @@ def suggest_project(project, spec: str, coder: str, *, documents: str = "unfinis
     wanted = labels or names
     statuses = project.statuses(who.id)
     infos = [d for d in project.documents() if documents == "all" or statuses.get(d.id) != DocStatus.DONE]
+    if only_documents is not None:
+        infos = [d for d in infos if d.id in set(only_documents)]
     report = RunReport(spec, coder, documents=len(infos))
     label_name = {label.id: label.name for label in schema}
     seeds: list[Seed] = []
@@ -104,7 +107,8 @@ def suggest_project(project, spec: str, coder: str, *, documents: str = "unfinis
             report.below_score += 1
             continue
         if (s.document_id, s.start, s.end, label_id[s.label], s.source) in rejected or any(
-                lab == s.label and a < s.end and s.start < b for a, b, lab in mine.get(s.document_id, ())):
+                (lab == s.label and a < s.end and s.start < b) or (a, b) == (s.start, s.end)
+                for a, b, lab in mine.get(s.document_id, ())):
             report.known += 1
             continue
         rows.append((s.document_id, s.start, s.end, label_id[s.label], float(s.score), s.source, s.value))

@@ -14,6 +14,7 @@ from annotator.store import Project
 from annotator.ui import settings
 from annotator.ui.annotate.document_view import DEFAULT_POINT_SIZE, DocumentView
 from annotator.ui.annotate.editor import Editor
+from annotator.ui.suggest.controller import SuggestionController
 from annotator.ui.annotate.find_bar import FindBar
 from annotator.ui.menus import build_menus
 from annotator.ui.team.handoff import watch_backup
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks(docks[1:], [160, 500], Qt.Vertical)
         self.editor = Editor(project, coder, self.view, self.spans, self)
         self.editor.show_others = settings.show_others()
+        self.suggest = SuggestionController(self.editor, self)
         self._coder_label, self._position_label, self._saved_label = QLabel(), QLabel(), QLabel()
         self.progress = CoderProgress()
         for widget in (self.progress, self._position_label, self._saved_label, self._coder_label):

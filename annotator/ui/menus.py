@@ -11,6 +11,7 @@ from annotator.ui import settings
 from annotator.ui.actions import make_action
 from annotator.ui.annotate import span_keys
 from annotator.ui.errors import show_info
+from annotator.ui.suggest.menu import add_suggest_menu
 from annotator.ui.team import handoff
 from annotator.ui.team.menu import add_team_menu
 
@@ -96,6 +97,7 @@ def build_menus(w) -> dict[str, QAction]:
                                enabled=writable)
 
     a.update(add_team_menu(w))
+    a.update(add_suggest_menu(w))
 
     help_menu = bar.addMenu(translate("Menus", "&Help"))
     a["keys"] = make_action(w, help_menu, translate("Menus", "&Keyboard Shortcuts"), lambda: _shortcuts(w),

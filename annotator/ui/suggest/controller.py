@@ -1,0 +1,190 @@
+"""The coder's keys for suggestions in the annotation window, and what they do.
+
+Keys (on the document view): Alt+Down the next suggestion (Alt+Up the previous one): it is selected
+and marked; Alt+Return accepts it (its span goes into the coder's layer with the provenance
+"suggested by <source>, accepted by <coder>"); Alt+<label hotkey> accepts it with that label;
+Alt+Delete (or Alt+Backspace) rejects it (remembered: not proposed to this coder again);
+Alt+Shift+Return accepts every suggestion of the document scoring at least the threshold asked
+for. (Ctrl+Return is Mark Done.) Everything goes through undo commands that call the store (``ui/suggest/undo.py``).
+
+The suggestions of the open document are read from the store for the coder (rejected ones and
+ones the coder already has are left out) when a document is shown and after each change.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QInputDialog
+
+from annotator.core.suggestion import StoredSuggestion
+from annotator.ui.annotate import undo as span_undo
+from annotator.ui.suggest.undo import AcceptSuggestions, RejectSuggestion
+
+DEFAULT_THRESHOLD = 0.8
+
+
+class SuggestionController(QObject):
+    changed = Signal()  # the open document's suggestions changed (the view repaints its ghosts)
+
+    def __init__(self, editor, parent=None) -> None:
+        super().__init__(parent or editor)
+        self.editor = editor
+        self.suggestions: list[StoredSuggestion] = []
+        self._starts: list[int] = []
+        self.current: StoredSuggestion | None = None
+        self.min_score = 0.0
+        editor.documentShown.connect(self.load)
+        editor.suggestions_changed = self.suggestions_changed  # the undo commands' hook
+        editor.view.installEventFilter(self)
+        self._tooltip = getattr(editor.view, "tooltip_for", None)
+        editor.view.tooltip_for = self.tooltip
+
+    def tooltip(self, pos: int):
+        """The view's hover text, with the suggestion under the pointer (label, score, source)."""
+        base = self._tooltip(pos) if self._tooltip is not None else None
+        s = self.at(pos)
+        if s is None:
+            return base
+        label = self.editor.schema.by_id(s.label_id)
+        text = self.tr("Suggested: {0} (score {1:.2f}, {2})").format(label.name if label else "?", s.score, s.source)
+        return f"{base}<br>{text}" if base else text
+
+    # -- state -----------------------------------------------------------------------------------
+    def load(self, doc_id: int | None = None) -> None:
+        ed = self.editor
+        doc_id = ed.doc_id if doc_id is None else doc_id
+        if doc_id is None or ed.coder.id < 0:
+            self.suggestions = []
+        else:
+            self.suggestions = ed.project.suggestions(doc_id, ed.coder.id, min_score=self.min_score)
+        self._starts = [s.start for s in self.suggestions]
+        if self.current is not None and all(s.id != self.current.id for s in self.suggestions):
+            self.current = None
+        self.changed.emit()
+
+    def suggestions_changed(self, doc_id: int) -> None:
+        if doc_id == self.editor.doc_id:
+            self.load(doc_id)
+
+    def at(self, pos: int) -> StoredSuggestion | None:
+        """The suggestion over ``pos`` (the shortest one there), for the hover text."""
+        found = [s for s in self.suggestions if s.start <= pos < s.end]
+        return min(found, key=lambda s: s.end - s.start) if found else None
+
+    # -- moving ------------------------------------------------------------------------------------
+    def step(self, direction: int) -> StoredSuggestion | None:
+        if not self.suggestions:
+            self.editor.message.emit(self.tr("No suggestions in this document"))
+            return None
+        here = self.current.start if self.current is not None else self._caret() - (1 if direction > 0 else 0)
+        if direction > 0:
+            i = bisect_right(self._starts, here)
+            if self.current is not None:
+                ids = [s.id for s in self.suggestions]
+                i = ids.index(self.current.id) + 1 if self.current.id in ids else i
+            target = self.suggestions[i % len(self.suggestions)]
+        else:
+            ids = [s.id for s in self.suggestions]
+            if self.current is not None and self.current.id in ids:
+                target = self.suggestions[ids.index(self.current.id) - 1]
+            else:
+                i = bisect_right(self._starts, here) - 1
+                target = self.suggestions[i % len(self.suggestions)]
+        self.show(target)
+        return target
+
+    def show(self, s: StoredSuggestion) -> None:
+        self.current = s
+        view = self.editor.view
+        view.select_range(s.start, s.end)
+        label = self.editor.schema.by_id(s.label_id)
+        self.editor.message.emit(self.tr("Suggestion: {0} ({1:.2f}, {2})").format(
+            label.name if label else "?", s.score, s.source))
+        self.changed.emit()
+
+    def _caret(self) -> int:
+        sel = self.editor.view.selection()
+        return sel[0] if sel else 0
+
+    # -- deciding ----------------------------------------------------------------------------------
+    def accept(self, label_id: int | None = None) -> bool:
+        s = self._current_or_step()
+        if s is None:
+            return False
+        ok = span_undo.push(self.editor.stack, AcceptSuggestions(self.editor, self.editor.coder.id, [s], label_id))
+        if ok:
+            self.current = None
+        return ok
+
+    def reject(self) -> bool:
+        s = self._current_or_step()
+        if s is None:
+            return False
+        ok = span_undo.push(self.editor.stack, RejectSuggestion(self.editor, self.editor.coder.id, s))
+        if ok:
+            self.current = None
+        return ok
+
+    def accept_all(self, threshold: float) -> int:
+        chosen = [s for s in self.suggestions if s.score >= threshold]
+        if not chosen:
+            self.editor.message.emit(self.tr("No suggestion scores {0:.2f} or more").format(threshold))
+            return 0
+        command = AcceptSuggestions(self.editor, self.editor.coder.id, _without_overlaps(chosen),
+                                    text=self.tr("accept suggestions scoring {0:.2f} or more").format(threshold))
+        return len(command.suggestions) if span_undo.push(self.editor.stack, command) else 0
+
+    def _current_or_step(self) -> StoredSuggestion | None:
+        if self.editor.doc_id is None or not self.editor._writable():
+            return None
+        if self.current is None:
+            sel = self.editor.view.selection()
+            on = [s for s in self.suggestions if sel is not None and (s.start, s.end) == tuple(sel)]
+            if on:
+                self.current = on[0]
+            else:
+                self.step(+1)  # nothing chosen yet: the first key shows the next suggestion, the next decides
+                return None
+        return self.current
+
+    # -- keys ------------------------------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() != QEvent.KeyPress:
+            return False
+        key, mods = event.key(), event.modifiers() & ~Qt.KeypadModifier
+        if mods == Qt.AltModifier and key == Qt.Key_Down:
+            self.step(+1)
+        elif mods == Qt.AltModifier and key == Qt.Key_Up:
+            self.step(-1)
+        elif mods == Qt.AltModifier and key in (Qt.Key_Return, Qt.Key_Enter):
+            self.accept()
+        elif mods == Qt.AltModifier | Qt.ShiftModifier and key in (Qt.Key_Return, Qt.Key_Enter):
+            self.ask_accept_all()
+        elif mods == Qt.AltModifier and key in (Qt.Key_Delete, Qt.Key_Backspace):
+            self.reject()
+        elif mods == Qt.AltModifier and event.text():
+            label = self.editor.schema.by_hotkey(event.text())
+            if label is None:
+                return False
+            self.accept(label.id)
+        else:
+            return False
+        return True
+
+    def ask_accept_all(self) -> None:
+        value, ok = QInputDialog.getDouble(self.editor.view.window(), self.tr("Accept suggestions"),
+                                           self.tr("Accept every suggestion in this document scoring at least:"),
+                                           DEFAULT_THRESHOLD, 0.0, 1.0, 2)
+        if ok:
+            self.accept_all(value)
+
+
+def _without_overlaps(chosen: list[StoredSuggestion]) -> list[StoredSuggestion]:
+    """Of overlapping suggestions of one label, the best scoring (then the longest) is accepted."""
+    kept: list[StoredSuggestion] = []
+    for s in sorted(chosen, key=lambda s: (-s.score, -(s.end - s.start), s.start)):
+        if not any(k.label_id == s.label_id and k.overlaps(s.start, s.end) for k in kept):
+            kept.append(s)
+    return sorted(kept, key=lambda s: s.start)
