@@ -177,6 +177,8 @@ def _not_a_figure(toks: list[_Tok], k: int, j: int) -> bool:
         after = toks[j]
         if _word(after, W.MONTHS) is not None or after.key in W.ERA_AFTER:
             return True
+        if after.key in W.ORDINALS and first.kind == "word":
+            return True  # الألف الثاني: the second millennium, an ordinal
         if after.raw in ":." and j + 1 < len(toks) and toks[j + 1].kind == "num" \
                 and after.start == last.end and toks[j + 1].start == after.end:
             return True  # 10:30, 1.2.3

@@ -74,6 +74,9 @@ class DocumentView(QAbstractScrollArea):
         self.viewport().setCursor(Qt.IBeamCursor)
         self.option = text_option()
         self.highlighter = SpanPainter()
+        # More painters over the text, called per paragraph like the highlighter: the suggestions'
+        # ghost outlines (ui/suggest/ghosts.py). Each is ``paint(painter, para, block, lines)``.
+        self.overlays: list = []
         self.highlighter.on_change = self._ranges_changed
         self.text = ""
         self.starts: list[int] = [0]
@@ -402,7 +405,10 @@ class DocumentView(QAbstractScrollArea):
             painter.end()
 
     def paint_lines(self, painter: QPainter, para: Paragraph, block: int, lines: range) -> None:
-        """A hook for views that draw more over the text (the review window's coder lanes)."""
+        """A hook for views that draw more over the text (the review window's coder lanes); the
+        main view calls its ``overlays``."""
+        for overlay in self.overlays:
+            overlay(painter, para, block, lines)
 
     def _paint_caret(self, painter: QPainter, para: Paragraph, lines: range) -> None:
         i, x = para.caret(self._caret)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from annotator.core.suggestion import StoredSuggestion
 from annotator.ui.annotate import undo as span_undo
+from annotator.ui.suggest.ghosts import GhostPainter
 from annotator.ui.suggest.undo import AcceptSuggestions, RejectSuggestion
 
 DEFAULT_THRESHOLD = 0.8
@@ -38,6 +39,7 @@ class SuggestionController(QObject):
         editor.documentShown.connect(self.load)
         editor.suggestions_changed = self.suggestions_changed  # the undo commands' hook
         editor.view.installEventFilter(self)
+        self.ghosts = GhostPainter(self, editor.view) if hasattr(editor.view, "overlays") else None
         self._tooltip = getattr(editor.view, "tooltip_for", None)
         editor.view.tooltip_for = self.tooltip
 
