@@ -11,9 +11,10 @@ over it) or rejected.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, Engine, and_, delete, or_, exists, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, tuple_, update
 
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
@@ -151,23 +152,23 @@ class SuggestionReads:
                     source: str | None = None) -> list[StoredSuggestion]:
         """A document's suggestions by start. For a coder: without those the coder rejected or
         already decided (a span of the same label overlapping it, or any span on exactly its range:
-        accepted with another label)."""
+        accepted with another label). Three plain queries and a merge in Python: a document with
+        thousands of spans and suggestions opens in milliseconds."""
         query = select(*COLUMNS).where(SuggestionRow.document_id == document_id, SuggestionRow.score >= min_score)
         if source is not None:
             query = query.where(SuggestionRow.source == source)
-        if coder_id is not None:
-            query = query.where(~exists().where(
-                RejectionRow.document_id == SuggestionRow.document_id, RejectionRow.coder_id == coder_id,
-                RejectionRow.label_id == SuggestionRow.label_id, RejectionRow.start == SuggestionRow.start,
-                RejectionRow.end == SuggestionRow.end, RejectionRow.source == SuggestionRow.source))
-            query = query.where(~exists().where(
-                SpanRow.document_id == SuggestionRow.document_id, SpanRow.coder_id == coder_id,
-                or_(and_(SpanRow.label_id == SuggestionRow.label_id, SpanRow.start < SuggestionRow.end,
-                         SuggestionRow.start < SpanRow.end),
-                    and_(SpanRow.start == SuggestionRow.start, SpanRow.end == SuggestionRow.end))))
         query = query.order_by(SuggestionRow.start, SuggestionRow.end, SuggestionRow.id)
-        with self._engine.connect() as conn:
-            return [_from_row(row) for row in conn.execute(query)]
+        with self._engine.connect() as conn, conn.begin():
+            found = [_from_row(row) for row in conn.execute(query)]
+            if coder_id is None or not found:
+                return found
+            rejected = set(conn.execute(select(RejectionRow.start, RejectionRow.end, RejectionRow.label_id,
+                                               RejectionRow.source).where(RejectionRow.document_id == document_id,
+                                                                          RejectionRow.coder_id == coder_id)).all())
+            spans = conn.execute(select(SpanRow.start, SpanRow.end, SpanRow.label_id).where(
+                SpanRow.document_id == document_id, SpanRow.coder_id == coder_id)).all()
+        decided = _Decided(spans)
+        return [s for s in found if (s.start, s.end, s.label_id, s.source) not in rejected and not decided.covers(s)]
 
     def rejected_keys(self, coder_id: int) -> set[tuple[int, int, int, int, str]]:
         """What the coder rejected: ``(document_id, start, end, label_id, source)``."""
@@ -221,3 +222,29 @@ def _rejected_keys(engine: Engine, coder_id: int) -> set[tuple[int, int, int, in
         return set(conn.execute(select(RejectionRow.document_id, RejectionRow.start, RejectionRow.end,
                                        RejectionRow.label_id, RejectionRow.source)
                                 .where(RejectionRow.coder_id == coder_id)).all())
+
+
+class _Decided:
+    """The coder's spans, indexed for "same label overlapping, or exactly this range"."""
+
+    def __init__(self, spans) -> None:
+        self.ranges = {(start, end) for start, end, _ in spans}
+        by_label: dict[int, list[tuple[int, int]]] = {}
+        for start, end, label in spans:
+            by_label.setdefault(label, []).append((start, end))
+        self.by_label = {label: (sorted(r), max(e - s for s, e in r)) for label, r in by_label.items()}
+
+    def covers(self, s: StoredSuggestion) -> bool:
+        if (s.start, s.end) in self.ranges:
+            return True
+        found = self.by_label.get(s.label_id)
+        if found is None:
+            return False
+        ranges, longest = found
+        i = bisect_left(ranges, (s.start - longest, -1))
+        for start, end in ranges[i:]:
+            if start >= s.end:
+                return False
+            if end > s.start:
+                return True
+        return False
