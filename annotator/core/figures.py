@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from annotator.core import figure_words as W
 from annotator.core.arabic import FoldOptions, fold
+from annotator.core.figure_digits import TO_ASCII as _TO_ASCII, parse_digits
 
 _FOLD = FoldOptions(hamza_seats=True, ta_marbuta=True)
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
@@ -24,7 +25,6 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670])*)"
     r"|(?P<pct>[%\u066a])|(?P<dash>[-\u2013])|(?P<other>\S)"
 )
-_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 @dataclass(frozen=True)
@@ -54,47 +54,6 @@ class _Tok:
     raw: str
     key: str = ""  # folded word
     clitic: str = ""
-
-
-def parse_digits(raw: str) -> Decimal | None:
-    """The value of a written number (``1,500``, ``٢٫٥``, ``1.000.000``) or None when ambiguous."""
-    s = raw.translate(_TO_ASCII)
-    if not s or not s[0].isdigit():
-        return None
-    arabic = "\u066b" in s or "\u066c" in s
-    if arabic:
-        if "." in s or "," in s:
-            return None
-        whole, _, frac = s.partition("\u066b")
-        return _grouped(whole, "\u066c", frac)
-    dots, commas = s.count("."), s.count(",")
-    if dots and commas:
-        dec = "." if s.rfind(".") > s.rfind(",") else ","
-        thousands = "," if dec == "." else "."
-        if s.count(dec) != 1:
-            return None
-        whole, _, frac = s.partition(dec)
-        return _grouped(whole, thousands, frac)
-    sep = "." if dots else "," if commas else None
-    if sep is None:
-        return Decimal(s)
-    groups = s.split(sep)
-    if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
-        if len(groups) == 2 and sep == ".":
-            return None  # 1.500: a decimal, or thousands the European way
-        return Decimal("".join(groups))
-    if sep == "." and len(groups) == 2:
-        return Decimal(s)
-    return None  # 3,5 (a decimal comma or a list?), 1.2.3
-
-
-def _grouped(whole: str, sep: str, frac: str) -> Decimal | None:
-    groups = whole.split(sep)
-    if len(groups) > 1 and not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
-        return None
-    if sep in frac:
-        return None
-    return Decimal("".join(groups) + ("." + frac if frac else ""))
 
 
 def _tokens(text: str) -> list[_Tok]:
