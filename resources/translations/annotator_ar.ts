@@ -1456,6 +1456,136 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
+    <name>Suggest</name>
+    <message>
+        <source>S&amp;uggest</source>
+        <translation>ا&amp;قتراحات</translation>
+    </message>
+    <message>
+        <source>Every &amp;Occurrence of My Spans</source>
+        <translation>كل &amp;مواضع مقاطعي</translation>
+    </message>
+    <message>
+        <source>Every Occurrence, in This &amp;Document</source>
+        <translation>كل المواضع، في هذا الم&amp;ستند</translation>
+    </message>
+    <message>
+        <source>&amp;Figures</source>
+        <translation>الأ&amp;رقام</translation>
+    </message>
+    <message>
+        <source>From a &amp;Model…</source>
+        <translation>من &amp;نموذج…</translation>
+    </message>
+    <message>
+        <source>From a &amp;Predictions File (JSONL)…</source>
+        <translation>من ملف &amp;تنبؤات (JSONL)…</translation>
+    </message>
+    <message>
+        <source>&amp;Train a Model on My Finished Documents…</source>
+        <translation>&amp;درّب نموذجًا على مستنداتي المنجزة…</translation>
+    </message>
+    <message>
+        <source>Model &amp;Scores…</source>
+        <translation>&amp;نتائج النموذج…</translation>
+    </message>
+    <message>
+        <source>Suggest</source>
+        <translation>اقتراحات</translation>
+    </message>
+    <message>
+        <source>Running {0}…</source>
+        <translation>جارٍ تشغيل {0}…</translation>
+    </message>
+    <message>
+        <source>No suggestions were stored</source>
+        <translation>لم تُحفظ أي اقتراحات</translation>
+    </message>
+    <message>
+        <source>A model folder (from annotator train)</source>
+        <translation>مجلد نموذج (من annotator train)</translation>
+    </message>
+    <message>
+        <source>Predictions (JSONL)</source>
+        <translation>التنبؤات (JSONL)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation>أسطر JSON (*.jsonl);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>An empty folder for the new model</source>
+        <translation>مجلد فارغ للنموذج الجديد</translation>
+    </message>
+    <message>
+        <source>Train a model</source>
+        <translation>تدريب نموذج</translation>
+    </message>
+    <message>
+        <source>Training on {0}&apos;s finished documents…</source>
+        <translation>جارٍ التدريب على مستندات {0} المنجزة…</translation>
+    </message>
+    <message>
+        <source>The model was not trained</source>
+        <translation>لم يُدرَّب النموذج</translation>
+    </message>
+    <message>
+        <source>Model trained</source>
+        <translation>دُرّب النموذج</translation>
+    </message>
+    <message>
+        <source>A model folder</source>
+        <translation>مجلد نموذج</translation>
+    </message>
+    <message>
+        <source>Not a model folder of this app</source>
+        <translation>ليس مجلد نموذج لهذا التطبيق</translation>
+    </message>
+    <message>
+        <source>Model scores</source>
+        <translation>نتائج النموذج</translation>
+    </message>
+    <message>
+        <source>Trained on {0}&apos;s finished documents ({1} for training, {2} held out), {3}.</source>
+        <translation>دُرّب على مستندات {0} المنجزة ({1} للتدريب، {2} محجوزة للتقييم)، {3}.</translation>
+    </message>
+    <message>
+        <source>Overall: P {0:.2f}  R {1:.2f}  F1 {2:.2f}</source>
+        <translation>الإجمالي: الدقة {0:.2f}  الاستدعاء {1:.2f}  F1 {2:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionController</name>
+    <message>
+        <source>Suggested: {0} (score {1:.2f}, {2})</source>
+        <translation>مقترح: {0} (الدرجة {1:.2f}، {2})</translation>
+    </message>
+    <message>
+        <source>No suggestions in this document</source>
+        <translation>لا اقتراحات في هذا المستند</translation>
+    </message>
+    <message>
+        <source>Suggestion: {0} ({1:.2f}, {2})</source>
+        <translation>اقتراح: {0} ({1:.2f}، {2})</translation>
+    </message>
+    <message>
+        <source>No suggestion scores {0:.2f} or more</source>
+        <translation>لا اقتراح درجته {0:.2f} أو أكثر</translation>
+    </message>
+    <message>
+        <source>accept suggestions scoring {0:.2f} or more</source>
+        <translation>قبول الاقتراحات ذات الدرجة {0:.2f} أو أكثر</translation>
+    </message>
+    <message>
+        <source>Accept suggestions</source>
+        <translation>قبول الاقتراحات</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion in this document scoring at least:</source>
+        <translation>اقبل كل اقتراح في هذا المستند درجته على الأقل:</translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
         <source>Cancel</source>
@@ -1642,6 +1772,18 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>The change was not saved</source>
         <translation>لم يُحفظ التغيير</translation>
+    </message>
+    <message>
+        <source>accept suggestion</source>
+        <translation>قبول اقتراح</translation>
+    </message>
+    <message>
+        <source>accept {0} suggestions</source>
+        <translation>قبول {0} من الاقتراحات</translation>
+    </message>
+    <message>
+        <source>reject suggestion</source>
+        <translation>رفض اقتراح</translation>
     </message>
 </context>
 <context>

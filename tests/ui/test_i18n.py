@@ -83,7 +83,7 @@ def test_arabic_main_window_is_mirrored_with_arabic_menus(arabic, make_project, 
     qtbot.waitExposed(window)
     assert arabic.layoutDirection() == Qt.RightToLeft and window.layoutDirection() == Qt.RightToLeft
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&ملف", "&تحرير", "&عرض", "ا&نتقال", "ال&فريق", "م&ساعدة"]
+    assert titles == ["&ملف", "&تحرير", "&عرض", "ا&نتقال", "ال&فريق", "ا&قتراحات", "م&ساعدة"]
     assert window.actions_["done"].text() == "تعليمها م&نجزة"
     assert window.documents.tree.headerItem().text(0) == "العنوان"
     assert window._position_label.text() == "الوثيقة 1 من 1"
