@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from annotator.store import Project
-
 
 def register(sub) -> None:
     p = sub.add_parser("train", help="train a spaCy NER model on finished documents (needs the suggest extra)",
@@ -27,6 +25,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.store import Project
     from annotator.suggest.train import print_scores, train_model
 
     labels = [name.strip() for name in args.labels.split(",") if name.strip()] if args.labels else None
