@@ -120,7 +120,7 @@ class AssignmentRow(Base):
 
 class SuggestionRow(Base):
     """A proposed span in the suggestions layer (never a coder's): what a source proposed, with its
-    score and, for figures, its value (JSON). Schema 3."""
+    score and, for figures, its value (JSON). Schema 4."""
 
     __tablename__ = "suggestions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -143,7 +143,7 @@ class SuggestionRow(Base):
 
 class RejectionRow(Base):
     """A coder said no to a suggestion: the same span, label and source is not shown to that coder
-    again, even when the source proposes it anew. Schema 3."""
+    again, even when the source proposes it anew. Schema 4."""
 
     __tablename__ = "suggestion_rejections"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

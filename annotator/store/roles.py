@@ -8,7 +8,11 @@ as their members, and row-level-security policies:
   is their login name;
 - the adjudicator also writes the gold layer (the coder row marked ``is_gold``) and the review's
   own settings (``setting:review_rejected:*``);
-- the lead writes everything: labels, documents, coders, settings, assignments and all layers.
+- the lead writes everything: labels, documents, coders, settings, assignments and all layers;
+- suggestions (schema 4) are nobody's layer: everybody reads them, only the lead stores or clears
+  them (``annotator suggest``); a coder's rejections of suggestions are that coder's rows, like
+  their spans (the adjudicator's also those of the gold row). Accepting a suggestion writes a span
+  into the coder's own layer and leaves the suggestion as it was.
 
 Nothing here is enforced by the app: a coder who connects with ``psql`` meets the same walls.
 Run as the database owner (or a superuser): ``annotator server init URL --lead NAME``. Running it
@@ -26,7 +30,7 @@ from annotator.core.errors import ProjectError
 
 FUNCTIONS = ("lead", "adjudicator", "coder")
 # Tables each function may write (row-level security narrows spans and statuses further).
-LAYER_TABLES = ("spans", "doc_status")
+LAYER_TABLES = ("spans", "doc_status", "suggestion_rejections")
 OWN = "(SELECT c.id FROM coders c WHERE c.name = current_user)"
 GOLD = "(SELECT c.id FROM coders c WHERE c.is_gold)"
 REVIEW_SETTINGS = "starts_with(key, 'setting:review_rejected:')"

@@ -210,7 +210,29 @@ DATA_CHECKS: tuple[tuple[str, str], ...] = (
      f"SELECT s.document_id FROM doc_status s LEFT JOIN documents d ON d.id = s.document_id "
      f"LEFT JOIN coders c ON c.id = s.coder_id WHERE d.id IS NULL OR c.id IS NULL "
      f"OR s.status NOT IN ('new', 'in_progress', 'done') OR NOT {_date('s.updated_at')} LIMIT 1"),
+    # schema 4: the suggestions layer and the coders' rejections
+    ("a suggestion points to a document or label that does not exist, lies outside its text, or has a bad "
+     "score, source or value",
+     f"SELECT s.id FROM suggestions s LEFT JOIN documents d ON d.id = s.document_id "
+     f"LEFT JOIN labels l ON l.id = s.label_id "
+     f"WHERE d.id IS NULL OR l.id IS NULL OR typeof(s.id) != 'integer' "
+     f"OR typeof(s.start_offset) != 'integer' OR typeof(s.end_offset) != 'integer' "
+     f"OR s.start_offset < 0 OR s.end_offset <= s.start_offset OR s.end_offset > d.length "
+     f"OR typeof(s.score) NOT IN ('real', 'integer') OR s.score < 0 OR s.score > 1 "
+     f"OR typeof(s.source) != 'text' OR length(s.source) NOT BETWEEN 1 AND 200 "
+     f"OR (s.value_json IS NOT NULL AND (typeof(s.value_json) != 'text' OR NOT json_valid(s.value_json) "
+     f"OR json_type(s.value_json) != 'object')) OR NOT {_date('s.created_at')} LIMIT 1"),
+    ("a rejected suggestion points to a document, coder or label that does not exist, or lies outside its text",
+     f"SELECT r.id FROM suggestion_rejections r LEFT JOIN documents d ON d.id = r.document_id "
+     f"LEFT JOIN coders c ON c.id = r.coder_id LEFT JOIN labels l ON l.id = r.label_id "
+     f"WHERE d.id IS NULL OR c.id IS NULL OR l.id IS NULL OR typeof(r.id) != 'integer' "
+     f"OR typeof(r.start_offset) != 'integer' OR typeof(r.end_offset) != 'integer' "
+     f"OR r.start_offset < 0 OR r.end_offset <= r.start_offset OR r.end_offset > d.length "
+     f"OR typeof(r.source) != 'text' OR length(r.source) NOT BETWEEN 1 AND 200 "
+     f"OR NOT {_date('r.rejected_at')} LIMIT 1"),
 )
+# The tables a check reads, when a schema older than the one that made them lacks them.
+_TABLE_OF_CHECK = {"FROM suggestions ": "suggestions", "FROM suggestion_rejections ": "suggestion_rejections"}
 
 
 def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: dict[str, dict[str, str]] | None = None,
@@ -224,11 +246,13 @@ def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: d
     stop = time.monotonic() + deadline_s
     conn.set_progress_handler(lambda: 1 if time.monotonic() > stop else 0, 10_000)
     present = columns or {t: {c for (c,) in conn.execute("SELECT name FROM pragma_table_info(?)", (t,))}
-                          for t in ("spans",)}
+                          for t in ("spans", *_TABLE_OF_CHECK.values())}
     try:
         for what, sql in DATA_CHECKS:
             if "provenance" in sql and "provenance" not in present.get("spans", ()):
                 continue  # schema 1: no provenance column yet
+            if any(key in sql and not present.get(table) for key, table in _TABLE_OF_CHECK.items()):
+                continue  # before schema 4: no suggestions yet
             row = conn.execute(sql).fetchone()
             if row is not None:
                 raise ProjectError(f"{path}: refused: {what} (row {_show(row[0])}); the file was not made by "

@@ -149,3 +149,77 @@ def test_add_coder_needs_init_first_and_sane_names(pg_url):
     for bad in ('a"b', "@gold", "x" * 64):
         with pytest.raises(ProjectError, match="invalid"):
             add_member(pg_url, bad)
+
+
+def test_suggestions_are_nobodys_layer_and_rejections_are_each_coders_own(team):
+    """The lead stores suggestions; everybody reads them; a coder rejects and accepts for their own
+    layer only, through the app and with raw SQL."""
+    with Project.open(team.as_("lena")) as p:
+        doc = p.documents()[0]
+        entity = p.labels().by_name("entity").id
+        with p.transaction() as tx:
+            tx.put_suggestions([(doc.id, 0, 4, entity, 0.9, "occurrences", None),
+                                (doc.id, 5, 12, entity, 0.8, "occurrences", None),
+                                (doc.id, 16, 18, entity, 0.7, "figures", {"low": 80000, "high": 80000})])
+    with Project.open(team.as_("mona")) as p:
+        mona, ali = p.coder("mona").id, p.coder("علي").id
+        first, second, third = p.suggestions(doc.id, mona)
+        with p.transaction() as tx:
+            tx.reject_suggestion(first.id, mona)
+            span = tx.accept_suggestion(second.id, mona)
+        assert p.span(span.id).provenance["accepted_by"] == "mona"
+        assert [s.id for s in p.suggestions(doc.id, mona)] == [third.id]
+        assert len(p.suggestions(doc.id)) == 3  # accepting leaves the layer as it was
+        with pytest.raises(ProjectError, match="refused"):
+            with p.transaction() as tx:
+                tx.reject_suggestion(third.id, ali)  # not in someone else's name
+        with pytest.raises(ProjectError, match="refused"):
+            with p.transaction() as tx:
+                tx.put_suggestions([(doc.id, 20, 25, entity, 0.5, "mine", None)])
+        with pytest.raises(ProjectError, match="refused"):
+            with p.transaction() as tx:
+                tx.clear_suggestions()
+        assert p.suggestion_counts() == {"occurrences": 2, "figures": 1}
+    with Project.open(team.as_("علي")) as p:
+        # mona's rejection and acceptance are hers; علي's own span over 0-4 already decides the first
+        assert [s.id for s in p.suggestions(doc.id, ali)] == [second.id, third.id]
+        assert p.rejected_by(first.id) == ["mona"]  # read like every layer
+    with team.sql("mona") as conn:
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute("insert into suggestion_rejections (document_id, coder_id, label_id, start_offset, "
+                         "end_offset, source, rejected_at) values (%s, %s, %s, 5, 12, 'occurrences', now())",
+                         (doc.id, ali, entity))
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute("update suggestions set score = 0")
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute("delete from suggestions")
+        assert conn.execute("delete from suggestion_rejections where coder_id != %s", (mona,)).rowcount == 0
+        assert conn.execute("delete from suggestion_rejections where coder_id = %s", (mona,)).rowcount == 1
+    with team.sql("adam") as conn:
+        assert conn.execute("select count(*) from suggestions").fetchone()[0] == 3
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute("insert into suggestions (document_id, label_id, start_offset, end_offset, score, source, "
+                         "created_at) values (%s, %s, 0, 2, 0.5, 'x', now())", (doc.id, entity))
+
+
+def test_a_team_project_upgraded_to_schema_4_gives_the_new_tables_their_grants(team):
+    """A schema-3 team server (roles in place, no suggestions tables) upgraded by the owner: coders
+    read suggestions and write their rejections at once, without running server init again."""
+    with team.sql("postgres") as owner:  # the database's owner (the suite's superuser)
+        owner.execute("drop table suggestion_rejections")
+        owner.execute("drop table suggestions")
+        owner.execute("update alembic_version set version_num = '0003'")
+        owner.execute("update meta set value = '3' where key = 'schema_version'")
+    with Project.open(team.url) as p:  # the owner's app upgrades it
+        assert p.schema_version == 4
+        doc = p.documents()[0]
+        entity = p.labels().by_name("entity").id
+        with p.transaction() as tx:
+            tx.put_suggestions([(doc.id, 0, 4, entity, 0.9, "occurrences", None)])
+    with Project.open(team.as_("mona")) as p:
+        (s,) = p.suggestions(doc.id, p.coder("mona").id)
+        with p.transaction() as tx:
+            tx.reject_suggestion(s.id, p.coder("mona").id)
+        with pytest.raises(ProjectError, match="refused"):
+            with p.transaction() as tx:
+                tx.reject_suggestion(s.id, p.coder("علي").id)

@@ -1,5 +1,6 @@
 """The suggestions layer: stored apart from every coder, rejections remembered per coder, accepting
-makes a coder's span with its provenance; and a real schema-2 file gains the layer on opening."""
+makes a coder's span with its provenance (on a file and on PostgreSQL); a real schema-2 file and a
+schema-3 file gain the layer on opening."""
 
 import sqlite3
 from pathlib import Path
@@ -13,9 +14,11 @@ from annotator.store.project import Project
 TEXT = "زار الوفد بغداد ثم عاد إلى وبغداد، وقال إن 500 جندي وصلوا."
 
 
-@pytest.fixture
-def project(tmp_path):
-    with Project.create(tmp_path / "s.annot", coder="salma") as p:
+@pytest.fixture(params=["file", "server"])
+def project(request, tmp_path):
+    """Each test on a project file and on the suite's PostgreSQL server."""
+    target = tmp_path / "s.annot" if request.param == "file" else request.getfixturevalue("pg_url")
+    with Project.create(target, coder="salma") as p:
         yield p
 
 
@@ -118,7 +121,7 @@ def test_a_real_schema_2_file_gains_the_suggestions_layer(tmp_path):
     assert "suggestions" not in {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     con.close()
     with Project.open(path, backup=False) as p:
-        assert p.schema_version == migrations.SCHEMA_VERSION >= 3
+        assert p.schema_version == migrations.SCHEMA_VERSION >= 4
         first, second = p.documents()
         ali = p.coder("ali")
         assert [(s.start, s.end, s.note) for s in p.spans(first.id, ali.id)] == [(0, 4, "ملاحظة"), (17, 24, None)]
@@ -133,3 +136,56 @@ def test_a_real_schema_2_file_gains_the_suggestions_layer(tmp_path):
     assert con.execute("select version_num from alembic_version").fetchone()[0] == migrations.HEAD
     assert con.execute("select count(*) from suggestion_rejections").fetchone()[0] == 1
     con.close()
+
+
+def test_a_real_schema_3_file_gains_the_suggestions_layer_and_keeps_its_team_rows(tmp_path):
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "schema-v3.annot"
+    path = tmp_path / "v3.annot"
+    path.write_bytes(fixture.read_bytes())
+    with Project.open(path, backup=False) as p:
+        assert p.schema_version == migrations.SCHEMA_VERSION == 4
+        first, second = p.documents()
+        ali = p.coder("ali")
+        assert [(s.start, s.end, s.note) for s in p.spans(first.id, ali.id)] == [(0, 4, "ملاحظة")]
+        assert p.stats()["spans"] == 3 and p.setting("guidelines") == "اقرأ الدليل"
+        label = p.labels().by_name("entity").id
+        with p.transaction() as tx:
+            tx.put_suggestions([(second.id, 4, 7, label, 0.9, "figures", {"low": 500, "high": 500})])
+        with p.transaction() as tx:
+            span = tx.accept_suggestion(p.suggestions(second.id)[0].id, p.coder("منى").id)
+        assert p.span(span.id).provenance["accepted_by"] == "منى"
+    con = sqlite3.connect(path)
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == "0004"
+    assert con.execute("select count(*) from assignments").fetchone()[0] == 4
+    con.close()
+
+
+@pytest.mark.parametrize("damage, what", [
+    ("UPDATE suggestions SET value_json = '{not json'", "a suggestion"),
+    ("UPDATE suggestions SET value_json = '[1, 2]'", "a suggestion"),
+    ("UPDATE suggestions SET end_offset = 5000", "a suggestion"),
+    ("UPDATE suggestions SET score = 'high'", "a suggestion"),
+    ("UPDATE suggestions SET label_id = 999", "a suggestion"),
+    ("UPDATE suggestion_rejections SET coder_id = 999", "a rejected suggestion"),
+    ("UPDATE suggestion_rejections SET start_offset = -3", "a rejected suggestion"),
+])
+def test_a_file_with_hostile_suggestion_rows_is_refused_unchanged(tmp_path, damage, what):
+    """Suggestions are rows the app reads from a stranger's file, like spans: checked before use."""
+    path = tmp_path / "s.annot"
+    with Project.create(path, coder="salma") as p:
+        doc, coder, entity, _ = ids(p)
+        with p.transaction() as tx:
+            tx.put_suggestions([(doc, 10, 15, entity, 0.9, "occurrences", {"stem": True})])
+        with p.transaction() as tx:
+            tx.reject_suggestion(p.suggestions(doc)[0].id, coder)
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA ignore_check_constraints = ON")
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.execute(damage)
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectError, match=f"refused: {what}") as caught:
+        Project.open(path, backup=False)
+    assert "\n" not in str(caught.value)
+    assert path.read_bytes() == before
