@@ -81,12 +81,26 @@ class PgServer:
         options = (f"-c listen_addresses={self.host} -c port={self.port} -c unix_socket_directories={self.socket_dir} "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=120 "
                    "-c shared_buffers=64MB")
+        self._options = options
+        self._start_server()
+        return self
+
+    def _start_server(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o", options, "start")
+            self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o", self._options,
+                      "start")
         except subprocess.CalledProcessError as exc:
             log = self.log.read_text(errors="replace") if self.log.exists() else ""
             raise ServerUnavailable(f"the test PostgreSQL did not start: {exc.stderr.strip()} {log[-2000:]}") from None
-        return self
+
+    def pause(self) -> None:
+        """Stop the server as an outage would (every connection is cut), keeping its data (a fast
+        shutdown: with synchronous_commit off, an immediate one could lose the last commits)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the paused server again on the same port, with the same data."""
+        self._start_server()
 
     def stop(self) -> None:
         try:

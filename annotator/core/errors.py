@@ -28,6 +28,12 @@ class StaleEdit(ProjectError):
     edit made against the old version is refused; reload and make it again."""
 
 
+class ServerUnreachable(ProjectError):
+    """The team server cannot be reached, or the connection broke before the change was saved.
+    Nothing of that change reached the server; trying again later may succeed (the window keeps
+    the change and retries it)."""
+
+
 class ProjectLocked(ProjectError):
     """The project is open for writing in another window or program (it may be opened read-only)."""
 

@@ -388,6 +388,9 @@ class Project(ProjectReads, TeamReads):
     def resize_span(self, span_id, start, end, **kwargs) -> Span:
         return self._do("resize_span", span_id, start, end, **kwargs)
 
+    def change_span(self, span_id, **kwargs) -> int:
+        return self._do("change_span", span_id, **kwargs)
+
     def set_provenance(self, span_id, provenance, **kwargs) -> Span:
         return self._do("set_provenance", span_id, provenance, **kwargs)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, create_engine, event
 
-from annotator.core.errors import PasswordRequired, ProjectError
+from annotator.core.errors import PasswordRequired, ProjectError, ServerUnreachable
 from annotator.store.location import display, mask, server_url
 
 CONNECT_TIMEOUT_S = 10
@@ -68,16 +68,25 @@ def translate_error(where: str, exc: BaseException) -> ProjectError | None:
                       if "no password" in lower else "wrong user name or password")
         elif "does not exist" in lower:
             reason = "no such database or user on the server"
-        elif "refused" in lower or "could not connect" in lower or "timeout" in lower or "timed out" in lower:
+        elif "refused" in lower or "could not connect" in lower or "timeout" in lower or "timed out" in lower \
+                or "not currently accepting connections" in lower or "starting up" in lower \
+                or "shutting down" in lower:
             reason = "the server cannot be reached (is it running, is the host and port right?)"
-        elif "terminat" in lower or "closed" in lower or "lost" in lower:
+        elif "terminat" in lower or "closed" in lower or "lost" in lower or _connection_state(exc):
             reason = "the connection to the server was lost; the last change was NOT saved"
         else:
             reason = "the server said: " + detail
-        kind = PasswordRequired if "password" in lower else ProjectError
+        kind = PasswordRequired if "password" in lower else \
+            ServerUnreachable if reason.startswith(("the server cannot", "the connection")) else ProjectError
         return kind(f"{where}: {reason} ({detail})" if reason != "the server said: " + detail
                     else f"{where}: {reason}")
     return None
+
+
+def _connection_state(exc) -> bool:
+    """SQLSTATE class 08 (connection exception) or 57P0x (the server shut the session down)."""
+    state = getattr(exc, "sqlstate", None) or ""
+    return state.startswith("08") or state in ("57P01", "57P02", "57P03")
 
 
 def consistent_reads(conn) -> None:

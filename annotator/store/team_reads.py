@@ -37,6 +37,12 @@ class TeamReads:
         with self._engine.connect() as conn:
             return conn.scalar(select(row.version).where(column == key))
 
+    def span_versions(self, document_id: int) -> dict[int, int]:
+        """Span id -> version, for every span of a document: what a window passes back as
+        ``expected_version`` when it changes or removes one of them."""
+        with self._engine.connect() as conn:
+            return dict(conn.execute(select(SpanRow.id, SpanRow.version).where(SpanRow.document_id == document_id)).all())
+
     def progress(self) -> dict[str, dict[str, int]]:
         """Every ordinary coder's documents in progress and done: ``{name: {"in_progress": n, "done": m}}``."""
         with self._engine.connect() as conn:

@@ -25,11 +25,16 @@ def _check(conn: Connection, row, where, expected: int | None, what: str, change
     raise ProjectError(f"the server refused this change: {what} is not yours to change; nothing was changed")
 
 
-def versioned_update(conn: Connection, row, where, values: dict, expected: int | None, what: str) -> None:
+def versioned_update(conn: Connection, row, where, values: dict, expected: int | None, what: str) -> int:
+    """Update the row; returns its new version (``expected + 1`` when an expected version was given:
+    the statement changed the row only if it still had that version)."""
     statement = update(row).where(where).values(**values, version=row.version + 1)
     if expected is not None:
         statement = statement.where(row.version == expected)
     _check(conn, row, where, expected, what, conn.execute(statement).rowcount)
+    if expected is not None:
+        return expected + 1
+    return conn.scalar(select(row.version).where(where))
 
 
 def versioned_delete(conn: Connection, row, where, expected: int | None, what: str) -> None:

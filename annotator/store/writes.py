@@ -208,6 +208,30 @@ class Transaction(BulkWrites, SuggestionWrites):
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
+    def change_span(self, span_id: int, *, label_id: int | None = None, start: int | None = None,
+                    end: int | None = None, note: "str | None | bool" = False,
+                    expected_version: int | None = None) -> int:
+        """Relabel, resize and re-note one span in one versioned update (what the window's undo
+        commands do); ``note=False`` keeps the note. Returns the span's new version."""
+        span = span_by_id(self.conn, span_id)
+        values: dict[str, Any] = {"updated_at": utcnow()}
+        ranges = [(span.start, span.end)]
+        if label_id is not None and label_id != span.label_id:
+            self._require(LabelRow, label_id, "label")
+            values["label_id"] = label_id
+        if start is not None or end is not None:
+            start = span.start if start is None else start
+            end = span.end if end is None else end
+            self._check_range(span.document_id, start, end)
+            values.update(start=start, end=end)
+            ranges.append((start, end))
+        if note is not False:
+            values["note"] = note or None
+        version = versioned_update(self.conn, SpanRow, SpanRow.id == span_id, values, expected_version,
+                                   f"the span {span_id}")
+        self.changes.append(Change("span", span.document_id, span.coder_id, tuple(ranges)))
+        return version
+
     # -- status ---------------------------------------------------------------------------
     def set_status(self, document_id: int, coder_id: int, status: DocStatus | str) -> DocStatus:
         """Set a coder's status for a document; returns the previous status."""
