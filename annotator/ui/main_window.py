@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         self.suggest = SuggestionController(self.editor, self)
         self._coder_label, self._position_label, self._saved_label = QLabel(), QLabel(), QLabel()
         self.progress = CoderProgress()
-        for widget in (self.progress, self._position_label, self._saved_label, self._coder_label):
+        for widget in (self.editor.saves.label, self.progress, self._position_label, self._saved_label,
+                       self._coder_label):
             self.statusBar().addPermanentWidget(widget)
         self._coder_label.setText(self.tr("Coder: <b>{0}</b>").format(coder.name))
         self._saved_label.setText(self.tr("read-only") if project.readonly else self.tr("saved"))

@@ -1770,6 +1770,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>تعليمها منجزة</translation>
     </message>
     <message>
+        <source>earlier changes are still waiting</source>
+        <translation>ما زالت تغييرات سابقة تنتظر الحفظ</translation>
+    </message>
+    <message>
         <source>The change was not saved</source>
         <translation>لم يُحفظ التغيير</translation>
     </message>
@@ -1789,8 +1793,8 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
 <context>
     <name>TeamWatch</name>
     <message>
-        <source>The connection to the team server is lost; trying again every few seconds. Everything shown as saved is on the server.</source>
-        <translation>انقطع الاتصال بخادم الفريق؛ تجري إعادة المحاولة كل بضع ثوانٍ. كل ما ظهر محفوظًا موجود على الخادم.</translation>
+        <source>The connection to the team server is lost; trying again every few seconds. Everything shown as saved is on the server; changes made meanwhile are kept and saved when it is back.</source>
+        <translation>انقطع الاتصال بخادم الفريق؛ تجري إعادة المحاولة كل بضع ثوانٍ. كل ما ظهر محفوظًا موجود على الخادم، وما تغيّره في أثناء الانقطاع يُحتفظ به ويُحفظ عند عودته.</translation>
     </message>
     <message>
         <source>Connected to the team server again</source>
@@ -1807,6 +1811,49 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>{0}: {1} done, {2} in progress</source>
         <translation>{0}: أُنجز {1}، وقيد العمل {2}</translation>
+    </message>
+</context>
+<context>
+    <name>SaveQueue</name>
+    <message>
+        <source>{0} change(s) not saved yet: the server cannot be reached</source>
+        <translation>تغييرات لم تُحفظ بعد: {0}؛ لا يمكن الوصول إلى الخادم</translation>
+    </message>
+    <message>
+        <source>trying again in {0} s</source>
+        <translation>إعادة المحاولة بعد {0} ث</translation>
+    </message>
+    <message>
+        <source>“{0}” was not saved: someone else changed it first</source>
+        <translation>لم يُحفظ «{0}»: غيّره شخص آخر قبلك</translation>
+    </message>
+    <message>
+        <source>Not saved: “{0}” (changed elsewhere meanwhile); showing it as it is now</source>
+        <translation>لم يُحفظ: «{0}» (تغيّر في مكان آخر في الأثناء)؛ يُعرض الآن كما هو</translation>
+    </message>
+    <message>
+        <source>Undo of “{0}” not done: the server cannot be reached; nothing changed. Try again when it is back</source>
+        <translation>لم يُتراجع عن «{0}»: لا يمكن الوصول إلى الخادم؛ لم يتغيّر شيء. أعد المحاولة عند عودته</translation>
+    </message>
+    <message>
+        <source>Redo of “{0}” not done: the server cannot be reached; nothing changed. Try again when it is back</source>
+        <translation>لم تُعَد «{0}»: لا يمكن الوصول إلى الخادم؛ لم يتغيّر شيء. أعد المحاولة عند عودته</translation>
+    </message>
+    <message>
+        <source>Connected again: every kept change is saved</source>
+        <translation>عاد الاتصال: حُفظ كل تغيير كان ينتظر</translation>
+    </message>
+    <message>
+        <source>These changes, kept while the server could not be reached, were not saved:
+{0}
+The window now shows the document as it is on the server.</source>
+        <translation>هذه التغييرات، التي احتُفظ بها أثناء تعذّر الوصول إلى الخادم، لم تُحفظ:
+{0}
+تعرض النافذة الآن المستند كما هو على الخادم.</translation>
+    </message>
+    <message>
+        <source>Some kept changes were not saved</source>
+        <translation>لم تُحفظ بعض التغييرات المنتظرة</translation>
     </message>
 </context>
 </TS>

@@ -18,6 +18,8 @@ from annotator.core.model import Coder, DocStatus, Label, LabelSchema
 from annotator.core.offsets import normalize_span
 from annotator.core.tokens import moved_edge
 from annotator.ui.annotate import span_keys, undo
+from annotator.ui.annotate import save_queue
+from annotator.ui.annotate.save_queue import SaveQueue
 from annotator.ui.errors import show_error
 from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, NOTE, START, SpanIndex
 
@@ -34,6 +36,8 @@ class Editor(QObject):
         super().__init__(parent)
         self.project, self.coder, self.view, self.spans_panel = project, coder, view, spans_panel
         self.stack = QUndoStack(self)
+        self.versions: dict[int, int] = {}  # span id -> the version this window last saw or saved
+        self.saves = SaveQueue(self)  # changes the server could not take yet
         self.schema: LabelSchema = project.labels()
         self.coder_names = {c.id: c.name for c in project.coders()}
         self.doc_id: int | None = None
@@ -59,6 +63,7 @@ class Editor(QObject):
         self.doc_id, self.text = doc_id, doc.text
         self.status = self.project.status(doc_id, self.coder.id) if self.coder.id >= 0 else DocStatus.NEW
         rows = self.project.span_rows(doc_id, None if self.show_others else self.coder.id)
+        self.versions.update(self.project.span_versions(doc_id))
         self.index = SpanIndex(doc.text, rows, mine=self.coder.id)
         self.selected = None
         self._last_click = None
@@ -82,7 +87,9 @@ class Editor(QObject):
         self.spans_panel.viewport().update()
 
     # -- called by the undo commands ------------------------------------------------------------
-    def span_put(self, doc_id: int, row: tuple) -> None:
+    def span_put(self, doc_id: int, row: tuple, version: int | None = None) -> None:
+        if version is not None:
+            self.versions[row[ID]] = version
         if doc_id != self.doc_id:
             self.open_document(doc_id)  # the store has the change already: show where it happened
         else:
@@ -98,6 +105,7 @@ class Editor(QObject):
         if doc_id != self.doc_id:
             self.open_document(doc_id)
             return
+        self.versions.pop(span_id, None)
         old = self.index.spans.get(span_id)
         if old is not None:
             self.view.refresh(self.index.remove(span_id), [(old[START], old[END])])
@@ -113,6 +121,17 @@ class Editor(QObject):
 
     def report(self, exc: BaseException, title: str) -> None:
         show_error(self.view.window(), title, exc)
+
+    # The save path's outcomes (``save_queue``): a stale change, an undo while the server is away,
+    # and the kept changes once it is back.
+    def stale(self, command, exc: BaseException) -> None:
+        save_queue.report_stale(self, command, exc)
+
+    def undo_unreachable(self, command, exc: BaseException, undoing: bool) -> None:
+        save_queue.report_undo_unreachable(self, command, undoing)
+
+    def saved_after_outage(self, conflicts: list) -> None:
+        save_queue.report_kept(self, conflicts)
 
     def undo_failed(self, command, exc: BaseException) -> None:
         self.report(exc, self.tr("Could not undo or redo “{0}”").format(command.text()))

@@ -5,8 +5,14 @@ A command's first ``redo`` (when ``QUndoStack.push`` runs it) has already been d
 (a read-only file, a full disk) is reported and leaves nothing on the stack.
 
 The context ``ctx`` (the main window's editor) owns the project and hears about each change
-through ``span_put(document_id, row)``, ``span_gone(document_id, span_id)`` and
+through ``span_put(document_id, row, version)``, ``span_gone(document_id, span_id)`` and
 ``status_put(document_id)``; it shows the document a change belongs to.
+
+Every change or removal of a span passes the version the window last saw of it
+(``ctx.versions``): when another window or coder changed the span meanwhile, the store refuses it
+(``StaleEdit``) instead of overwriting their work, and the window shows the span as it is now. A
+save the team server could not take (``ServerUnreachable``) waits in ``ctx.saves`` and is tried
+again (``save_queue``).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from annotator.core.errors import ServerUnreachable, StaleEdit
 from annotator.core.model import DocStatus, Span
 from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, NOTE, START
 
@@ -29,6 +36,7 @@ class _Command(QUndoCommand):
         super().__init__(text)
         self.ctx = ctx
         self._first = True
+        self._skip = False  # the next redo/undo only moves the stack back (an undo that could not run)
 
     def apply(self) -> None:  # pragma: no cover - every subclass has its own
         raise NotImplementedError
@@ -37,19 +45,32 @@ class _Command(QUndoCommand):
         raise NotImplementedError
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False
+        if self._first or self._skip:
+            self._first = self._skip = False
             return
-        self._guard(self.apply)
+        self._guard(self.apply, undoing=False)
 
     def undo(self) -> None:
-        self._guard(self.revert)
+        if self._skip:
+            self._skip = False
+            return
+        self._guard(self.revert, undoing=True)
 
-    def _guard(self, action) -> None:
+    def _guard(self, action, *, undoing: bool) -> None:
         try:
             action()
+        except ServerUnreachable as exc:  # nothing changed anywhere: put the stack back where it was
+            handler = getattr(self.ctx, "undo_unreachable", None)
+            if handler is None:
+                self.ctx.undo_failed(self, exc)
+                return
+            self._skip = True
+            handler(self, exc, undoing)
         except Exception as exc:  # the store refused: say so; the stack can no longer be trusted
             self.ctx.undo_failed(self, exc)
+
+    def expected(self, span_id: int) -> int | None:
+        return self.ctx.versions.get(span_id)
 
 
 class AddSpan(_Command):
@@ -66,10 +87,10 @@ class AddSpan(_Command):
         span = self.ctx.project.add_span(self.document_id, self.coder_id, self.label_id, self.start, self.end,
                                          self.note, span_id=self.span_id)
         self.span_id = span.id
-        self.ctx.span_put(self.document_id, row_of(span))
+        self.ctx.span_put(self.document_id, row_of(span), 1)
 
     def revert(self) -> None:
-        gone = self.ctx.project.remove_span(self.span_id)
+        gone = self.ctx.project.remove_span(self.span_id, expected_version=self.expected(self.span_id))
         self.note = gone.note  # a note written after adding comes back with the span
         self.ctx.span_gone(self.document_id, self.span_id)
 
@@ -80,14 +101,14 @@ class RemoveSpan(_Command):
         self.document_id, self.row = document_id, row
 
     def apply(self) -> None:
-        self.ctx.project.remove_span(self.row[ID])
+        self.ctx.project.remove_span(self.row[ID], expected_version=self.expected(self.row[ID]))
         self.ctx.span_gone(self.document_id, self.row[ID])
 
     def revert(self) -> None:
         r = self.row
         span = self.ctx.project.add_span(self.document_id, r[CODER], r[LABEL], r[START], r[END], r[NOTE],
                                          span_id=r[ID])
-        self.ctx.span_put(self.document_id, row_of(span))
+        self.ctx.span_put(self.document_id, row_of(span), 1)
 
 
 class ChangeSpan(_Command):
@@ -98,14 +119,16 @@ class ChangeSpan(_Command):
         self.document_id, self.old, self.new = document_id, old, new
 
     def _put(self, row: tuple, before: tuple) -> None:
-        project = self.ctx.project
+        """One versioned change of what differs between ``before`` and ``row``."""
+        changes: dict = {}
         if row[LABEL] != before[LABEL]:
-            project.relabel_span(row[ID], row[LABEL])
+            changes["label_id"] = row[LABEL]
         if (row[START], row[END]) != (before[START], before[END]):
-            project.resize_span(row[ID], row[START], row[END])
+            changes.update(start=row[START], end=row[END])
         if row[NOTE] != before[NOTE]:
-            project.set_note(row[ID], row[NOTE])
-        self.ctx.span_put(self.document_id, row)
+            changes["note"] = row[NOTE]
+        version = self.ctx.project.change_span(row[ID], expected_version=self.expected(row[ID]), **changes)
+        self.ctx.span_put(self.document_id, row, version)
 
     def apply(self) -> None:
         self._put(self.new, self.old)
@@ -132,9 +155,27 @@ class SetStatus(_Command):
 
 
 def push(stack: QUndoStack, command: _Command) -> bool:
-    """Do ``command`` now; on success put it on ``stack``. Errors go to ``ctx.report``."""
+    """Do ``command`` now; on success put it on ``stack``. A server that cannot be reached: the
+    command waits in ``ctx.saves`` (behind any already waiting, to keep their order). Other errors go
+    to ``ctx.report`` (``ctx.stale`` for a change someone else overtook)."""
+    saves = getattr(command.ctx, "saves", None)
+    if saves is not None and len(saves):
+        saves.add(command, ServerUnreachable(translate("Undo", "earlier changes are still waiting")))
+        return False
     try:
         command.apply()
+    except ServerUnreachable as exc:
+        if saves is None:
+            command.ctx.report(exc, translate("Undo", "The change was not saved"))
+        else:
+            saves.add(command, exc)
+        return False
+    except StaleEdit as exc:
+        if hasattr(command.ctx, "stale"):
+            command.ctx.stale(command, exc)
+        else:
+            command.ctx.report(exc, translate("Undo", "The change was not saved"))
+        return False
     except Exception as exc:
         command.ctx.report(exc, translate("Undo", "The change was not saved"))
         return False

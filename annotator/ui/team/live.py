@@ -53,12 +53,15 @@ class TeamWatch(QObject):
         except AnnotatorError as exc:
             log.info("team project unreachable: %s", exc)
             self.banner.setText(self.tr("The connection to the team server is lost; trying again every few "
-                                        "seconds. Everything shown as saved is on the server."))
+                                        "seconds. Everything shown as saved is on the server; changes made "
+                                        "meanwhile are kept and saved when it is back."))
             self.banner.show()
             return
         if self.banner.isVisible():
             self.banner.hide()
             self.window.statusBar().showMessage(self.tr("Connected to the team server again"), 6000)
+        if len(self.window.editor.saves):  # changes kept while it was away: save them now, in order
+            self.window.editor.saves.retry_now()
         self._show_progress(progress)
         if self._last is not None and doc == self._doc and marker != self._last:
             self.project.announce(self._changes(self._last, marker, doc))
