@@ -34,6 +34,7 @@ from sqlalchemy import delete
 
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
+from annotator.store.location import display, is_server_url
 from annotator.store.merge_report import MergeConflict, MergeConflictError, MergeReport, SpanKey
 from annotator.store.merge_sides import Source, TargetState, read_source
 from annotator.store.rows import load_json
@@ -53,6 +54,11 @@ def merge_projects(target: Project, sources: Iterable[str | os.PathLike], prefer
     and ``ProjectError`` on any other problem (also nothing changed)."""
     if prefer not in PREFER:
         raise ProjectError(f"prefer must be 'source', 'target' or None, not {prefer!r}")
+    sources = list(sources)
+    for source in sources:
+        if is_server_url(source):  # Path() would turn the URL into a path that names nothing
+            raise ProjectError(f"{display(source)}: merge takes project files (a coder's copy); copy a server "
+                               "project to a file first (annotator copy URL FILE)")
     sources = [Path(s) for s in sources]
     if not sources:
         raise ProjectError("nothing to merge: give at least one source project")

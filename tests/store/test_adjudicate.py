@@ -9,8 +9,9 @@ TEXT = "قال وزير الدفاع إن 80 ألف باوند من الذخير
 
 
 @pytest.fixture
-def three(tmp_path):
-    path = tmp_path / "team.annot"
+def three(location):
+    """Three coders' work on two documents, in a file or on the server (``location``)."""
+    path = location
     with Project.create(path) as p:
         doc = p.add_document("خبر", TEXT)
         other = p.add_document("غير منته", "نص لم ينته بعد")
@@ -84,15 +85,15 @@ def test_hand_made_gold_is_kept(three):
     assert not any((s, e) == (19, 31) for s, e, _, _ in spans)
 
 
-def test_bad_arguments_change_nothing(three, capsys):
-    before = three.read_bytes()
+def test_bad_arguments_change_nothing(three, capsys, fingerprint):
+    before = fingerprint(three)
     assert main(["adjudicate", str(three), "--coders", "a,zed"]) == 1
     assert "unknown coder(s) zed" in capsys.readouterr().err
     assert main(["adjudicate", str(three), "--strategy", "random"]) == 1
     assert "unknown strategy" in capsys.readouterr().err
     assert main(["adjudicate", str(three), "--min-agree", "9"]) == 1
     assert "--min-agree" in capsys.readouterr().err
-    assert three.read_bytes() == before
+    assert fingerprint(three) == before
 
 
 def test_cli(three, capsys):

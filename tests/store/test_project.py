@@ -19,8 +19,8 @@ def test_create_sets_up_schema_labels_and_coder(tmp_path):
     assert sorted(x.name for x in tmp_path.iterdir()) == ["new.annot"]
 
 
-def test_create_with_custom_labels(tmp_path):
-    with Project.create(tmp_path / "x.annot", labels=LabelSchema.specs_from_names(["PER", "LOC"])) as p:
+def test_create_with_custom_labels(location):
+    with Project.create(location, labels=LabelSchema.specs_from_names(["PER", "LOC"])) as p:
         assert [(l.name, l.hotkey) for l in p.labels()] == [("PER", "1"), ("LOC", "2")]
 
 
@@ -171,14 +171,19 @@ def test_listeners_hear_committed_changes_only(project, doc):
     assert len(heard) == 1
 
 
-def test_changes_survive_reopen(tmp_path):
-    path = tmp_path / "p.annot"
+def test_changes_survive_reopen(location):
+    path = location
     with Project.create(path, coder="ali") as p:
         d = p.add_document("t", "نص للحفظ")
         p.add_span(d.id, p.coder("ali").id, 1, 0, 2)
     with Project.open(path) as p:
         assert len(p.spans(d.id)) == 1
-    # and a plain sqlite3 reader sees the same (no private format)
+    # and a plain reader (sqlite3, or psycopg on a server) sees the same (no private format)
+    if isinstance(path, str):
+        import psycopg
+        with psycopg.connect(path) as con:
+            assert con.execute("select count(*) from spans").fetchone()[0] == 1
+        return
     con = sqlite3.connect(path)
     assert con.execute("select count(*) from spans").fetchone()[0] == 1
     con.close()
