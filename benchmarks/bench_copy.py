@@ -183,7 +183,7 @@ def run(size: str) -> list[dict]:
     rows.append(harness.ratio_row("copy server -> file", size, down, down_floor, max_ratio=MAX_RATIO[size],
                                   kind="wall", floor="COPY TO STDOUT + sqlite3 executemany"))
     rows.append(harness.row("JSONL exports of the file, the server and the copy back", size,
-                            target="byte-identical", ok=same,
+                            value=len(file_bytes) / 1e6, unit="MB", target="byte-identical", ok=same,
                             note=f"{len(file_bytes):,} bytes each" if same else "they DIFFER"))
     return rows
 
