@@ -31,6 +31,9 @@ from annotator.core.errors import ProjectError
 FUNCTIONS = ("lead", "adjudicator", "coder")
 # Tables each function may write (row-level security narrows spans and statuses further).
 LAYER_TABLES = ("spans", "doc_status", "suggestion_rejections")
+# Tables with a coder_id that are not a coder's layer: only the lead writes them. Every other table
+# with a coder_id column must be in LAYER_TABLES (tests/store/test_roles.py checks the schema).
+LEAD_ONLY = ("assignments",)
 OWN = "(SELECT c.id FROM coders c WHERE c.name = current_user)"
 GOLD = "(SELECT c.id FROM coders c WHERE c.is_gold)"
 REVIEW_SETTINGS = "starts_with(key, 'setting:review_rejected:')"

@@ -223,3 +223,22 @@ def test_a_team_project_upgraded_to_schema_4_gives_the_new_tables_their_grants(t
         with pytest.raises(ProjectError, match="refused"):
             with p.transaction() as tx:
                 tx.reject_suggestion(s.id, p.coder("علي").id)
+
+
+def test_every_table_with_a_coder_column_is_a_layer_under_row_level_security_or_lead_only(team):
+    """A new table holding coders' work (relations, attributes, document labels, suggestions...)
+    must be in ``roles.LAYER_TABLES`` (coders write their own rows, under RLS) or, if only the lead
+    writes it, in ``roles.LEAD_ONLY``: this fails when a revision adds one and forgets."""
+    from annotator.store import roles
+
+    with psycopg.connect(team.as_("postgres")) as conn:
+        with_coder = {name for (name,) in conn.execute(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND column_name = 'coder_id'")}
+        secured = {name for (name,) in conn.execute(
+            "SELECT relname FROM pg_class WHERE relrowsecurity AND relnamespace = current_schema()::regnamespace")}
+        own = {name for (name,) in conn.execute("SELECT tablename FROM pg_policies WHERE policyname = 'own'")}
+    assert {"spans", "doc_status", "assignments"} <= with_coder  # the query sees the schema
+    unaccounted = with_coder - set(roles.LAYER_TABLES) - set(roles.LEAD_ONLY)
+    assert not unaccounted, f"tables with coders' rows but no team rule: {sorted(unaccounted)} (see roles.py)"
+    assert set(roles.LAYER_TABLES) <= secured & own
