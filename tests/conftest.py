@@ -62,3 +62,24 @@ def pg_url(pg_server, monkeypatch):
     name = pg_server.new_database()
     yield pg_server.url(name)
     pg_server.drop_database(name)
+
+
+# -- how long the PostgreSQL half of the suite takes (printed at the end of every run) ------------
+_pg_tests: set[str] = set()
+_pg_seconds = [0.0, 0]
+
+
+def pytest_collection_modifyitems(items):
+    _pg_tests.update(item.nodeid for item in items if "pg_server" in getattr(item, "fixturenames", ()))
+
+
+def pytest_runtest_logreport(report):
+    if report.nodeid in _pg_tests:
+        _pg_seconds[0] += report.duration  # setup, call and teardown
+        _pg_seconds[1] += report.when == "call"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _pg_seconds[1]:
+        terminalreporter.write_line(f"PostgreSQL tests (those using the test server): {_pg_seconds[1]} run in "
+                                    f"{_pg_seconds[0]:.0f} s of the suite's time")
