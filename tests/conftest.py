@@ -55,9 +55,10 @@ def pg_server():
 
 
 @pytest.fixture
-def pg_url(pg_server, monkeypatch):
+def pg_url(pg_server, monkeypatch, request):
     """A fresh empty database on the test server, as a project URL without a password in it
     (libpq takes it from PGPASSWORD, as a lab's coders would from ~/.pgpass)."""
+    _pg_tests.add(request.node.nodeid)  # also when asked for by name (the dialect-parametrised fixtures)
     monkeypatch.setenv("PGPASSWORD", pg_server.password)
     name = pg_server.new_database()
     yield pg_server.url(name)

@@ -34,7 +34,10 @@ def test_change_span_is_one_versioned_update(project, doc):
     assert project.change_span(span.id, note=None) == 3 and project.span(span.id).note is None
     with pytest.raises(ProjectError, match="outside"):
         project.change_span(span.id, start=0, end=10_000, expected_version=3)
-    assert project.version("span", span.id) == 3
+    twin = project.add_span(doc.id, ali.id, entity, 6, 9)  # one change may not make a span's twin
+    with pytest.raises(ProjectError):
+        project.change_span(twin.id, label_id=claim, start=0, end=5, expected_version=1)
+    assert project.version("span", span.id) == 3 and project.version("span", twin.id) == 1
 
 
 def test_two_connections_see_each_others_versions(project, doc, tmp_path):
