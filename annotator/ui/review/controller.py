@@ -30,6 +30,7 @@ class ReviewController(ReviewDecisions, QObject):
         super().__init__(parent)
         self.project, self.adjudicator, self.coders, self.view = project, adjudicator, coders, view
         self.stack = QUndoStack(self)
+        self.versions: dict[int, int] = {}  # gold span id -> the version this window last saw or saved
         self.schema = project.labels()
         self.name_of = {label.id: label.name for label in self.schema}
         self.id_of = {label.name: label.id for label in self.schema}
@@ -73,6 +74,7 @@ class ReviewController(ReviewDecisions, QObject):
         self.doc_id = doc_id
         self.text = self.project.document(doc_id).text
         self.review = self._review(doc_id)
+        self.versions.update(self.project.span_versions(doc_id))
         self.gold_index = SpanIndex(self.text, self.review.gold_rows, mine=self.gold.id)
         self.view.show_document(self.text, self.gold_index)
         colors = {label.id: label.color for label in self.schema}
@@ -112,7 +114,9 @@ class ReviewController(ReviewDecisions, QObject):
                              sum(self.open_counts.values()) - agreed, agreed_here, agreed)
 
     # -- called by the undo commands ----------------------------------------------------------
-    def span_put(self, doc_id: int, row: tuple) -> None:
+    def span_put(self, doc_id: int, row: tuple, version: int | None = None) -> None:
+        if version is not None:
+            self.versions[row[ID]] = version
         if doc_id != self.doc_id:
             self.open_document(doc_id)
         else:
@@ -121,6 +125,7 @@ class ReviewController(ReviewDecisions, QObject):
         self._after_change()
 
     def span_gone(self, doc_id: int, span_id: int) -> None:
+        self.versions.pop(span_id, None)
         if doc_id != self.doc_id:
             self.open_document(doc_id)
             return
@@ -141,6 +146,16 @@ class ReviewController(ReviewDecisions, QObject):
 
     def report(self, exc: BaseException, title: str) -> None:
         show_error(self.view.window(), title, exc)
+
+    def stale(self, command, exc: BaseException) -> None:
+        """Another review window (the lead, a second adjudicator) changed that gold span first: the
+        change was refused; say so and show the document as it is now."""
+        from annotator.ui.annotate.save_queue import report_stale
+        report_stale(self, command, exc)
+
+    def reload(self) -> None:
+        if self.doc_id is not None:
+            self.open_document(self.doc_id)
 
     def undo_failed(self, command, exc: BaseException) -> None:
         self.report(exc, self.tr("Could not undo or redo “{0}”").format(command.text()))

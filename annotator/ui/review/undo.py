@@ -2,8 +2,9 @@
 ``push`` they reuse) each calls the store, so undo reaches the file; unlike those, gold spans keep
 their provenance through delete/undo and edge moves record who adjusted them.
 
-The context ``ctx`` (the review controller) provides ``project``, ``span_put``, ``span_gone``,
-``status_put``, ``rejections_put``, ``report`` and ``undo_failed``.
+The context ``ctx`` (the review controller) provides ``project``, ``versions`` (the version it last
+saw of each gold span: a change of one another window changed first is refused, ``stale``),
+``span_put``, ``span_gone``, ``status_put``, ``rejections_put``, ``report``, ``stale`` and ``undo_failed``.
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ class AddGold(_Command):
         span = self.ctx.project.add_span(self.doc_id, self.gold_id, self.label_id, self.start, self.end,
                                          span_id=self.span_id, provenance=self.provenance)
         self.span_id = span.id
-        self.ctx.span_put(self.doc_id, row_of(span))
+        self.ctx.span_put(self.doc_id, row_of(span), 1)
 
     def revert(self) -> None:
-        self.ctx.project.remove_span(self.span_id)
+        self.ctx.project.remove_span(self.span_id, expected_version=self.expected(self.span_id))
         self.ctx.span_gone(self.doc_id, self.span_id)
 
 
@@ -44,14 +45,14 @@ class RemoveGold(_Command):
         self.doc_id, self.span = doc_id, span
 
     def apply(self) -> None:
-        self.ctx.project.remove_span(self.span.id)
+        self.ctx.project.remove_span(self.span.id, expected_version=self.expected(self.span.id))
         self.ctx.span_gone(self.doc_id, self.span.id)
 
     def revert(self) -> None:
         s = self.span
         span = self.ctx.project.add_span(self.doc_id, s.coder_id, s.label_id, s.start, s.end, s.note,
                                          span_id=s.id, provenance=s.provenance)
-        self.ctx.span_put(self.doc_id, row_of(span))
+        self.ctx.span_put(self.doc_id, row_of(span), 1)
 
 
 class ResizeGold(_Command):
@@ -67,12 +68,13 @@ class ResizeGold(_Command):
         self.old_provenance, self.new_provenance = span.provenance, new
 
     def _put(self, start: int, end: int, provenance) -> None:
-        project = self.ctx.project
+        project, expected = self.ctx.project, self.expected(self.span.id)
         with project.transaction() as tx:  # edges and provenance together, or neither
-            tx.resize_span(self.span.id, start, end)
-            tx.set_provenance(self.span.id, provenance)
+            tx.resize_span(self.span.id, start, end, expected_version=expected)
+            tx.set_provenance(self.span.id, provenance, None if expected is None else expected + 1)
         s = self.span
-        self.ctx.span_put(self.doc_id, (s.id, s.coder_id, s.label_id, start, end, s.note))
+        self.ctx.span_put(self.doc_id, (s.id, s.coder_id, s.label_id, start, end, s.note),
+                          None if expected is None else expected + 2)
 
     def apply(self) -> None:
         self._put(self.start, self.end, self.new_provenance)
