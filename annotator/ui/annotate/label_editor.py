@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog,
                                QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import ProjectError, StaleEdit
 from annotator.ui.bidi import isolate, ltr
 from annotator.ui.errors import show_error
 from annotator.ui.annotate.panels import swatch
@@ -96,6 +96,10 @@ class LabelEditor(QDialog):
     def _do(self, action, select=None) -> bool:
         try:
             result = action()
+        except StaleEdit as exc:  # another lead changed the label while the dialog was open
+            show_error(self, self.tr("Labels"), exc)
+            self.refresh(select)
+            return False
         except ProjectError as exc:
             show_error(self, self.tr("Labels"), exc)
             return False
@@ -113,30 +117,37 @@ class LabelEditor(QDialog):
         if name:
             self._do(lambda: self.project.add_label(name, hotkey=hotkey))
 
+    def seen(self, label) -> int | None:
+        """The label's version when its dialog opens: a change saved meanwhile elsewhere wins."""
+        return self.project.version("label", label.id)
+
     def rename(self) -> None:
         label = self.current()
         if label is None:
             return
+        seen = self.seen(label)
         name, ok = QInputDialog.getText(self, self.tr("Rename label"), self.tr("Name:"), text=label.name)
         if ok and name.strip() and name.strip() != label.name:
-            self._do(lambda: self.project.update_label(label.id, name=name.strip()), label.id)
+            self._do(lambda: self.project.update_label(label.id, name=name.strip(), expected_version=seen), label.id)
 
     def recolour(self) -> None:
         label = self.current()
         if label is None:
             return
+        seen = self.seen(label)
         color = QColorDialog.getColor(QColor(label.color), self, self.tr("Colour of {0}").format(isolate(label.name)))
         if color.isValid():
-            self._do(lambda: self.project.update_label(label.id, color=color.name()), label.id)
+            self._do(lambda: self.project.update_label(label.id, color=color.name(), expected_version=seen), label.id)
 
     def set_hotkey(self) -> None:
         label = self.current()
         if label is None:
             return
+        seen = self.seen(label)
         key, ok = QInputDialog.getText(self, self.tr("Hotkey"), self.tr("One key for {0} (empty: none):").format(isolate(label.name)),
                                        text=label.hotkey or "")
         if ok:
-            self._do(lambda: self.project.update_label(label.id, hotkey=key.strip() or None), label.id)
+            self._do(lambda: self.project.update_label(label.id, hotkey=key.strip() or None, expected_version=seen), label.id)
 
     def move(self, delta: int) -> None:
         ids = [label.id for label in self.project.labels()]
