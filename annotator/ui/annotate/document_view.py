@@ -63,6 +63,7 @@ class DocumentView(QAbstractScrollArea):
     hovered = Signal(int)  # the pointer is over this offset (-1: it left)
     selectionChanged = Signal()
     resizeModeChanged = Signal(bool)  # resize mode (F2) began or ended
+    painted = Signal()  # a paint event ended: what changed is drawn (the side panels may follow)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -403,6 +404,7 @@ class DocumentView(QAbstractScrollArea):
                 painter.restore()
         finally:
             painter.end()
+        self.painted.emit()
 
     def paint_lines(self, painter: QPainter, para: Paragraph, block: int, lines: range) -> None:
         """A hook for views that draw more over the text (the review window's coder lanes); the

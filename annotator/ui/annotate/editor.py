@@ -83,7 +83,7 @@ class Editor(QObject):
         self.schema = schema
         self.view.highlighter.set_colors({label.id: label.color for label in schema})
         self.view.highlighter.refresh_all()
-        self.spans_panel.model_.schema = schema
+        self.spans_panel.model_.set_schema(schema)
         self.spans_panel.viewport().update()
 
     # -- called by the undo commands ------------------------------------------------------------
@@ -97,6 +97,7 @@ class Editor(QObject):
             ranges = [(row[START], row[END])] + ([(old[START], old[END])] if old else [])
             self.view.refresh(self.index.replace(row), ranges)
             if row[CODER] == self.coder.id:
+                self.spans_panel.paint_after(self.view.painted)  # the span on screen first, then the list
                 self.spans_panel.model_.put(row, old)
             self.countsChanged.emit()
         self.select_span(row)
@@ -109,6 +110,7 @@ class Editor(QObject):
         old = self.index.spans.get(span_id)
         if old is not None:
             self.view.refresh(self.index.remove(span_id), [(old[START], old[END])])
+            self.spans_panel.paint_after(self.view.painted)
         self.spans_panel.model_.drop(span_id, old)
         if self.selected is not None and self.selected[ID] == span_id:
             self.select_span(None)

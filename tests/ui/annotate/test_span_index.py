@@ -45,3 +45,25 @@ def test_segments_cut_overlaps_into_constant_pieces():
     pieces = [(a, b, [r[0] for r in cover]) for a, b, cover in segments(rows, 0, 10)]
     assert pieces == [(0, 3, [1]), (3, 4, [1, 2]), (4, 5, [3, 1, 2]), (5, 6, [1, 2]), (6, 9, [2])]
     assert segments([row(1, 0, 20)], 5, 8) == [(5, 8, [row(1, 0, 20)])]  # clipped to the paragraph
+
+
+def test_a_whole_document_at_once_indexes_as_one_span_at_a_time():
+    """The fast path for a document's spans ordered by start (paragraph cuts by bisection) gives
+    the same index as adding them one by one, spans over paragraph breaks included."""
+    import random
+
+    rng = random.Random(3)
+    for _ in range(100):
+        n = rng.randrange(50, 3000)
+        text = "".join(rng.choice("ab \n") for _ in range(n))
+        rows = []
+        for i in range(rng.randrange(65, 400)):
+            s = rng.randrange(n - 1)
+            rows.append((i + 1, rng.choice((1, 2)), rng.choice((5, 6, 7)), s, rng.randrange(s + 1, min(n, s + 30) + 1), None))
+        rows.sort(key=lambda r: r[3])
+        fast = SpanIndex(text, rows, mine=1)
+        slow = SpanIndex(text, mine=1)
+        for row in rows:
+            slow.add(row)
+        assert fast.by_block == slow.by_block
+        assert fast.spans == slow.spans and +fast.label_counts == +slow.label_counts
