@@ -146,8 +146,8 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
 
     rows = []
     # -- open + first paint ------------------------------------------------------------------
-    opens = []
-    for _ in range(opens or OPENS[size]):
+    times, opens = opens or OPENS[size], []  # (the argument is how many opens to time)
+    for _ in range(times):
         with Stopwatch() as sw:
             project, window = _open_window(path)
             window.show()
@@ -163,6 +163,15 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
     rows.append(timing_row("window: open + first paint (offscreen)" + suffix, size, opens,
                            under_ms=300 if targets else None,
                            note=f"{characters:,} characters in {blocks:,} paragraphs, {spans:,} spans"))
+    floor = _read_floor(path, len(opens))
+    rows.append(timing_row("floor: raw sqlite3 reads the text and all spans (same run)" + suffix, size, floor,
+                           note="one SELECT of the text, one of the spans ordered by start, fetchall: what any "
+                                "open must read"))
+    from benchmarks.harness import percentile, row
+
+    ratio = percentile(opens, 50) / percentile(floor, 50)
+    rows.append(row("window: open + first paint / that floor (medians)" + suffix, size, value=ratio, unit="x",
+                    note=f"{ratio:.2f} ({percentile(opens, 50):.0f} / {percentile(floor, 50):.0f} ms)"))
 
     # -- add and remove one span through the view, committed and painted -------------------------
     project, window = _open_window(path)
@@ -226,6 +235,24 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
     window.close()
     app.processEvents()
     return rows
+
+
+def _read_floor(path: Path, times: int) -> list[float]:
+    """Milliseconds for plain sqlite3 to read the document's text and its spans, as the window must."""
+    import sqlite3
+
+    from benchmarks.harness import Stopwatch
+
+    out = []
+    for _ in range(times):
+        with Stopwatch() as sw:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            doc_id, _text = conn.execute("SELECT id, text FROM documents ORDER BY position LIMIT 1").fetchone()
+            conn.execute("SELECT id, coder_id, label_id, start_offset, end_offset, note FROM spans "
+                         "WHERE document_id = ? ORDER BY start_offset", (doc_id,)).fetchall()
+            conn.close()
+        out.append(sw.ms)
+    return out
 
 
 def _word_length(text: str, start: int) -> int:
