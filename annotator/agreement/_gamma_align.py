@@ -19,14 +19,20 @@ the connected components of that graph; a candidate that some bipartition
 would strictly improve is never chosen either, and is dropped.  Each
 component is then solved exactly: components of up to 8 units by listing
 every set partition of their units (vectorised over components of one size;
-no pruning needed there), larger ones as one set-partitioning integer
-programme over the candidates (scipy's HiGHS ``milp``, exact with a zero gap).
+no pruning needed there), larger ones by an exhaustive search over the
+candidates (``_exact_cover``: the lowest uncovered unit first, the best
+completion of each partial cover remembered).  NumPy is enough: only a
+component whose search would remember more than ``_MAX_STATES`` partial covers
+goes to a set-partitioning integer programme (SciPy's HiGHS ``milp``, exact
+with a zero gap; SciPy is the optional ``gamma`` extra, and without it such a
+component is a clear error, never an approximation).
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import math
 from math import comb
 
 import numpy as np
@@ -176,13 +182,68 @@ def _unsplittable(items, dist, pairs_cost) -> bool:
     return True
 
 
-def _solve_general(groups, coder, start, end, cat, n, alpha, beta, edge):
-    """Exact costs of the general components: one set-partitioning MILP for all of them."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csr_array
+_MAX_STATES = 200_000  # partial covers the exact search of one component may remember
 
-    rows, cols, costs, owner = [], [], [], []
-    row0 = 0
+
+class _TooLarge(Exception):
+    pass
+
+
+def _exact_cover(k: int, cands: list[list[int]], costs: list[float], limit: int | None = None) -> float:
+    """Least total cost of candidates that cover items 0..k-1 exactly once (every singleton is a
+    candidate, so a cover exists). Depth-first over the lowest uncovered item, remembering the
+    best completion of every partial cover met (a cover's value depends only on what is covered):
+    exhaustive, hence exact. Items are in continuum order and candidates are local, so the partial
+    covers met stay few; more than ``limit`` raises ``_TooLarge``."""
+    by_first: list[list[tuple[int, float]]] = [[] for _ in range(k)]
+    for members, cost in zip(cands, costs):
+        mask = 0
+        for p in members:
+            mask |= 1 << p
+        by_first[min(members)].append((mask, cost))
+    if k == 0:
+        return 0.0
+    limit = _MAX_STATES if limit is None else limit
+    full = (1 << k) - 1
+    memo: dict[int, float] = {full: 0.0}
+    # iterative depth-first search (components can be long chains: no recursion limit)
+    stack = [(0, 0)]  # (covered mask, index of the next option to try)
+    best_of: dict[int, float] = {}
+    while stack:
+        mask, at = stack[-1]
+        first = (~mask & (mask + 1)).bit_length() - 1
+        options = by_first[first]
+        if at < len(options):
+            stack[-1] = (mask, at + 1)
+            cm, cost = options[at]
+            if cm & mask:
+                continue
+            nxt = mask | cm
+            if nxt in memo:
+                value = cost + memo[nxt]
+                if value < best_of.get(mask, math.inf):
+                    best_of[mask] = value
+                continue
+            stack.append((nxt, 0))
+            continue
+        stack.pop()
+        memo[mask] = best_of.pop(mask, math.inf)
+        if len(memo) > limit:
+            raise _TooLarge
+        if stack:
+            parent = stack[-1][0]
+            cm, cost = by_first[(~parent & (parent + 1)).bit_length() - 1][stack[-1][1] - 1]
+            value = cost + memo[mask]
+            if value < best_of.get(parent, math.inf):
+                best_of[parent] = value
+    return memo[0]
+
+
+def _solve_general(groups, coder, start, end, cat, n, alpha, beta, edge):
+    """Exact costs of the general components: the exact search of each (``_exact_cover``); a
+    component too large for it goes to one set-partitioning integer programme (SciPy's HiGHS)."""
+    out = np.zeros(len(groups))
+    hard = []
     for g, members in enumerate(groups):
         members = list(members)
         dist = {}
@@ -190,13 +251,35 @@ def _solve_general(groups, coder, start, end, cat, n, alpha, beta, edge):
             if coder[a] != coder[b]:
                 dist[(a, b)] = float(dissimilarity(start[a], end[a], cat[a], start[b], end[b], cat[b], alpha, beta))
         cands, cand_costs = _component_candidates(sorted(members), coder, dist, n, edge)
+        try:
+            out[g] = _exact_cover(len(members), cands, cand_costs)
+        except _TooLarge:
+            hard.append((g, len(members), cands, cand_costs))
+    if hard:
+        out[[g for g, *_ in hard]] = _solve_programme([h[1:] for h in hard])
+    return out
+
+
+def _solve_programme(problems) -> np.ndarray:
+    """One set-partitioning MILP for the components (size, candidates, costs) too large to search."""
+    try:
+        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.sparse import csr_array
+    except ImportError:
+        largest = max(size for size, _c, _k in problems)
+        raise RuntimeError(f"gamma: an alignment component of {largest} units is too large for the exact search; "
+                           "install SciPy to solve it as an integer programme "
+                           "(pip install 'arabic-annotator[gamma]')") from None
+    rows, cols, costs, owner = [], [], [], []
+    row0 = 0
+    for g, (size, cands, cand_costs) in enumerate(problems):
         for local, cost in zip(cands, cand_costs):
             col = len(costs)
             costs.append(cost)
             owner.append(g)
             rows.extend(row0 + p for p in local)
             cols.extend([col] * len(local))
-        row0 += len(members)
+        row0 += size
     c = np.array(costs)
     a = csr_array((np.ones(len(rows)), (np.array(rows), np.array(cols))), shape=(row0, len(c)))
     result = milp(c, constraints=LinearConstraint(a, 1, 1), integrality=np.ones(len(c)), bounds=Bounds(0, 1),
@@ -204,7 +287,7 @@ def _solve_general(groups, coder, start, end, cat, n, alpha, beta, edge):
     if result.x is None:  # pragma: no cover - singletons always make the programme feasible
         raise RuntimeError(f"the alignment programme was not solved: {result.message}")
     chosen = result.x > 0.5
-    return np.bincount(np.array(owner)[chosen], weights=c[chosen], minlength=len(groups))
+    return np.bincount(np.array(owner)[chosen], weights=c[chosen], minlength=len(problems))
 
 
 def best_alignment_costs(cont, coder, start, end, cat, n_continua: int, n: int, alpha: float, beta: float):

@@ -176,6 +176,38 @@ def test_integer_programme_path_equals_listing(seed, monkeypatch):
     assert _ours(units, n, 1.0, 1.0) == pytest.approx(listed, abs=1e-9)
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_exact_search_equals_the_integer_programme(seed, monkeypatch):
+    # components of 9 to 20 units: the exact search (numpy only) against SciPy's HiGHS programme
+    from annotator.agreement import _gamma_align
+    rng = random.Random(900 + seed)
+    n = rng.choice([2, 3, 4])
+    units = _random_units(rng, n, rng.randint(4, 7), extent=14)
+    searched = _ours(units, n, 1.0, 1.0)
+    monkeypatch.setattr(_gamma_align, "_MAX_STATES", 0)  # every general component to the programme
+    assert _ours(units, n, 1.0, 1.0) == pytest.approx(searched, abs=1e-9)
+
+
+def test_exact_cover_by_hand():
+    from annotator.agreement._gamma_align import _exact_cover
+    # items 0..3; the pair {0,1} costs 1, {2,3} 1, {1,2} 0.5, singletons 2 each:
+    # best = {0,1} + {2,3} = 2 (not {1,2} + 0 + 3 = 4.5)
+    cands = [[0], [1], [2], [3], [0, 1], [2, 3], [1, 2]]
+    assert _exact_cover(4, cands, [2, 2, 2, 2, 1, 1, 0.5]) == 2
+    assert _exact_cover(4, cands, [2, 2, 2, 2, 1, 1, -5]) == -1  # {1,2} + 0 + 3 when it pays
+
+
+def test_without_scipy_a_too_large_component_is_a_clear_error(monkeypatch):
+    import sys
+    from annotator.agreement import _gamma_align
+    monkeypatch.setattr(_gamma_align, "_MAX_STATES", 0)
+    monkeypatch.setitem(sys.modules, "scipy.optimize", None)  # import scipy.optimize fails
+    rng = random.Random(11)
+    units = [(c, 4 * k, 4 * k + 5, "A") for c in range(3) for k in range(4)]  # one chain of 12 units
+    with pytest.raises(RuntimeError, match=r"install SciPy .*arabic-annotator\[gamma\]"):
+        gamma_agreement(units, samples=1, seed=0)
+
+
 def test_large_component_against_pygamma():
     # 3 coders x 4 stacked, overlapping units: one component of 12 units, solved by the programme.
     rng = random.Random(11)
