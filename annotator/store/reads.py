@@ -110,6 +110,11 @@ class ProjectReads(SuggestionReads):
         with self._engine.connect() as conn:
             return batch_reads.span_table(conn, ids, coder_ids)
 
+    def span_table_packed(self, ids, coder_ids) -> bytes | None:
+        """The same spans packed in bytes (see ``batch_reads.span_table_packed``), or None."""
+        with self._engine.connect() as conn:
+            return batch_reads.span_table_packed(conn, ids, coder_ids)
+
     def span(self, span_id: int) -> Span:
         with self._engine.connect() as conn:
             return span_by_id(conn, span_id)

@@ -109,7 +109,13 @@ class ProjectDocuments(Sequence):
         label_ids = list(self.labels)
         label_index = np.full(max(label_ids, default=0) + 1, -1, dtype=np.int64)
         label_index[label_ids] = np.arange(len(label_ids))
-        if hasattr(project, "span_table") and hasattr(project, "document_texts"):
+        packed = None
+        if hasattr(project, "span_table_packed") and hasattr(project, "document_texts"):
+            packed = project.span_table_packed(ids, self.coder_ids)  # five big-endian uint32 a span
+        if packed is not None:
+            texts = project.document_texts(ids)
+            table = np.frombuffer(packed, dtype=">u4").astype(np.int64).reshape(-1, 5)
+        elif hasattr(project, "span_table") and hasattr(project, "document_texts"):
             texts = project.document_texts(ids)
             rows = project.span_table(ids, self.coder_ids)
             table = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=5 * len(rows)).reshape(-1, 5)

@@ -122,7 +122,7 @@ def run(data: ReportInput, unit: str, max_disagreements: int, batch_size: int = 
         out.merged_away += len(group) - len(merged_group)
         out.unmapped += len(batch.doc) - len(group)
         if len(merged_group):
-            seen[np.unique(merged_group % max(k, 1))] = True
+            seen |= np.bincount(merged_group % max(k, 1), minlength=k)[:k] > 0
         unitizing.add(n_units, merged_group // (m * max(k, 1)), (merged_group // max(k, 1)) % m,
                       merged_group % max(k, 1), merged_start, merged_end)
         # span F1: spans as marked, in characters
@@ -234,7 +234,7 @@ def _char_values(batch: Batch, offsets: np.ndarray, m: int, dtype) -> np.ndarray
     starts, ends = batch.start + base, batch.end + base
     for c in range(m):
         mine = batch.coder == c
-        for bit in np.unique(batch.label[mine]).tolist():
+        for bit in np.flatnonzero(np.bincount(batch.label[mine])).tolist():
             sel = mine & (batch.label == bit)
             values[c, _covered(starts[sel], ends[sel])] |= dtype(1 << bit)
     return values
