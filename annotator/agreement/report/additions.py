@@ -30,9 +30,9 @@ def entry(per_document: np.ndarray, pooled: float) -> dict:
             "documents": int(len(values)), "documents_undefined": int(len(values) - len(defined))}
 
 
-def add_measures(report: dict, nominal, by_label: dict, gamma, m: int, note) -> None:
+def add_measures(report: dict, nominal, by_label: dict, gamma, m: int, note) -> dict:
     """AC1 (overall, per label, per document) into ``report``, and gamma (``measures.GammaParts``)
-    when it was computed."""
+    when it was computed; returns their per-document arrays."""
     empty = report["documents"]["units"] == 0
     per_doc, pooled = ac1(nominal.tables, m)
     report["gwet_ac1"] = entry(per_doc, pooled)
@@ -41,14 +41,15 @@ def add_measures(report: dict, nominal, by_label: dict, gamma, m: int, note) -> 
         values, value = ac1(by_label[label].tables, m)
         block["gwet_ac1"] = entry(values, value)
         note(f"per_label.{label}.gwet_ac1.pooled", value, "no_units" if empty else "single_category")
-    for doc, a in zip(report["per_document"], per_doc):
-        doc["gwet_ac1"] = float(a)
+    for doc, a in zip(report["per_document"], per_doc.tolist()):
+        doc["gwet_ac1"] = a
     if gamma is None:
-        return
+        return {"gwet_ac1": per_doc}
     report["gamma"], gamma_docs = gamma_entry(gamma)
     note("gamma.pooled", report["gamma"]["pooled"], "no_spans")
-    for doc, v in zip(report["per_document"], gamma_docs):
-        doc["gamma"] = float(v)
+    for doc, v in zip(report["per_document"], gamma_docs.tolist()):
+        doc["gamma"] = v
+    return {"gwet_ac1": per_doc, "gamma": gamma_docs}
 
 
 def _pairs_mean(values: list[np.ndarray]) -> np.ndarray:
@@ -70,11 +71,22 @@ def _coded_intervals(block: dict, tables: dict, resampled: dict, m: int, names: 
     block.setdefault("ci_mean_of_pairs", {})["cohen_kappa"] = bs.interval(_pairs_mean(list(kappas.values())), level)
 
 
-def _f1_intervals(block: dict, f1, weights: np.ndarray, pairs, names: dict, label, level: float) -> None:
+def _f1_resampled(f1, weights: np.ndarray, pairs, labels) -> dict:
+    """(mode, pair, label or None) -> (tp, a, b) of every resample, from one matrix product: all
+    the per-document counts side by side (one GEMM, not one product per count)."""
+    keys = [(mode, p, label) for mode in ("exact", "overlap") for p in pairs for label in [None, *labels]]
+    columns = np.empty((weights.shape[1], 3 * len(keys)))
+    for k, (mode, p, label) in enumerate(keys):
+        columns[:, 3 * k:3 * k + 3] = np.asarray(f1.per_document(mode, p, label), dtype=np.float64).T
+    product = weights @ columns
+    return {key: product[:, 3 * k:3 * k + 3].T for k, key in enumerate(keys)}
+
+
+def _f1_intervals(block: dict, resampled: dict, pairs, names: dict, label, level: float) -> None:
     for mode in ("exact", "overlap"):
         values = []
         for p in pairs:
-            tp, a, b = (weights @ x.astype(np.float64) for x in f1.per_document(mode, p, label))
+            tp, a, b = resampled[(mode, p, label)]
             with np.errstate(invalid="ignore", divide="ignore"):
                 v = np.where(a + b > 0, 2.0 * tp / (a + b), NAN)
             block["span_f1"][mode][names[p]]["ci"] = bs.interval(v, level)
@@ -101,13 +113,13 @@ def add_intervals(report: dict, *, level_percent: float, resamples: int, seed: i
         resampled = bs.unit_resampled_tables(streamed.joint, masks, m, resamples, rng)
     else:
         resampled = bs.resample_tables(nominal.tables, weights)
-    f1 = streamed.f1
+    f1 = _f1_resampled(streamed.f1, weights, pairs, labels)
     _coded_intervals(report, nominal.tables, resampled, m, names, level)
     for bit, label in enumerate(labels):
         block = report["per_label"][label]
         _coded_intervals(block, by_label[label].tables, label_tables(resampled, masks, bit), m, names, level)
-        _f1_intervals(block, f1, weights, pairs, names, label, level)
-    _f1_intervals(report, f1, weights, pairs, names, None, level)
+        _f1_intervals(block, f1, pairs, names, label, level)
+    _f1_intervals(report, f1, pairs, names, None, level)
     # alpha_U: the resamples keep each document's gaps apart; the pooled value lays the documents end
     # to end (joining border gaps). The distribution is shifted by that small difference at w = 1.
     stats = streamed.alpha_u_statistics

@@ -122,11 +122,14 @@ def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: in
         block["spans"] = {c: int(streamed.label_spans[bit, i]) for i, c in enumerate(coders)}
         report["per_label"][label] = block
     spans = streamed.span_counts()
-    report["per_document"] = [_document_row(streamed, spans, i, coders, nominal, alpha_u, f1, pairs, names,
-                                            per_doc_disagreements) for i in range(n_docs)]
+    report["per_document"] = _document_rows(streamed, spans, coders, nominal, alpha_u, f1, pairs, names,
+                                            per_doc_disagreements)
     parts = gamma_sink.parts() if gamma_sink is not None else None
-    add_measures(report, nominal, by_label, parts, m, note)
-    _document_undefined(report, undefined)
+    extra_docs = add_measures(report, nominal, by_label, parts, m, note)
+    _document_undefined(undefined, streamed, spans, {"fleiss_kappa": nominal.fleiss,
+                        "krippendorff_alpha": nominal.alpha, "gwet_ac1": extra_docs["gwet_ac1"]},
+                        {names[p]: nominal.cohen[p] for p in pairs}, alpha_u.per_document, extra_docs.get("gamma"),
+                        {mode: {names[p]: f1.per_document_f1(mode, p) for p in pairs} for mode in ("exact", "overlap")})
     if ci is not None:
         add_intervals(report, level_percent=float(ci), resamples=int(resamples), seed=seed, ci_unit=ci_unit,
                       streamed=streamed, nominal=nominal, by_label=by_label, coders=coders, labels=labels,
@@ -152,30 +155,34 @@ def _check_options(ci, resamples, seed, ci_unit) -> None:
         raise ReportError(f"--ci-unit must be one of {', '.join(CI_UNITS)}, not {ci_unit!r}")
 
 
-PER_DOCUMENT_CODED = ("fleiss_kappa", "krippendorff_alpha", "gwet_ac1")
+def _document_undefined(undefined: list, streamed, spans, coded: dict, cohen: dict, alpha_u, gamma, span_f1: dict) -> None:
+    """Every undefined per-document value with its reason (``documents_undefined`` counts them), from
+    the per-document arrays (a Python step only per undefined value)."""
+    ids = streamed.ids
+    units = np.asarray(streamed.units)
+    no_units = units == 0
+    no_spans = spans.sum(axis=0) == 0 if spans.size else np.ones(len(ids), dtype=bool)
 
+    def put(values, key, reason):
+        for d in np.flatnonzero(np.isnan(values)).tolist():
+            undefined.append({"where": f"per_document[{ids[d]}].{key}", "reason": reason(d)})
 
-def _document_undefined(report: dict, undefined: list) -> None:
-    """Every undefined per-document value with its reason (``documents_undefined`` counts them)."""
-    for doc in report["per_document"]:
-        spans = sum(doc["spans"].values())
-        coded_reason = REASONS["no_units_doc" if doc["units"] == 0 else "one_category_doc"]
-        where = f"per_document[{doc['id']}]"
-        for key in PER_DOCUMENT_CODED:
-            if np.isnan(doc[key]):
-                undefined.append({"where": f"{where}.{key}", "reason": coded_reason})
-        for pair, value in doc["cohen_kappa"].items():
-            if np.isnan(value):
-                undefined.append({"where": f"{where}.cohen_kappa.{pair}", "reason": coded_reason})
-        for key in ("unitizing_alpha", "gamma"):
-            if key in doc and np.isnan(doc[key]):
-                undefined.append({"where": f"{where}.{key}", "reason": REASONS["no_spans_doc" if spans == 0
-                                                                                 else "no_expected"]})
-        for mode, by_pair in doc["span_f1"].items():
-            for pair, value in by_pair.items():
-                if np.isnan(value):
-                    undefined.append({"where": f"{where}.span_f1.{mode}.{pair}",
-                                      "reason": REASONS["no_pair_spans_doc"]})
+    def coded_reason(d):
+        return REASONS["no_units_doc" if no_units[d] else "one_category_doc"]
+
+    def span_reason(d):
+        return REASONS["no_spans_doc" if no_spans[d] else "no_expected"]
+
+    for key, values in coded.items():
+        put(values, key, coded_reason)
+    for pair, values in cohen.items():
+        put(values, f"cohen_kappa.{pair}", coded_reason)
+    put(alpha_u, "unitizing_alpha", span_reason)
+    if gamma is not None:
+        put(gamma, "gamma", span_reason)
+    for mode, by_pair in span_f1.items():
+        for pair, values in by_pair.items():
+            put(values, f"span_f1.{mode}.{pair}", lambda d: REASONS["no_pair_spans_doc"])
 
 
 def _units_marked(tables, m: int, coders: list[str]) -> dict[str, int]:
@@ -201,18 +208,25 @@ def _summary(report: dict, pair_names) -> dict:
     }
 
 
-def _document_row(streamed, spans, i, coders, nominal, alpha_u, f1, pairs, names, per_doc_disagreements) -> dict:
-    return {
-        "id": streamed.ids[i], "title": streamed.titles[i],
-        "units": int(streamed.units[i]),
-        "spans": {c: int(spans[k, i]) for k, c in enumerate(coders)},
-        "cohen_kappa": {names[p]: float(nominal.cohen[p][i]) for p in pairs},
-        "fleiss_kappa": float(nominal.fleiss[i]),
-        "krippendorff_alpha": float(nominal.alpha[i]),
-        "unitizing_alpha": float(alpha_u.per_document[i]),
-        "span_f1": {mode: {names[p]: f1.document(mode, p, i) for p in pairs} for mode in ("exact", "overlap")},
-        "disagreements": int(per_doc_disagreements[i]) if len(per_doc_disagreements) else 0,
-    }
+def _document_rows(streamed, spans, coders, nominal, alpha_u, f1, pairs, names, per_doc_disagreements) -> list:
+    """The per-document rows, built from columns (``tolist``: Python floats and ints at once)."""
+    n = len(streamed.ids)
+    modes = ("exact", "overlap")
+    keys = [names[p] for p in pairs]
+    span_cols = [spans[k].tolist() for k in range(len(coders))] if spans.size else [[0] * n for _ in coders]
+    kappa_cols = [nominal.cohen[p].tolist() for p in pairs]
+    f1_cols = {mode: [f1.per_document_f1(mode, p).tolist() for p in pairs] for mode in modes}
+    fleiss, alpha, alpha_u_docs = nominal.fleiss.tolist(), nominal.alpha.tolist(), alpha_u.per_document.tolist()
+    disagreements = per_doc_disagreements.tolist() if len(per_doc_disagreements) else [0] * n
+    units = [int(u) for u in streamed.units]
+    return [{
+        "id": streamed.ids[i], "title": streamed.titles[i], "units": units[i],
+        "spans": {c: col[i] for c, col in zip(coders, span_cols)},
+        "cohen_kappa": {k: col[i] for k, col in zip(keys, kappa_cols)},
+        "fleiss_kappa": fleiss[i], "krippendorff_alpha": alpha[i], "unitizing_alpha": alpha_u_docs[i],
+        "span_f1": {mode: {k: col[i] for k, col in zip(keys, f1_cols[mode])} for mode in modes},
+        "disagreements": disagreements[i],
+    } for i in range(n)]
 
 
 def _confusion(tables, masks, labels) -> dict:

@@ -85,6 +85,12 @@ class SpanF1:
         tp, a, b = self._totals(mode, pair, label)
         return tp, a, b
 
+    def per_document_f1(self, mode: str, pair) -> np.ndarray:
+        """F1 of each document over all labels (nan where neither coder of the pair marked a span)."""
+        tp, a, b = self._totals(mode, pair, None)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(a + b > 0, 2.0 * tp / np.where(a + b > 0, a + b, 1), NAN)
+
     def document(self, mode: str, pair, d: int) -> float:
         key = (mode, pair)
         if key not in self._by_document:  # summed over labels once, not once per document
