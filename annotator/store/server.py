@@ -94,6 +94,20 @@ def consistent_reads(conn) -> None:
     conn.execution_options(isolation_level="REPEATABLE READ")
 
 
+def copy_rows(conn, table, rows: list[dict]) -> None:
+    """Rows (column name -> value) into ``table`` with ``COPY ... FROM STDIN``, in ``conn``'s open
+    transaction (psycopg's copy protocol; the table's constraints are checked as for INSERTs)."""
+    names = [column.name for column in table.columns]
+    columns = ", ".join(f'"{name}"' for name in names)
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row([row.get(name) for name in names])
+    finally:
+        cursor.close()
+
+
 def reset_sequences(conn, tables) -> None:
     """After rows were inserted with their ids (copy), let new rows continue after the largest."""
     for table in tables:
