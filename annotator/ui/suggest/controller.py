@@ -107,8 +107,14 @@ class SuggestionController(QObject):
         self.changed.emit()
 
     def _caret(self) -> int:
-        sel = self.editor.view.selection()
-        return sel[0] if sel else 0
+        """Where "next" counts from: the selection's start, or the caret (after a span made by hand,
+        the next suggestion is the one after it, not the document's first)."""
+        view = self.editor.view
+        sel = view.selection()
+        if sel:
+            return sel[0]
+        caret = getattr(view, "caret_position", None)
+        return caret() if caret is not None else 0
 
     # -- deciding ----------------------------------------------------------------------------------
     def accept(self, label_id: int | None = None) -> bool:

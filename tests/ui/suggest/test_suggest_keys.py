@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from annotator.store import Project
-from helpers import fixture_text, key
+from helpers import fixture_text, key, put_caret
 
 DAMASCUS = fixture_text("ui/aqmar_damascus.txt")
 
@@ -95,3 +95,15 @@ def test_hover_text_names_label_score_and_source(make_project, open_window):
     project, window, doc, (first, second, five), _ = setup(make_project, open_window)
     tip = window.view.tooltip_for(five + 1)
     assert "figure" in tip and "0.90" in tip and "figures" in tip
+
+
+def test_next_counts_from_the_caret_after_work_by_hand(make_project, open_window):
+    """With the caret past the first suggestion (no selection: after a span made by hand), Alt+Down
+    goes to the next one after the caret, not back to the document's first."""
+    project, window, doc, (first, second, five), _ = setup(make_project, open_window)
+    view = window.view
+    put_caret(view, first + 5)
+    assert view.selection() is None
+    key(view, Qt.Key_Down, Qt.AltModifier)
+    after = sorted(p for p in (second, five) if p > first)[0]
+    assert view.selection()[0] == after
