@@ -6,12 +6,23 @@ the rest, a tenth is spaCy's dev set (it picks the best model); the held-out par
 the end: precision, recall and F1 per label. The model directory holds spaCy's ``model-best`` and
 ``annotator-model.json``: project, coder, documents, labels, date, scores, time. A model's
 suggestions score the held-out precision of their label (docs/suggestions.md).
+
+How long it trains: spaCy's "efficiency" config (no word vectors), at most ``epochs`` passes over
+the training documents (default 15), stopped early when the dev set's F1 has not improved for
+``PATIENCE_EPOCHS`` passes; ``max_steps`` caps the updates (0: no cap). spaCy's own default,
+2,000 updates with no early stop, made about 45 passes over 500 ANERCorp sentences and took
+1,014 s under load; docs/benchmarks.md has what this costs now and what F1 it reaches.
+``on_epoch(done, total)`` is called as passes complete and may raise ``TrainingCancelled``
+(the GUI's Cancel): nothing is left in the model folder then.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -24,6 +35,25 @@ from annotator.core.model import GOLD_CODER, DocStatus
 from annotator.suggest.spacy_support import require_spacy
 
 META = "annotator-model.json"
+DEFAULT_EPOCHS = 15
+PATIENCE_EPOCHS = 4
+_ON_STEP = None  # the running training's step hook (spaCy calls the registered callback below)
+
+
+class TrainingCancelled(InputError):
+    """The user stopped the training; no model was written."""
+
+
+def _register_step_callback(spacy) -> str:
+    name = "annotator.train_step.v1"
+    if name not in spacy.registry.callbacks.get_all():
+        @spacy.registry.callbacks(name)
+        def _make():
+            def before_update(nlp, info):
+                if _ON_STEP is not None:
+                    _ON_STEP(info["step"], info["epoch"])
+            return before_update
+    return name
 
 
 @dataclass
@@ -85,9 +115,22 @@ def _docbin(nlp, examples: list[Example]):
     return db, dropped
 
 
+def _steps_per_epoch(n_words: int) -> int:
+    """About how many updates one pass over ``n_words`` takes with the config's batcher (batches of
+    words compounding from 100 to 1,000, 0.1 % a step): for the early-stop and dev-scoring period."""
+    steps, done, size = 0, 0, 100.0
+    while done < n_words:
+        done += size
+        size = min(1000.0, size * 1.001)
+        steps += 1
+    return max(1, steps)
+
+
 def train_model(project, output: str | Path, *, coder: str | None = None, gold: bool = False,
-                labels: list[str] | None = None, holdout: float = 0.2, max_steps: int = 2000, seed: int = 0,
-                progress: bool = True) -> dict:
+                labels: list[str] | None = None, holdout: float = 0.2, epochs: int = DEFAULT_EPOCHS,
+                max_steps: int = 0, seed: int = 0, progress: bool = True, on_epoch=None,
+                quiet: bool = False) -> dict:
+    global _ON_STEP
     spacy = require_spacy()
     from spacy.cli.init_config import init_config
     from spacy.cli.train import train as spacy_train
@@ -95,9 +138,14 @@ def train_model(project, output: str | Path, *, coder: str | None = None, gold: 
 
     if not 0 < holdout < 0.9:
         raise InputError(f"--holdout must be between 0 and 0.9, got {holdout}")
+    if not 1 <= epochs <= 1000:
+        raise InputError(f"--epochs must be between 1 and 1000, got {epochs}")
+    if max_steps < 0:
+        raise InputError(f"--max-steps must be 0 (no cap) or more, got {max_steps}")
     out = Path(output)
     if out.exists() and any(out.iterdir()):
         raise InputError(f"{out}: exists and is not empty; choose a new folder for the model")
+    made_folder = not out.exists()
     examples, who = finished_examples(project, coder, gold, labels)
     rng = random.Random(seed)
     order = list(range(len(examples)))
@@ -108,7 +156,17 @@ def train_model(project, output: str | Path, *, coder: str | None = None, gold: 
     n_dev = max(1, len(rest) // 10)
     dev, train = rest[:n_dev], rest[n_dev:]
     nlp = spacy.blank("ar")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), os.times()
+    per_epoch = _steps_per_epoch(sum(len(nlp.make_doc(ex.text)) for ex in train))
+    eval_every = max(10, per_epoch)
+
+    seen = {"steps": 0, "epochs": 0}
+
+    def on_step(step: int, epoch: int) -> None:
+        seen["steps"], seen["epochs"] = step + 1, epoch + 1
+        if on_epoch is not None and step % eval_every == 0:
+            on_epoch(min(epoch, epochs), epochs)  # may raise TrainingCancelled
+
     with tempfile.TemporaryDirectory(prefix="annotator-train-") as tmp:
         tmp = Path(tmp)
         train_db, dropped = _docbin(nlp, train)
@@ -116,17 +174,37 @@ def train_model(project, output: str | Path, *, coder: str | None = None, gold: 
         train_db.to_disk(tmp / "train.spacy")
         dev_db.to_disk(tmp / "dev.spacy")
         config = init_config(lang="ar", pipeline=["ner"], optimize="efficiency", gpu=False)
-        config["training"]["max_steps"] = max_steps
-        config["training"]["seed"] = seed
+        training = config["training"]
+        training["max_epochs"] = epochs
+        training["max_steps"] = max_steps
+        training["eval_frequency"] = eval_every  # the dev set is scored about once a pass
+        training["patience"] = PATIENCE_EPOCHS * eval_every
+        training["seed"] = seed
         config["system"]["seed"] = seed
-        config["training"]["logger"] = {"@loggers": "spacy.ConsoleLogger.v3",
-                                        "progress_bar": "eval" if progress else None}
+        training["before_update"] = {"@callbacks": _register_step_callback(spacy)}
+        training["logger"] = {"@loggers": "spacy.ConsoleLogger.v3", "progress_bar": "eval" if progress else None,
+                              "console_output": not quiet}
         config_path = tmp / "config.cfg"
         config.to_disk(config_path)
         out.mkdir(parents=True, exist_ok=True)
-        spacy_train(config_path, out, use_gpu=-1,
-                    overrides={"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")})
+        _ON_STEP = on_step
+        try:
+            spacy_train(config_path, out, use_gpu=-1,
+                        overrides={"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")})
+        except BaseException:
+            if made_folder:
+                shutil.rmtree(out, ignore_errors=True)
+            else:
+                for child in out.iterdir():
+                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+            raise
+        finally:
+            _ON_STEP = None
     seconds = time.perf_counter() - started
+    cpu_now = os.times()
+    cpu_seconds = (cpu_now.user - cpu_started.user) + (cpu_now.system - cpu_started.system)
+    if on_epoch is not None:
+        on_epoch(epochs, epochs)
     best = spacy.load(out / "model-best")
     scored = [SpacyExample.from_dict(best.make_doc(ex.text), {"entities": [(s, e, lab) for s, e, lab in _nonoverlapping(ex.spans)]})
               for ex in test]
@@ -142,7 +220,8 @@ def train_model(project, output: str | Path, *, coder: str | None = None, gold: 
         "spans_dropped": dropped,
         "scores": {"held_out": {"precision": round(scores.get("ents_p") or 0.0, 4), "recall": round(scores.get("ents_r") or 0.0, 4),
                                 "f1": round(scores.get("ents_f") or 0.0, 4), "per_label": per_label}},
-        "train_seconds": round(seconds, 1), "max_steps": max_steps, "spacy": spacy.__version__,
+        "train_seconds": round(seconds, 1), "train_cpu_seconds": round(cpu_seconds, 1),
+        "epochs": epochs, "epochs_run": seen["epochs"], "steps_run": seen["steps"], "max_steps": max_steps, "eval_frequency": eval_every, "spacy": spacy.__version__,
     }
     (out / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return meta
@@ -160,7 +239,9 @@ def _nonoverlapping(spans):
 def print_scores(meta: dict, stream=sys.stdout) -> None:
     held = meta["scores"]["held_out"]
     print(f"held out: {len(meta['documents']['held_out'])} document(s); trained on {len(meta['documents']['train'])} "
-          f"(+{len(meta['documents']['dev'])} dev) in {meta['train_seconds']} s", file=stream)
+          f"(+{len(meta['documents']['dev'])} dev) in {meta['train_seconds']} s "
+          f"({meta.get('train_cpu_seconds', '?')} CPU-s, {meta.get('epochs_run', '?')} pass(es), "
+          f"{meta.get('steps_run', '?')} updates)", file=stream)
     print(f"{'label':<12}{'P':>8}{'R':>8}{'F1':>8}", file=stream)
     for label, prf in sorted(meta["scores"]["held_out"]["per_label"].items()):
         print(f"{label:<12}{prf['p']:>8.3f}{prf['r']:>8.3f}{prf['f']:>8.3f}", file=stream)

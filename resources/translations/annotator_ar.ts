@@ -1526,6 +1526,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>جارٍ التدريب على مستندات {0} المنجزة…</translation>
     </message>
     <message>
+        <source>Training was cancelled; no model was written.</source>
+        <translation>أُلغي التدريب، ولم يُكتب أي نموذج.</translation>
+    </message>
+    <message>
         <source>The model was not trained</source>
         <translation>لم يُدرَّب النموذج</translation>
     </message>

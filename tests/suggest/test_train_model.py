@@ -50,6 +50,8 @@ def test_the_model_folder_records_what_it_was_trained_on(trained, capsys):
     assert set(docs["held_out"] + docs["train"] + docs["dev"]) == {r["id"] for r in records[:22]}
     assert 0 <= meta["scores"]["held_out"]["f1"] <= 1 and "trained_at" in meta and meta["train_seconds"] > 0
     assert (model / "model-best" / "meta.json").is_file()
+    assert meta["epochs"] == 15 and 1 <= meta["epochs_run"] <= 15 and 1 <= meta["steps_run"] <= 41  # --max-steps 40: spaCy stops after update 40 (from 0)
+    assert meta["train_cpu_seconds"] > 0
 
 
 def test_model_suggestions_score_the_held_out_precision_of_their_label(trained):
@@ -78,6 +80,8 @@ def test_train_refuses_bad_input_with_one_line(trained, tmp_path, capsys):
     assert "not empty" in capsys.readouterr().err
     assert main(["train", str(path), "--gold", "-o", str(tmp_path / "g")]) != 0
     assert "no gold layer" in capsys.readouterr().err
+    assert main(["train", str(path), "--coder", "salma", "--epochs", "0", "-o", str(tmp_path / "e")]) != 0
+    assert "--epochs must be between 1 and 1000" in capsys.readouterr().err and not (tmp_path / "e").exists()
     with pytest.raises(InputError, match="no such model folder"):
         make_source(f"model:{tmp_path / 'none'}")
 

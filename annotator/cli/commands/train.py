@@ -1,4 +1,5 @@
-"""annotator train PROJECT (--coder NAME | --gold) [--labels a,b] -o MODEL_DIR [--holdout 0.2] [--max-steps N]"""
+"""annotator train PROJECT (--coder NAME | --gold) [--labels a,b] -o MODEL_DIR [--holdout 0.2] [--epochs N]
+[--max-steps N]"""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ def register(sub) -> None:
     p.add_argument("--labels", help="comma-separated labels to learn (default: all)")
     p.add_argument("-o", "--output", required=True, metavar="MODEL_DIR", help="a new folder for the model")
     p.add_argument("--holdout", type=float, default=0.2, help="share of the documents held out for scoring (default 0.2)")
-    p.add_argument("--max-steps", type=int, default=2000, help="spaCy training steps at most (default 2000)")
+    p.add_argument("--epochs", type=int, default=15,
+                   help="passes over the training documents at most (default 15); training stops earlier when the "
+                        "dev set's F1 has not improved for 4 passes")
+    p.add_argument("--max-steps", type=int, default=0, help="spaCy updates at most (default 0: no cap)")
     p.add_argument("--seed", type=int, default=0, help="seed of the split and of spaCy (default 0)")
     p.set_defaults(func=run)
 
@@ -31,7 +35,7 @@ def run(args) -> int:
     labels = [name.strip() for name in args.labels.split(",") if name.strip()] if args.labels else None
     with Project.open(args.project, readonly=True) as project:
         meta = train_model(project, args.output, coder=args.coder, gold=args.gold, labels=labels,
-                           holdout=args.holdout, max_steps=args.max_steps, seed=args.seed,
+                           holdout=args.holdout, epochs=args.epochs, max_steps=args.max_steps, seed=args.seed,
                            progress=sys.stderr.isatty())
     print_scores(meta)
     print(f"model in {args.output}; suggest with: annotator suggest {args.project} --source model:{args.output}",

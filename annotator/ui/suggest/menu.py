@@ -83,22 +83,35 @@ def choose_predictions(window) -> None:
         run_source(window, f"jsonl:{path}")
 
 
-def train_dialog(window) -> None:
-    from annotator.suggest.train import train_model
+def train_dialog(window, folder: str | None = None) -> TaskRunner | None:
+    """Train on the coder's finished documents in a worker: the bar counts passes over them
+    (early stopping may end sooner), Cancel stops at the next update and leaves no model."""
+    from annotator.suggest.train import TrainingCancelled, train_model
 
-    folder = QFileDialog.getExistingDirectory(window, translate("Suggest", "An empty folder for the new model"))
+    if folder is None:
+        folder = QFileDialog.getExistingDirectory(window, translate("Suggest", "An empty folder for the new model"))
     if not folder:
-        return
+        return None
     coder = window.editor.coder.name
 
     def work(progress, cancelled):
         progress(0, 0)
-        return train_model(window.project, folder, coder=coder, progress=False)
+
+        def on_epoch(done, total):
+            if cancelled():
+                raise TrainingCancelled("training cancelled; no model was written")
+            progress(done, total)
+
+        return train_model(window.project, folder, coder=coder, progress=False, on_epoch=on_epoch, quiet=True)
 
     runner = TaskRunner(window, translate("Suggest", "Train a model"),
                         translate("Suggest", "Training on {0}'s finished documents…").format(coder), work)
 
     def finished(meta, error):
+        if isinstance(error, TrainingCancelled):
+            show_info(window, translate("Suggest", "Train a model"),
+                      translate("Suggest", "Training was cancelled; no model was written."))
+            return
         if error is not None:
             show_error(window, translate("Suggest", "The model was not trained"), error)
             return
@@ -107,6 +120,7 @@ def train_dialog(window) -> None:
     runner.done.connect(finished)
     window._suggest_runner = runner
     runner.start()
+    return runner
 
 
 def show_scores(window) -> None:
