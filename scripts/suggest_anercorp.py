@@ -2,16 +2,20 @@
 finished work, a model trained on them, suggestions on the other 225, exported and scored against
 their real gold; plus the time to suggest on 1,000 documents.
 
-    .venv/bin/python scripts/suggest_anercorp.py [--max-steps N] [--keep DIR]
+    nice .venv/bin/python scripts/suggest_anercorp.py [--epochs N] [--max-steps N] [--keep DIR]
 
 Reads /work/shared/corpus/anercorp_camellab (not a test: tests may not read the shared corpus).
-Prints F1 per label and overall, the training time and the suggestion times.
+Prints F1 per label and overall, the training time (wall and CPU seconds, with the load average
+before and after: on this shared machine the wall time says more about the load than about the
+training; the process's CPU seconds are what it costs with a core to itself) and the suggestion
+times. ``--keep DIR`` leaves the project with its suggestions for scripts/keystrokes_anercorp.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import tempfile
 import time
 from collections import Counter
@@ -22,14 +26,15 @@ from annotator.formats.suggestions import write_suggestions
 from annotator.store.project import Project
 from annotator.suggest import Request, make_source
 from annotator.suggest.run import suggest_project
-from annotator.suggest.train import print_scores, train_model
+from annotator.suggest.train import DEFAULT_EPOCHS, print_scores, train_model
 
 CORPUS = Path("/work/shared/corpus/anercorp_camellab/ANERCorp_CamelLab_test.spans.jsonl")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--max-steps", type=int, default=2000)
+    parser.add_argument("--epochs", type=int, default=DEFAULT_EPOCHS)
+    parser.add_argument("--max-steps", type=int, default=0)
     parser.add_argument("--train", type=int, default=700)
     parser.add_argument("--keep", help="keep the project and model in this folder")
     args = parser.parse_args()
@@ -49,9 +54,13 @@ def main() -> int:
                 done.append((info.id, coder))
             tx.add_spans(rows)
             tx.add_statuses(done, "done")
-        t0 = time.perf_counter()
-        meta = train_model(p, folder / "model", coder="salma", max_steps=args.max_steps, progress=False)
-        train_s = time.perf_counter() - t0
+        load_before = os.getloadavg()
+        t0, cpu0 = time.perf_counter(), os.times()
+        meta = train_model(p, folder / "model", coder="salma", epochs=args.epochs, max_steps=args.max_steps,
+                           progress=False)
+        train_s, cpu1 = time.perf_counter() - t0, os.times()
+        train_cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
+        load_after = os.getloadavg()
         print_scores(meta)
         t0 = time.perf_counter()
         report = suggest_project(p, f"model:{folder / 'model'}", "salma")
@@ -87,7 +96,23 @@ def main() -> int:
     t0 = time.perf_counter()
     n = sum(1 for _ in source.suggest(Request(documents=texts)))
     model_1000 = time.perf_counter() - t0
-    print(f"\ntrain: {train_s:.1f} s ({args.train} documents, max {args.max_steps} steps); "
+    # ... and `annotator suggest`'s whole path (model loaded, every document read, suggestions stored
+    # in one transaction) on a project of 1,000 documents (the 925 and 75 of them again, marked).
+    big = folder / "thousand.annot"
+    big.unlink(missing_ok=True)
+    with Project.create(big, coder="salma", labels=LabelSchema.specs_from_names(["PERS", "LOC", "ORG", "MISC"])) as p:
+        with p.transaction() as tx:
+            tx.add_documents([(f"d{i}", records[i % len(records)]["text"] + ("" if i < len(records) else " (2)"),
+                               None, None) for i in range(1000)])
+        assert p.document_count() == 1000
+        t0 = time.perf_counter()
+        stored = suggest_project(p, f"model:{folder / 'model'}", "salma", documents="all")
+        store_1000 = time.perf_counter() - t0
+    print(f"suggest and store on 1,000 documents: {store_1000:.1f} s ({stored.summary()})")
+    print(f"\ntrain: {train_s:.1f} s wall, {train_cpu:.1f} CPU-s ({train_cpu / train_s:.2f} of a core) on "
+          f"{os.cpu_count()} cores, load average {load_before[0]:.1f} before, {load_after[0]:.1f} after; "
+          f"{meta['epochs_run']} of at most {args.epochs} passes, {meta['steps_run']} updates")
+    print(f"train: {train_s:.1f} s ({args.train} documents); "
           f"suggest and store on {report.documents} documents: {suggest_s:.1f} s; "
           f"the model on 1,000 documents: {model_1000:.1f} s ({n} suggestions)")
     return 0
