@@ -13,9 +13,12 @@ from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.core.model import DocStatus, DocumentInfo, text_sha256
 from annotator.store.models import DocumentRow, SpanRow, StatusRow, utcnow
+from annotator.store.driver import db_value, insert_rows, timestamp
 from annotator.store.rows import duplicate_message, next_position
 
 _CHUNK = 500  # document ids per query (SQLite's limit on bound variables is far above)
+
+SPAN_INSERT = ("document_id", "coder_id", "label_id", "start_offset", "end_offset", "note")
 
 
 class BulkWrites:
@@ -79,41 +82,47 @@ class BulkWrites:
         status = DocStatus.parse(status)
         if not pairs:
             return
-        now = utcnow()
-        self.conn.execute(insert(StatusRow.__table__), [dict(document_id=d, coder_id=c, status=status.value,
-                                                             updated_at=now) for d, c in pairs])
+        now = db_value(self.conn, StatusRow.__table__.c.updated_at, utcnow())
+        try:
+            insert_rows(self.conn, StatusRow.__table__, ("document_id", "coder_id", "status", "updated_at"),
+                        [(d, c, status.value, now) for d, c in pairs])
+        except Exception as exc:
+            raise ProjectError(f"cannot set the statuses: {db_reason(exc)}") from None
         self.changes.extend(Change("status", d, c) for d, c in pairs)
 
     def add_spans(self, rows: list[tuple[int, int, int, int, int, str | None]]) -> int:
-        """Add many spans at once (imports): ``(document_id, coder_id, label_id, start, end, note)``.
+        """Add many spans at once (imports, merges): ``(document_id, coder_id, label_id, start, end, note)``.
 
-        Every range is checked as in ``add_span``, and so is the rule that a coder never holds the
-        same span twice (within ``rows`` and against the spans already there, one query per 500
-        documents); the rows go in with one executemany. One change per document and coder is
-        recorded (its ranges left empty: the whole document changed).
+        Every range is checked as in ``add_span`` (inline: a call per span cost more than the insert),
+        and so is the rule that a coder never holds the same span twice (within ``rows`` and against
+        the spans already there, one query per 500 documents); the rows go to the driver as tuples
+        (``driver.insert_rows``). One change per document and coder is recorded (its ranges left
+        empty: the whole document changed).
         """
         if not rows:
             return 0
-        now = utcnow()
-        values = []
+        now = timestamp(utcnow())
+        lengths = self.lengths
         touched: dict[tuple[int, int], None] = {}
         seen = self._existing_keys({row[0] for row in rows}, {row[1] for row in rows})
-        for document_id, coder_id, label_id, start, end, note in rows:
-            self._check_range(document_id, start, end)
-            key = (document_id, coder_id, label_id, start, end)
+        add = seen.add
+        for row in rows:
+            document_id, coder_id, _label_id, start, end, _note = row
+            length = lengths.get(document_id)
+            if length is None or start.__class__ is not int or end.__class__ is not int \
+                    or not 0 <= start < end <= length:
+                self._check_range(document_id, start, end)  # says what is wrong (or passes an int subclass)
+            key = row[:5]  # (document, coder, label, start, end)
             if key in seen:
                 raise ProjectError(duplicate_message(start, end))
-            seen.add(key)
-            values.append(dict(document_id=document_id, coder_id=coder_id, label_id=label_id, start_offset=start,
-                               end_offset=end, note=note, created_at=now, updated_at=now))
+            add(key)
             touched[(document_id, coder_id)] = None
         try:
-            self.conn.execute(insert(SpanRow.__table__), values)  # Core executemany: column names
+            insert_rows(self.conn, SpanRow.__table__, SPAN_INSERT, rows, {"created_at": now, "updated_at": now})
         except Exception as exc:  # foreign key: say which
             raise ProjectError(f"cannot add the spans: {db_reason(exc)}") from None
         self.changes.extend(Change("span", doc, coder) for doc, coder in touched)
-        return len(values)
-
+        return len(rows)
 
     # -- reads an import needs to attach a coder's spans to documents already in the project --------
     def documents_by_sha(self, shas: set[str]) -> dict[str, tuple[int, str]]:
