@@ -24,7 +24,6 @@ coder annotates under their own name, and the lead merges the copies back. The r
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -35,8 +34,8 @@ from sqlalchemy import delete
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.store.location import display, is_server_url
-from annotator.store.merge_report import MergeConflict, MergeConflictError, MergeReport, SpanKey
-from annotator.store.merge_sides import Source, TargetState, read_source
+from annotator.store.merge_report import MergeConflict, MergeConflictError, MergeReport
+from annotator.store.merge_sides import Key, Pair, Source, TargetState, open_source
 from annotator.store.rows import load_json
 from annotator.store.models import SpanRow
 from annotator.store.project import Project
@@ -69,80 +68,88 @@ def merge_projects(target: Project, sources: Iterable[str | os.PathLike], prefer
     with target.transaction() as tx:
         state = TargetState(tx)
         for path in sources:
-            source, project = read_source(path)
+            source, project = open_source(path)
             try:
-                _merge_one(tx, state, source, project, prefer, add_labels, report)
+                _merge_one(tx, state, source, prefer, add_labels, report)
             finally:
+                source.close()
                 project.close()
         if report.conflicts and prefer is None:
             raise MergeConflictError(report.conflicts)
     return report
 
 
-def _merge_one(tx, state: TargetState, source: Source, project: Project, prefer, add_labels, report) -> None:
+def _merge_one(tx, state: TargetState, source: Source, prefer, add_labels, report) -> None:
     _merge_labels(tx, state, source, add_labels, report)
-    doc_map = _merge_documents(tx, state, source, project, report)
+    doc_map = _merge_documents(tx, state, source, report)
+    label_map = {label_id: state.labels.get(name) for label_id, (name, _c, _h) in source.labels.items()}
     coder_map: dict[int, int] = {}
-    pending: list[tuple[int, int, int, int, int, str | None]] = []
-    pairs = set(source.spans) | {key for key, status in source.statuses.items() if status != "new"}
-    for doc, coder in sorted(pairs):
-        name, is_gold = source.coders[coder]
-        if coder not in coder_map:
-            if name not in state.coders:
-                state.coders[name] = tx.ensure_coder(name, is_gold=is_gold).id
-                report.coders_added.append(name)
-            coder_map[coder] = state.coders[name]
-        target_doc, title = doc_map[doc]
-        key = (target_doc, coder_map[coder])
-        theirs, dropped = _once(source.spans.get((doc, coder), []))
-        report.duplicates_dropped += dropped
-        their_status = source.statuses.get((doc, coder), "new")
-        ours, _ = _once(state.spans.get(key, []))
-        our_status = state.statuses.get(key, "new")
-        if not state.has_work(key):
-            report.copied += 1
-            _replace(tx, state, key, theirs, pending, report)
-            _set_status(tx, state, key, _more_advanced(our_status, their_status), report)
-        elif Counter(ours) == Counter(theirs):
-            report.unchanged += 1
-            _set_status(tx, state, key, _more_advanced(our_status, their_status), report)
-        else:
-            report.conflicts.append(MergeConflict(source.path, title, source.documents[doc][0], name,
-                                                  len(ours), len(theirs)))
+    statuses = source.statuses
+    for chunk, spans in source.span_batches():
+        pairs = sorted(set(spans) | source.worked(chunk))
+        plan: list[tuple[Pair, Pair, list]] = []  # (source pair, target pair, their spans)
+        for doc, coder in pairs:
+            if coder not in coder_map:
+                name, is_gold = source.coders[coder]
+                if name not in state.coders:
+                    state.coders[name] = tx.ensure_coder(name, is_gold=is_gold).id
+                    report.coders_added.append(name)
+                coder_map[coder] = state.coders[name]
+            theirs, dropped = _once([(start, end, label_map[label], note)
+                                     for start, end, label, note in spans.get((doc, coder), ())])
+            report.duplicates_dropped += dropped
+            plan.append(((doc, coder), (doc_map[doc][0], coder_map[coder]), theirs))
+        ours_of = state.spans_of({key for _pair, key, _theirs in plan if key in state.with_spans})
+        pending: list[tuple[int, int, int, int, int, str | None]] = []
+        for (doc, coder), key, theirs in plan:
+            their_status = statuses.get((doc, coder), "new")
+            our_status = state.statuses.get(key, "new")
+            if not state.has_work(key):
+                report.copied += 1
+                _replace(tx, state, key, theirs, [], pending, report)
+                _set_status(state, tx, key, _more_advanced(our_status, their_status), report)
+                continue
+            ours, _ = _once(ours_of.get(key, []))
+            if Counter(ours) == Counter(theirs):
+                report.unchanged += 1
+                _set_status(state, tx, key, _more_advanced(our_status, their_status), report)
+                continue
+            report.conflicts.append(MergeConflict(source.path, doc_map[doc][1], source.documents[doc][0],
+                                                  source.coders[coder][0], len(ours), len(theirs)))
             if prefer == "source":
                 report.replaced += 1
-                _replace(tx, state, key, theirs, pending, report)
-                _set_status(tx, state, key, their_status, report)
+                _replace(tx, state, key, theirs, ours, pending, report)
+                _set_status(state, tx, key, their_status, report)
             elif prefer == "target":
                 report.kept += 1
-    tx.add_spans(pending)
+        tx.add_spans(pending)
     state.write_statuses(tx.conn)
 
 
 def _merge_labels(tx, state: TargetState, source: Source, add_labels: bool, report: MergeReport) -> None:
-    used = {span[2] for spans in source.spans.values() for span in spans}
-    missing = [(name, color, hotkey) for name, color, hotkey in source.labels.values() if name not in state.labels]
+    missing = [(label_id, name, color, hotkey) for label_id, (name, color, hotkey) in source.labels.items()
+               if name not in state.labels]
     if not missing:
         return
     if not add_labels:
-        needed = sorted(name for name, _c, _h in missing if name in used)
+        needed = sorted(name for label_id, name, _c, _h in missing if label_id in source.used_labels)
         if needed:
             raise ProjectError(f"{source.path}: label(s) {', '.join(map(repr, needed))} are used by its spans but "
                                f"are not in the target's labels; add them to the target first or use --add-labels")
         return
-    for name, color, hotkey in missing:
+    for _label_id, name, color, hotkey in missing:
         key = hotkey if hotkey and hotkey not in state.hotkeys else None
         label = tx.add_label(name, color, key)
         state.labels[name] = label.id
-        state.label_names[label.id] = name
         if key:
             state.hotkeys.add(key)
         report.labels_added.append(name)
 
 
-def _merge_documents(tx, state: TargetState, source: Source, project: Project, report: MergeReport):
+def _merge_documents(tx, state: TargetState, source: Source, report: MergeReport) -> dict[int, tuple[int, str]]:
     doc_map: dict[int, tuple[int, str]] = {}
-    for doc_id, (sha, title, external_id, meta_json) in source.documents.items():
+    new: list[int] = []
+    for doc_id, (sha, title, external_id, _meta_json) in source.documents.items():
         found = state.documents.get(sha)
         if found is not None:
             doc_map[doc_id] = found
@@ -151,35 +158,44 @@ def _merge_documents(tx, state: TargetState, source: Source, project: Project, r
         if external_id is not None and external_id in state.external_ids:
             raise ProjectError(f"{source.path}: document {title!r} has the id {external_id!r}, which the target "
                                "already uses for a document with a different text")
-        text = project.document(doc_id).text
-        info = tx.add_document(title, text, meta=load_json(meta_json, {}, "a document's metadata"), external_id=external_id)
-        if info.sha256 != sha:
-            raise ProjectError(f"{source.path}: document {title!r} is damaged (its text does not match its "
-                               "stored sha256)")
-        state.documents[sha] = doc_map[doc_id] = (info.id, title)
+        new.append(doc_id)
         if external_id is not None:
             state.external_ids[external_id] = sha
-        report.documents_added += 1
+    for at in range(0, len(new), 200):
+        chunk = new[at:at + 200]
+        texts = source.text_of(chunk)
+        docs = []
+        for doc_id in chunk:
+            _sha, title, external_id, meta_json = source.documents[doc_id]
+            docs.append((title, texts[doc_id], load_json(meta_json, {}, "a document's metadata"), external_id))
+        for doc_id, info in zip(chunk, tx.add_documents(docs)):
+            sha, title, _external_id, _meta = source.documents[doc_id]
+            if info is None or info.sha256 != sha:
+                raise ProjectError(f"{source.path}: document {title!r} is damaged (its text does not match its "
+                                   "stored sha256)")
+            state.documents[sha] = doc_map[doc_id] = (info.id, title)
+            report.documents_added += 1
     return doc_map
 
 
-def _replace(tx, state: TargetState, key: tuple[int, int], spans: list[SpanKey], pending: list, report) -> None:
+def _replace(tx, state: TargetState, key: Pair, spans: list[Key], old: list[Key], pending: list, report) -> None:
     document_id, coder_id = key
-    old = state.spans.get(key, [])
     if old:
         tx.conn.execute(delete(SpanRow).where(SpanRow.document_id == document_id, SpanRow.coder_id == coder_id))
         report.spans_removed += len(old)
         tx.changes.append(Change("span", document_id, coder_id))
-    pending.extend((document_id, coder_id, state.labels[label], start, end, note or None)
-                   for start, end, label, note in spans)
+    pending.extend((document_id, coder_id, label, start, end, note) for start, end, label, note in spans)
     report.spans_added += len(spans)
-    state.spans[key] = list(spans)
+    if spans:
+        state.with_spans.add(key)
+    else:
+        state.with_spans.discard(key)
 
 
-def _once(spans: list[SpanKey]) -> tuple[list[SpanKey], int]:
+def _once(spans: list[Key]) -> tuple[list[Key], int]:
     """``spans`` with each (start, end, label) kept once (the first, with its note), and how many
     repeats were dropped: a file written before the store refused duplicates may hold some."""
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[int, int, int]] = set()
     out = []
     for span in spans:
         if span[:3] not in seen:
@@ -192,7 +208,7 @@ def _more_advanced(a: str, b: str) -> str:
     return a if _RANK.get(a, 0) >= _RANK.get(b, 0) else b
 
 
-def _set_status(tx, state: TargetState, key: tuple[int, int], status: str, report: MergeReport) -> None:
+def _set_status(state: TargetState, tx, key: Pair, status: str, report: MergeReport) -> None:
     """Record a status change; ``state.write_statuses`` writes them all with two executemany."""
     old = state.statuses.get(key, "new")
     if old == status:

@@ -1,6 +1,7 @@
 """Merging coders' copies of a project: matching, idempotence, conflicts, --prefer, all or nothing."""
 
 import shutil
+import sqlite3
 
 import pytest
 
@@ -230,3 +231,62 @@ def test_a_failure_in_a_later_source_rolls_back_the_earlier_ones(lead, tmp_path)
     assert content(lead) == before
     with Project.open(lead, readonly=True) as p:
         assert sum(p.span_counts().values()) == 0
+
+
+def _many(lead, tmp_path, count):
+    """The lead's project with ``count`` more documents, and two coders' copies of it."""
+    texts = [f"وثيقة رقم {n} فيها كلمات" for n in range(count)]
+    with Project.open(lead, backup=False) as p:
+        for n, text in enumerate(texts):
+            p.add_document(f"d{n}", text)
+    return texts, copy_for(lead, tmp_path, "ali"), copy_for(lead, tmp_path, "mona")
+
+
+@pytest.mark.parametrize("batch", [1, 3, 500])
+def test_batches_of_documents_give_the_same_merge(lead, tmp_path, monkeypatch, batch):
+    """Spans are read and written a batch of documents at a time (memory bounded by the batch):
+    the result, the counts and the order of the conflicts do not depend on the batch size."""
+    from annotator.store import merge_sides
+
+    monkeypatch.setattr(merge_sides, "BATCH_DOCUMENTS", batch)
+    texts, ali, mona = _many(lead, tmp_path, 7)
+    for n, text in enumerate(texts):
+        annotate(ali, "ali", text, [(0, 5, "entity"), (6, 9, "claim")] if n % 2 else [(0, 5, "entity")])
+        if n != 3:
+            annotate(mona, "mona", text, [(n % 4, 5, "claim")], status="in_progress")
+    second = copy_for(lead, tmp_path, "ali2")  # ali again, differing on documents 2 and 5
+    for n in (2, 5):
+        annotate(second, "ali", texts[n], [(1, 5, "figure")])
+    with Project.open(lead, backup=False) as target:
+        report = merge_projects(target, [ali, mona])
+    docs, _, _ = content(lead)
+    assert docs[texts[1]][3] == [("ali", 0, 5, "entity", None), ("ali", 6, 9, "claim", None),
+                                 ("mona", 1, 5, "claim", None)]
+    assert docs[texts[3]][4] == {"ali": "done", "mona": "new"}
+    assert (report.copied, report.spans_added, report.statuses_changed) == (13, 16, 13)
+    with Project.open(lead, backup=False) as target:
+        with pytest.raises(MergeConflictError) as caught:
+            merge_projects(target, [second])
+    assert [c.document for c in caught.value.conflicts] == ["d2", "d5"]
+    with Project.open(lead, backup=False) as target:
+        report = merge_projects(target, [second], prefer="source")
+    assert (report.replaced, report.spans_removed, report.spans_added) == (2, 3, 2)
+    assert content(lead)[0][texts[5]][3] == [("ali", 1, 5, "figure", None), ("mona", 1, 5, "claim", None)]
+
+
+def test_a_source_whose_text_lies_about_its_hash_cannot_place_spans_outside_ours(lead, tmp_path):
+    """A hostile copy keeps a document's sha256 but holds a longer text (its length matching, so
+    the file's own checks pass) with a span beyond our text's end: refused, nothing changed."""
+    ali = copy_for(lead, tmp_path, "ali")
+    annotate(ali, "ali", TEXT_B, [(0, 3, "entity")])
+    con = sqlite3.connect(ali)
+    longer = TEXT_B + " وزيادة كثيرة على النص الأصلي"
+    con.execute("UPDATE documents SET text = ?, length = ? WHERE text = ?", (longer, len(longer), TEXT_B))
+    con.execute("UPDATE spans SET end_offset = ?", (len(longer),))
+    con.commit()
+    con.close()
+    before = content(lead)
+    with Project.open(lead, backup=False) as target:
+        with pytest.raises(ProjectError, match="outside the document"):
+            merge_projects(target, [ali])
+    assert content(lead) == before
