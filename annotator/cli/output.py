@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 
 # C0 controls but tab and newline, DEL and C1 controls: an ESC in a coder or label name from a
 # received file would otherwise drive the user's terminal (retitle it, clear it, fake output).
@@ -47,10 +48,15 @@ class Progress:
     def __init__(self, what: str) -> None:
         self.what = what
         self.enabled = sys.stderr.isatty()
+        self._shown = 0.0
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or not total:
             return
+        now = time.monotonic()  # called per document: redrawn at most ten times a second
+        if done < total and now - self._shown < 0.1:
+            return
+        self._shown = now
         width = 30
         filled = int(width * done / total)
         sys.stderr.write(f"\r{self.what} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")

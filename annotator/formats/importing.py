@@ -113,9 +113,10 @@ def import_files(project, paths: Iterable[str | Path], fmt: str = "auto", option
     """Read every file and add its documents (and spans) in ONE transaction.
 
     Any error rolls the whole import back and is raised as ``InputError``/``ProjectError``
-    naming the file and line. ``progress(done, total)`` counts files: it is called after each
-    file and after every batch of ``BATCH_DOCS`` documents (so a GUI stays live inside a large
-    file); ``cancelled()`` is asked before each document, and true stops and rolls back.
+    naming the file and line. ``progress(done, total)`` counts documents: it is called after each
+    document read, ``total`` being the lines of a line format (JSONL, CSV) and one document per
+    file for the others, corrected as files end; ``cancelled()`` is asked before each document,
+    and true stops and rolls back.
 
     A document whose text is already in the project (or earlier in this import) is skipped with a
     warning; the warning says when the skipped copy's spans differ from those already imported.
@@ -156,27 +157,53 @@ def _import(project, paths, fmt, options, report, user_warn, progress, cancelled
     files = collect_files(paths, fmt, scratch, options.warn)
     readers = [(path, importer_for(path, fmt)) for path in files]
     status = DocStatus.parse(options.status) if options.status else None
+    expected = [estimate_documents(path, imp.name) for path, imp in readers]
     try:
         with project.transaction() as tx:
             state = _Batch(tx, project, options, status, report)
+            before, total = 0, sum(expected)  # documents of the files read; the expected total
             for index, (path, imp) in enumerate(readers):
+                here = 0
                 for record in imp.read(path, options):
                     if cancelled is not None and cancelled():
                         raise ImportCancelled()
                     state.add(record)
+                    here += 1
                     if len(state.records) >= BATCH_DOCS:
                         state.flush()
-                        if progress is not None:
-                            progress(index, len(readers))
+                    if progress is not None:  # more documents than the estimate: the total grows
+                        progress(before + here, total + max(0, here - expected[index]))
                 state.flush()
                 report.files += 1
+                before, total = before + here, total + here - expected[index]  # the real count now
                 if progress is not None:
-                    progress(index + 1, len(readers))
+                    progress(before, total)
             if report.conflicts:
                 raise ImportConflict(report.conflicts)
     finally:
         options.warn = user_warn
     return report
+
+
+# Formats with one document per line: the lines are counted before the import starts, so that the
+# progress bar moves per document (a 10,000-document JSONL is one file). Others: one per file.
+_LINE_FORMATS = {"jsonl": 0, "doccano": 0, "prodigy": 0, "csv": 1}  # format -> header lines
+
+
+def estimate_documents(path: Path, fmt: str) -> int:
+    """How many documents ``path`` probably holds (at least 1): counted lines for line formats."""
+    header = _LINE_FORMATS.get(fmt)
+    if header is None:
+        return 1
+    lines, last = 0, b"\n"
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    return max(1, lines + (last != b"\n") - header)
 
 
 def _valid_color(color: str) -> bool:
@@ -333,8 +360,12 @@ class _Batch:
                 continue
             coder_id = self._coder(name, record)
             _refuse_repeats(layer, record)
+            schema = self.schema
             for span in layer:
-                spans.append((doc_id, coder_id, self._label(span.label, record), span.start, span.end, span.note))
+                label_id = schema.get(span.label)
+                if label_id is None:
+                    label_id = self._label(span.label, record)
+                spans.append((doc_id, coder_id, label_id, span.start, span.end, span.note))
             self.report.spans += len(layer)
             if self.status:
                 statuses.append((doc_id, coder_id))

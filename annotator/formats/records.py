@@ -133,6 +133,9 @@ def finite_json(value: Any) -> Any:
 def check_span(text: str, start: Any, end: Any, label: Any, source: str, line: int | None,
                quoted: Any = None, note: Any = None) -> SpanRecord:
     """A span after checking every field; ``quoted`` is the span's own copy of its text, if given."""
+    if start.__class__ is int and end.__class__ is int and label.__class__ is str and quoted is None \
+            and note is None and 0 <= start < end <= len(text) and label and label.strip() == label:
+        return SpanRecord(start, end, label)  # the common case, checked in one expression
     where = f"span [{start!r}, {end!r}]"
     for name, value in (("start", start), ("end", end)):
         if not isinstance(value, int) or isinstance(value, bool):

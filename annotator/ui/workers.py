@@ -29,7 +29,7 @@ class ImportRunner(QObject):
 
         self.task = TaskRunner(parent_widget, self.tr("Import"), self.tr("Importing…"), work)
         self.dialog = self.task.dialog
-        self.dialog.setMaximum(max(1, len(paths)))
+        self.dialog.setMaximum(max(1, len(paths)))  # until the first document: then documents (TaskRunner)
         self.task.job.progress.connect(self._on_progress)
         self.task.done.connect(self._on_finished)
         self.report = None
@@ -39,7 +39,7 @@ class ImportRunner(QObject):
         self.task.start()
 
     def _on_progress(self, done: int, total: int) -> None:
-        self.dialog.setLabelText(self.tr("Importing… {0} of %n file(s)", "", total).format(done))
+        self.dialog.setLabelText(self.tr("Importing… {0} of %n document(s)", "", total).format(done))
 
     def _on_finished(self, report, error) -> None:
         self.report, self.error = report, error

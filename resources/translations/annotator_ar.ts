@@ -390,14 +390,14 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>استيراد</translation>
     </message>
     <message numerus="yes">
-        <source>Importing… {0} of %n file(s)</source>
+        <source>Importing… {0} of %n document(s)</source>
         <translation>
-            <numerusform>جارٍ الاستيراد… {0} من %n ملف</numerusform>
-            <numerusform>جارٍ الاستيراد… {0} من ملف واحد</numerusform>
-            <numerusform>جارٍ الاستيراد… {0} من ملفين</numerusform>
-            <numerusform>جارٍ الاستيراد… {0} من %n ملفات</numerusform>
-            <numerusform>جارٍ الاستيراد… {0} من %n ملفًا</numerusform>
-            <numerusform>جارٍ الاستيراد… {0} من %n ملف</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من %n مستند</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من مستند واحد</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من مستندين</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من %n مستندات</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من %n مستندًا</numerusform>
+            <numerusform>جارٍ الاستيراد… {0} من %n مستند</numerusform>
         </translation>
     </message>
     <message>

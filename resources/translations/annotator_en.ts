@@ -14,10 +14,10 @@
 <context>
     <name>ImportRunner</name>
     <message numerus="yes">
-        <source>Importing… {0} of %n file(s)</source>
+        <source>Importing… {0} of %n document(s)</source>
         <translation>
-            <numerusform>Importing… {0} of %n file</numerusform>
-            <numerusform>Importing… {0} of %n files</numerusform>
+            <numerusform>Importing… {0} of %n document</numerusform>
+            <numerusform>Importing… {0} of %n documents</numerusform>
         </translation>
     </message>
 </context>
