@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Change:
     """``kind`` is one of: span, document, label, coder, status, settings, assignment, suggestion (the
-    suggestions layer: added, cleared, rejected or accepted; ``coder_id`` set for a coder's decision).
+    suggestions layer: added, cleared, rejected or accepted; ``coder_id`` set for a coder's decision),
+    and since schema 5 relation (a relation added, removed or retyped; ``ranges``: its two spans),
+    doc_labels (a coder's document labels, flags or comment) and relation_type.
 
-    ``document_id`` is set for span and status changes; ``ranges`` lists the ``[start, end)``
+    ``document_id`` is set for span, status, relation and doc_labels changes; ``ranges`` lists the ``[start, end)``
     ranges of text whose spans changed (old and new extents), so a view re-highlights only those.
     """
 

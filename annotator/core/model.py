@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
 
+from annotator.core.schema import AttributeDef, Guide
+
 
 class DocStatus(str, enum.Enum):
     """Where one coder stands with one document."""
@@ -48,11 +50,21 @@ class Coder:
 
 @dataclass(frozen=True)
 class Label:
+    """A span label. Since schema 4 it also carries its guideline (``guide``), the attributes its
+    spans may have (``attributes``: ``core.schema.AttributeDef``), and whether its spans get a
+    figure value (``figure_values``)."""
+
     id: int
     name: str
     color: str
     hotkey: str | None
     position: int
+    attributes: tuple[AttributeDef, ...] = ()
+    guide: Guide = field(default_factory=Guide)
+    figure_values: bool = False
+
+    def attribute(self, name: str) -> AttributeDef | None:
+        return next((a for a in self.attributes if a.name == name), None)
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,13 @@ class Span:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     provenance: dict[str, Any] | None = None
+    # Schema 4: attribute values (``{name: value}``); for a span of a figure label its value
+    # (``{"low", "high", "unit", "approx"}``, or None when the text does not parse) and who set
+    # it: ``value_by`` is "core" (computed from the text), "coder" (corrected or imported as
+    # given) or None (no value: not a figure label).
+    attrs: dict[str, Any] = field(default_factory=dict)
+    value: dict[str, Any] | None = None
+    value_by: str | None = None
 
     def text(self, document_text: str) -> str:
         return document_text[self.start : self.end]
