@@ -46,6 +46,29 @@ class LabelRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     # Shared rows carry a version (schema 3): an edit made against an older one is refused.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Schema 4: the guideline (description, examples JSON list), the attributes its spans carry
+    # (JSON list of ``core.schema.AttributeDef.as_dict()``), and whether its spans get a figure value.
+    description: Mapped[str | None] = mapped_column(Text)
+    examples_json: Mapped[str | None] = mapped_column(Text)
+    attributes_json: Mapped[str | None] = mapped_column(Text)
+    figure_values: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    __mapper_args__ = {"version_id_col": version}
+
+
+class RelationTypeRow(Base):
+    """A relation type (schema 4): name, colour, hotkey, allowed (head label, child label) name
+    pairs as JSON, and its guideline."""
+
+    __tablename__ = "relation_types"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    color: Mapped[str] = mapped_column(String(7))
+    hotkey: Mapped[str | None] = mapped_column(String(1), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    pairs_json: Mapped[str] = mapped_column(Text, default="[]")
+    description: Mapped[str | None] = mapped_column(Text)
+    examples_json: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
 
 
@@ -84,12 +107,54 @@ class SpanRow(Base):
     # Gold spans: who proposed it, or who made or edited it by hand, and when (JSON). Schema 2.
     provenance: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # schema 3
+    # Schema 4: attribute values (JSON object), and for a figure label the value (JSON object or
+    # ``null`` when the text does not parse) with who set it: ``core`` (computed) or ``coder``.
+    attrs_json: Mapped[str | None] = mapped_column(Text)
+    value_json: Mapped[str | None] = mapped_column(Text)
+    value_by: Mapped[str | None] = mapped_column(String(8))
     __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span_range"),
         Index("ix_spans_doc_coder_start", "document_id", "coder_id", "start_offset"),
     )
+
+
+class RelationRow(Base):
+    """A relation of one coder's layer (schema 4): head span -> child span, of a relation type.
+    Both spans belong to the relation's document and coder (checked by the writes); removing a
+    span or a type removes its relations."""
+
+    __tablename__ = "relations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id", ondelete="CASCADE"))
+    type_id: Mapped[int] = mapped_column(ForeignKey("relation_types.id", ondelete="CASCADE"), index=True)
+    head_id: Mapped[int] = mapped_column(ForeignKey("spans.id", ondelete="CASCADE"), index=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("spans.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
+
+    __table_args__ = (
+        CheckConstraint("head_id != child_id", name="relation_ends"),
+        UniqueConstraint("type_id", "head_id", "child_id", name="uq_relation"),
+        Index("ix_relations_doc_coder", "document_id", "coder_id"),
+    )
+
+
+class DocLabelRow(Base):
+    """One coder's document-level annotation (schema 4): labels and flags (JSON lists), a comment."""
+
+    __tablename__ = "doc_labels"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id", ondelete="CASCADE"), primary_key=True)
+    labels_json: Mapped[str] = mapped_column(Text, default="[]")
+    flags_json: Mapped[str] = mapped_column(Text, default="[]")
+    comment: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class StatusRow(Base):

@@ -23,6 +23,8 @@ from annotator.store.location import display, display_name, is_server_url
 from annotator.store.migrations import SCHEMA_VERSION
 from annotator.store.models import LabelRow
 from annotator.store.reads import ProjectReads
+from annotator.store.rich_calls import RichCalls
+from annotator.store.rich_reads import RichReads
 from annotator.store.team_reads import TeamReads
 from annotator.store.recovery import damaged_message
 from annotator.store.rows import put_meta
@@ -36,7 +38,7 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
 
 
-class Project(ProjectReads, TeamReads):
+class Project(RichCalls, ProjectReads, RichReads, TeamReads):
     """An open project. Use ``Project.create`` or ``Project.open``; close it (or use ``with``).
 
     ``target`` is a file path or a ``postgresql://user@host:port/db`` URL (``location.py``); the
@@ -114,6 +116,8 @@ class Project(ProjectReads, TeamReads):
         for position, spec in enumerate(labels if labels is not None else DEFAULT_LABELS, start=1):
             conn.execute(insert(LabelRow).values(name=spec.name, color=spec.color,
                                                  hotkey=spec.hotkey, position=position))
+        from annotator.store.rich_rows import fill_default_schema
+        fill_default_schema(conn)
         if coder:
             Transaction(conn, self._lengths).ensure_coder(coder)
             put_meta(conn, "setting:default_coder", json.dumps(coder, ensure_ascii=False))

@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from annotator.core.errors import ProjectError
-from annotator.core.model import GOLD_CODER, Coder, DocStatus, Document, DocumentInfo, Label, LabelSchema, Span
+from annotator.core.model import GOLD_CODER, Coder, DocStatus, Document, DocumentInfo, LabelSchema, Span
 from annotator.store import batch_reads
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, Meta, SpanRow, StatusRow
-from annotator.store.rows import load_json, INFO_COLUMNS, SPAN_COLUMNS, span_by_id, span_from_row
+from annotator.store.rows import (INFO_COLUMNS, LABEL_COLUMNS, SPAN_COLUMNS, label_from_row, load_json, span_by_id,
+                                  span_from_row)
 from annotator.store.suggestions import SuggestionReads
 
 
@@ -29,9 +30,8 @@ class ProjectReads(SuggestionReads):
 
     def labels(self) -> LabelSchema:
         with self._engine.connect() as conn:
-            rows = conn.execute(select(LabelRow.id, LabelRow.name, LabelRow.color, LabelRow.hotkey,
-                                       LabelRow.position).order_by(LabelRow.position, LabelRow.id)).all()
-        return LabelSchema(Label(*row) for row in rows)
+            rows = conn.execute(select(*LABEL_COLUMNS).order_by(LabelRow.position, LabelRow.id)).all()
+        return LabelSchema(label_from_row(row) for row in rows)
 
     def coders(self, *, include_gold: bool = True) -> list[Coder]:
         query = select(CoderRow.id, CoderRow.name).order_by(CoderRow.id)

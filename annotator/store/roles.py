@@ -4,8 +4,9 @@ Three group roles per database (``<db>_lead``, ``<db>_adjudicator``, ``<db>_code
 as their members, and row-level-security policies:
 
 - everybody in the project reads everything (documents, labels, coders, every layer);
-- a coder inserts, changes and deletes only the spans and statuses of the coder row whose name
-  is their login name;
+- a coder inserts, changes and deletes only the spans, statuses, relations and document labels
+  of the coder row whose name is their login name (attribute values and figure values live on
+  the span rows, so they follow the spans);
 - the adjudicator also writes the gold layer (the coder row marked ``is_gold``) and the review's
   own settings (``setting:review_rejected:*``);
 - the lead writes everything: labels, documents, coders, settings, assignments and all layers;
@@ -30,7 +31,7 @@ from annotator.core.errors import ProjectError
 
 FUNCTIONS = ("lead", "adjudicator", "coder")
 # Tables each function may write (row-level security narrows spans and statuses further).
-LAYER_TABLES = ("spans", "doc_status", "suggestion_rejections")
+LAYER_TABLES = ("spans", "doc_status", "suggestion_rejections", "relations", "doc_labels")  # the last two: schema 5
 # Tables with a coder_id that are not a coder's layer: only the lead writes them. Every other table
 # with a coder_id column must be in LAYER_TABLES (tests/store/test_roles.py checks the schema).
 LEAD_ONLY = ("assignments",)

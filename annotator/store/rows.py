@@ -8,11 +8,15 @@ import json
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from annotator.core.errors import ProjectError
-from annotator.core.model import Span
-from annotator.store.models import DocumentRow, Meta, SpanRow
+from annotator.core.model import Label, Span
+from annotator.core.schema import AttributeDef, Guide
+from annotator.store.models import DocumentRow, LabelRow, Meta, SpanRow
 
 SPAN_COLUMNS = (SpanRow.id, SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start,
-                SpanRow.end, SpanRow.note, SpanRow.created_at, SpanRow.updated_at, SpanRow.provenance)
+                SpanRow.end, SpanRow.note, SpanRow.created_at, SpanRow.updated_at, SpanRow.provenance,
+                SpanRow.attrs_json, SpanRow.value_json, SpanRow.value_by)
+LABEL_COLUMNS = (LabelRow.id, LabelRow.name, LabelRow.color, LabelRow.hotkey, LabelRow.position,
+                 LabelRow.attributes_json, LabelRow.description, LabelRow.examples_json, LabelRow.figure_values)
 INFO_COLUMNS = (DocumentRow.id, DocumentRow.title, DocumentRow.length, DocumentRow.sha256,
                 DocumentRow.position, DocumentRow.external_id)
 
@@ -29,8 +33,34 @@ def load_json(raw: str | None, default=None, what: str = "a value"):
 
 
 def span_from_row(row) -> Span:
-    *fields, provenance = row
-    return Span(*fields, provenance=load_json(provenance, None, "a span's provenance"))
+    *fields, provenance, attrs, value, value_by = row
+    return Span(*fields, provenance=load_json(provenance, None, "a span's provenance"),
+                attrs=load_json(attrs, None, "a span's attributes") or {},
+                value=load_json(value, None, "a span's figure value") if value_by else None, value_by=value_by)
+
+
+def guide_of(description: str | None, examples_json: str | None) -> Guide:
+    examples = load_json(examples_json, [], "a guideline's examples")
+    return Guide(description or "", tuple(e for e in examples if isinstance(e, str)) if isinstance(examples, list) else ())
+
+
+def label_from_row(row) -> Label:
+    """A ``Label`` from ``LABEL_COLUMNS``."""
+    label_id, name, color, hotkey, position, attributes_json, description, examples_json, figure_values = row
+    defs = load_json(attributes_json, [], f"the attributes of label {name!r}")
+    try:
+        attributes = tuple(AttributeDef.from_dict(d) for d in defs) if isinstance(defs, list) else ()
+    except ValueError as exc:
+        raise ProjectError(f"the attributes of label {name!r} in the project file are not readable ({exc})") from None
+    return Label(label_id, name, color, hotkey, position, attributes, guide_of(description, examples_json),
+                 bool(figure_values))
+
+
+def label_by_id(conn: Connection, label_id: int) -> Label:
+    row = conn.execute(select(*LABEL_COLUMNS).where(LabelRow.id == label_id)).first()
+    if row is None:
+        raise ProjectError(f"there is no label with id {label_id}")
+    return label_from_row(row)
 
 
 def span_by_id(conn: Connection, span_id: int) -> Span:

@@ -8,9 +8,11 @@ from sqlalchemy import Engine, func, select
 from annotator.core.errors import ProjectError
 from annotator.core.model import DocumentInfo
 from annotator.store import assignments as assigned
-from annotator.store.models import CoderRow, LabelRow, Meta, SpanRow, StatusRow
+from annotator.store.models import (CoderRow, DocLabelRow, LabelRow, Meta, RelationRow, RelationTypeRow, SpanRow,
+                                    StatusRow)
 
-_VERSIONED = {"label": (LabelRow, LabelRow.id), "span": (SpanRow, SpanRow.id), "setting": (Meta, Meta.key)}
+_VERSIONED = {"label": (LabelRow, LabelRow.id), "span": (SpanRow, SpanRow.id), "setting": (Meta, Meta.key),
+              "relation": (RelationRow, RelationRow.id), "relation_type": (RelationTypeRow, RelationTypeRow.id)}
 
 
 class TeamReads:
@@ -28,7 +30,8 @@ class TeamReads:
 
     def version(self, kind: str, key) -> int | None:
         """The current version of a shared row: ``("label", id)``, ``("span", id)``,
-        ``("setting", name)``; None when it does not exist. Pass it as ``expected_version``."""
+        ``("setting", name)``, ``("relation", id)``, ``("relation_type", id)``; None when it does
+        not exist (a document's labels: ``doc_labels(...).version``). Pass it as ``expected_version``."""
         if kind not in _VERSIONED:
             raise ProjectError(f"no versions for {kind!r} (label, span or setting)")
         row, column = _VERSIONED[kind]
@@ -61,11 +64,18 @@ class TeamReads:
         another coder changes any of them it changes. Indexed queries only; meant to be polled."""
         with self._engine.connect() as conn:
             labels = conn.execute(select(func.count(), func.coalesce(func.sum(LabelRow.version), 0))).one()
+            types = conn.execute(select(func.count(), func.coalesce(func.sum(RelationTypeRow.version), 0))).one()
             meta = conn.execute(select(func.count(), func.coalesce(func.sum(Meta.version), 0))).one()
             statuses = conn.execute(select(func.count(), func.max(StatusRow.updated_at))).one()
-            spans = ()
+            spans = relations = doc_labels = ()
             if document_id is not None:
+                relations = tuple(conn.execute(select(func.count(), func.coalesce(func.max(RelationRow.id), 0),
+                                                      func.coalesce(func.sum(RelationRow.version), 0))
+                                               .where(RelationRow.document_id == document_id)).one())
+                doc_labels = tuple(conn.execute(select(func.count(), func.max(DocLabelRow.updated_at),
+                                                       func.coalesce(func.sum(DocLabelRow.version), 0))
+                                                .where(DocLabelRow.document_id == document_id)).one())
                 spans = tuple(conn.execute(select(func.count(), func.coalesce(func.max(SpanRow.id), 0),
                                                   func.max(SpanRow.updated_at), func.coalesce(func.sum(SpanRow.version), 0))
                                            .where(SpanRow.document_id == document_id)).one())
-        return (tuple(labels), tuple(meta), tuple(statuses), spans)
+        return (tuple(labels), tuple(meta), tuple(statuses), spans, tuple(types), relations, doc_labels)

@@ -235,6 +235,9 @@ DATA_CHECKS: tuple[tuple[str, str], ...] = (
 _TABLE_OF_CHECK = {"FROM suggestions ": "suggestions", "FROM suggestion_rejections ": "suggestion_rejections"}
 
 
+from annotator.store.trust_layers import LAYER_CHECKS  # noqa: E402  (schema 4's rows)
+
+
 def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: dict[str, dict[str, str]] | None = None,
                deadline_s: float = 120.0) -> None:
     """Refuse a file whose rows the app could not have written (dangling references, offsets outside
@@ -246,17 +249,18 @@ def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: d
     stop = time.monotonic() + deadline_s
     conn.set_progress_handler(lambda: 1 if time.monotonic() > stop else 0, 10_000)
     present = columns or {t: {c for (c,) in conn.execute("SELECT name FROM pragma_table_info(?)", (t,))}
-                          for t in ("spans", *_TABLE_OF_CHECK.values())}
+                          for t in ("spans", "labels", "relation_types", "relations", "doc_labels",
+                                    *_TABLE_OF_CHECK.values())}
     try:
         for what, sql in DATA_CHECKS:
             if "provenance" in sql and "provenance" not in present.get("spans", ()):
                 continue  # schema 1: no provenance column yet
             if any(key in sql and not present.get(table) for key, table in _TABLE_OF_CHECK.items()):
                 continue  # before schema 4: no suggestions yet
-            row = conn.execute(sql).fetchone()
-            if row is not None:
-                raise ProjectError(f"{path}: refused: {what} (row {_show(row[0])}); the file was not made by "
-                                   "this app or was changed by another program; it was not changed")
+            _refuse_row(path, what, conn.execute(sql).fetchone())
+        for what, sql, (table, column) in LAYER_CHECKS:
+            if column in present.get(table, ()):
+                _refuse_row(path, what, conn.execute(sql).fetchone())
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
             raise ProjectError(f"{path}: checking its data took more than {deadline_s:g} s; refused") from None
@@ -268,6 +272,12 @@ def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: d
         conn.set_progress_handler(None, 0)
         if own:
             conn.close()
+
+
+def _refuse_row(path: Path, what: str, row) -> None:
+    if row is not None:
+        raise ProjectError(f"{path}: refused: {what} (row {_show(row[0])}); the file was not made by "
+                           "this app or was changed by another program; it was not changed")
 
 
 # -- files this app checked or wrote itself ------------------------------------------------------

@@ -27,14 +27,17 @@ from annotator.core.model import (
     text_sha256,
     PALETTE,
 )
+from annotator.store import rich_rows
 from annotator.store.bulk import BulkWrites, db_reason
+from annotator.store.layer_writes import LayerWrites
+from annotator.store.schema_writes import SchemaWrites
 from annotator.store.versions import versioned_delete, versioned_update
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow, utcnow
 from annotator.store.rows import document_length, next_position, put_meta, refuse_duplicate, span_by_id
 from annotator.store.suggestions import SuggestionWrites
 
 
-class Transaction(BulkWrites, SuggestionWrites):
+class Transaction(BulkWrites, SuggestionWrites, LayerWrites, SchemaWrites):
     def __init__(self, conn: Connection, lengths: dict[int, int]) -> None:
         """``lengths``: the project's cache of document lengths (kept current by these writes)."""
         self.conn = conn
@@ -59,10 +62,17 @@ class Transaction(BulkWrites, SuggestionWrites):
         return Label(label_id, name, color, hotkey, position)
 
     def update_label(self, label_id: int, *, name: str | None = None, color: str | None = None,
-                     hotkey: str | None | bool = False, expected_version: int | None = None) -> None:
+                     hotkey: str | None | bool = False, expected_version: int | None = None, **schema) -> None:
         """Rename, recolour or re-key a label. ``hotkey=None`` clears it; ``False`` keeps it.
-        ``expected_version``: the version the edit was made against (``StaleEdit`` if it moved on)."""
+        ``expected_version``: the version the edit was made against (``StaleEdit`` if it moved on).
+        ``attributes=``, ``guide=``, ``figure_values=``, ``drop_invalid=``: see ``update_label_schema``.
+        A rename also renames the label in the relation types' allowed pairs."""
         self._require(LabelRow, label_id, "label")
+        if schema:
+            self.update_label_schema(label_id, expected_version=expected_version, **schema)
+            if name is None and color is None and hotkey is False:
+                return
+            expected_version = None if expected_version is None else expected_version + 1
         values: dict[str, Any] = {}
         if name is not None:
             name = _checked(check_label_name, name)
@@ -70,6 +80,9 @@ class Transaction(BulkWrites, SuggestionWrites):
             if other is not None and other != label_id:
                 raise ProjectError(f"a label named {name!r} already exists")
             values["name"] = name
+            old_name = self.conn.scalar(select(LabelRow.name).where(LabelRow.id == label_id))
+            if old_name != name:
+                rich_rows.rename_in_pairs(self.conn, self.changes, old_name, name)
         if color is not None:
             values["color"] = _checked(check_color, color)
         if hotkey is not False:
@@ -155,15 +168,22 @@ class Transaction(BulkWrites, SuggestionWrites):
 
     def add_span(self, document_id: int, coder_id: int, label_id: int, start: int, end: int,
                  note: str | None = None, *, span_id: int | None = None,
-                 provenance: dict | None = None) -> Span:
+                 provenance: dict | None = None, attrs: dict | None = None, value: Any = rich_rows.COMPUTE,
+                 value_by: str | None = None) -> Span:
         """Add a span. ``span_id`` re-creates a removed span under its old id (redo/undo). An exact
-        duplicate (this coder, document, label, start and end) is refused, as in every write."""
+        duplicate (this coder, document, label, start and end) is refused, as in every write.
+
+        ``attrs``: attribute values, checked against the label's definitions. For a label with
+        figure values, the value is computed from the text (``value_by`` "core"), unless ``value``
+        is given (a dict or None, kept as given: ``value_by`` "coder" unless said). To undo a
+        removal, pass the old span's ``attrs``, ``value`` and ``value_by``."""
         self._check_range(document_id, start, end)
         refuse_duplicate(self.conn, document_id, coder_id, label_id, start, end)
         now = utcnow()
+        layer = rich_rows.span_layer_values(self.conn, label_id, document_id, start, end, attrs, value, value_by)
         values = dict(document_id=document_id, coder_id=coder_id, label_id=label_id, start=start,
                       end=end, note=note, created_at=now, updated_at=now,
-                      provenance=json.dumps(provenance, ensure_ascii=False) if provenance else None)
+                      provenance=json.dumps(provenance, ensure_ascii=False) if provenance else None, **layer)
         if span_id is not None:
             values["id"] = span_id
         try:
@@ -171,7 +191,7 @@ class Transaction(BulkWrites, SuggestionWrites):
         except Exception as exc:  # foreign key or id clash: say which
             raise ProjectError(f"cannot add the span: {db_reason(exc)}") from None
         self.changes.append(Change("span", document_id, coder_id, ((start, end),)))
-        return Span(new_id, document_id, coder_id, label_id, start, end, note, now, now, provenance)
+        return span_by_id(self.conn, new_id)
 
     def set_provenance(self, span_id: int, provenance: dict | None, expected_version: int | None = None) -> Span:
         span = span_by_id(self.conn, span_id)
@@ -181,16 +201,23 @@ class Transaction(BulkWrites, SuggestionWrites):
         return span
 
     def remove_span(self, span_id: int, expected_version: int | None = None) -> Span:
+        """Remove a span and its relations (read ``span_relations`` first to undo them too)."""
         span = span_by_id(self.conn, span_id)
+        from annotator.store.models import RelationRow
+        self._announce_relations((RelationRow.head_id == span_id) | (RelationRow.child_id == span_id))
         versioned_delete(self.conn, SpanRow, SpanRow.id == span_id, expected_version, f"the span {span_id}")
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
     def relabel_span(self, span_id: int, label_id: int, expected_version: int | None = None) -> Span:
+        """Give a span another label. Attribute values the new label does not define are dropped;
+        the figure value is computed (or cleared) for the new label. Returns the old span (undo:
+        ``restore_span``). Relations keep their ends (their types were checked when drawn)."""
         span = span_by_id(self.conn, span_id)
         self._require(LabelRow, label_id, "label")
         refuse_duplicate(self.conn, span.document_id, span.coder_id, label_id, span.start, span.end, other_than=span_id)
-        self._update_span(span_id, {"label_id": label_id, "updated_at": utcnow()}, expected_version)
+        layer = rich_rows.relabelled(self.conn, span, label_id)
+        self._update_span(span_id, {"label_id": label_id, "updated_at": utcnow(), **layer}, expected_version)
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
@@ -198,7 +225,10 @@ class Transaction(BulkWrites, SuggestionWrites):
         span = span_by_id(self.conn, span_id)
         self._check_range(span.document_id, start, end)
         refuse_duplicate(self.conn, span.document_id, span.coder_id, span.label_id, start, end, other_than=span_id)
-        self._update_span(span_id, {"start": start, "end": end, "updated_at": utcnow()}, expected_version)
+        values = {"start": start, "end": end, "updated_at": utcnow()}
+        if span.value_by == "core":  # a computed value follows the text; a coder's stays
+            values["value_json"] = rich_rows.dumps(rich_rows.compute_value(self.conn, span.document_id, start, end))
+        self._update_span(span_id, values, expected_version)
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end), (start, end))))
         return span
 

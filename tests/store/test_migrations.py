@@ -218,3 +218,40 @@ def test_an_old_file_opened_read_only_is_read_through_an_upgraded_copy_unchanged
         copy = project.path
     assert _digest(path) == before
     assert not copy.exists() and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_a_real_schema_3_file_gains_issue_16s_schema_and_keeps_its_data(tmp_path):
+    """tests/fixtures/store/schema-v3-layers.annot, written by main before issue 16 (0003): upgraded after a
+    backup, every row kept, the default relation types and attributes added, and the new layers
+    (relations, attributes, figure values, document labels) written and read back."""
+    path = _copy("schema-v3-layers.annot", tmp_path)
+    assert _revision(path) == ("0003", "3")
+    with Project.open(path) as p:
+        assert p.schema_version == migrations.SCHEMA_VERSION
+        assert [c.name for c in p.coders()] == ["ali", "منى", "@gold"]
+        first, second = p.documents()
+        assert (first.external_id, p.document(first.id).meta) == ("doc-1", {"source": "اختبار"})
+        labels = p.labels()
+        assert labels.by_name("entity").color == "#123456" and p.version("label", labels.by_name("entity").id) == 2
+        assert labels.by_name("claim").attribute("stance") and labels.by_name("figure").figure_values
+        assert [t.name for t in p.relation_types()] == ["source", "about"]
+        ali, mona, gold = p.coder("ali"), p.coder("منى"), p.gold_coder()
+        text = p.document(first.id).text
+        spans = {text[s.start:s.end]: s for s in p.spans(first.id, ali.id)}
+        assert spans["ليس هناك خطة"].note == "ادعاء" and p.stats()["spans"] == 7
+        assert p.spans(first.id, gold.id)[0].provenance == {"by": "ali", "how": "accepted"}
+        assert p.status(first.id, ali.id).value == "done" and p.setting("default_coder") == "ali"
+        figure = spans["500 إلى 750"]
+        assert figure.value_by is None and figure.value is None  # not computed until written
+        p.set_span_value(figure.id)
+        assert p.span(figure.id).value == {"low": 500, "high": 750, "unit": "جندي", "approx": True}
+        rel = p.add_relation(p.relation_type("source").id, spans["ليس هناك خطة"].id, spans["المبعوث الأميركي"].id)
+        p.set_span_attr(spans["المبعوث الأميركي"].id, "type", "person")
+        p.set_doc_labels(second.id, mona.id, flags=["needs_discussion"], comment="؟")
+    assert list_backups(path) and _revision(path) == (migrations.HEAD, str(migrations.SCHEMA_VERSION))
+    with Project.open(path) as p:
+        assert p.relations(first.id) == [rel]
+        assert p.doc_labels(second.id, p.coder("منى").id).flags == ("needs_discussion",)
+    with sqlite3.connect(path) as con:
+        assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
+        assert con.execute("pragma foreign_key_check").fetchall() == []

@@ -242,3 +242,36 @@ def test_every_table_with_a_coder_column_is_a_layer_under_row_level_security_or_
     unaccounted = with_coder - set(roles.LAYER_TABLES) - set(roles.LEAD_ONLY)
     assert not unaccounted, f"tables with coders' rows but no team rule: {sorted(unaccounted)} (see roles.py)"
     assert set(roles.LAYER_TABLES) <= secured & own
+
+
+def test_relations_and_document_labels_are_a_coders_own_layer(team):
+    """Schema 4's coder-owned tables (relations, doc_labels) carry the same policies as spans."""
+    with Project.open(team.as_("mona")) as p:
+        doc = p.documents()[0]
+        labels, mona, other = p.labels(), p.coder("mona"), p.coder("علي")
+        claim = p.add_span(doc.id, mona.id, labels.by_name("claim").id, 13, 28)
+        entity = p.add_span(doc.id, mona.id, labels.by_name("entity").id, 5, 12)
+        source = p.relation_type("source")
+        rel = p.add_relation(source.id, claim.id, entity.id)
+        p.set_span_attr(entity.id, "type", "organisation")
+        p.set_doc_labels(doc.id, mona.id, flags=["unsure"], comment="ملاحظة")
+        with pytest.raises(ProjectError, match="refused|row-level security"):
+            p.set_doc_labels(doc.id, other.id, flags=["skip"])
+        with pytest.raises(ProjectError, match="refused|row-level security"):
+            p.add_relation_type("mine")  # the schema is the lead's
+        (theirs,) = p.spans(doc.id, other.id)
+    with team.sql("lena") as lead:  # a relation in علي's layer for mona to attack
+        their_claim = lead.execute(
+            "insert into spans (document_id, coder_id, label_id, start_offset, end_offset, created_at, updated_at) "
+            "values (%s, %s, %s, 13, 28, now(), now()) returning id",
+            (doc.id, other.id, labels.by_name("claim").id)).fetchone()[0]
+        their_rel = lead.execute("insert into relations (document_id, coder_id, type_id, head_id, child_id, created_at) "
+                                 "values (%s, %s, %s, %s, %s, now()) returning id",
+                                 (doc.id, other.id, source.id, their_claim, theirs.id)).fetchone()[0]
+    with team.sql("mona") as conn:
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute("insert into relations (document_id, coder_id, type_id, head_id, child_id, created_at) "
+                         "values (%s, %s, %s, %s, %s, now())", (doc.id, other.id, source.id, their_claim, theirs.id))
+        assert conn.execute("delete from relations where id = %s", (their_rel,)).rowcount == 0
+        assert conn.execute("update doc_labels set comment = 'x' where coder_id = %s", (other.id,)).rowcount == 0
+        assert conn.execute("delete from relations where id = %s", (rel.id,)).rowcount == 1
