@@ -21,6 +21,14 @@ class ExportContext:
     settings: dict[str, Any] = field(default_factory=dict)       # e.g. "license"
     warn: Callable[[str], None] = lambda message: None
     losses: Counter = field(default_factory=Counter)             # reason -> count
+    # Issue 16: how much of the richer layers the export holds ({"relations": n, "attrs": n,
+    # "values": n, "doc_labels": n}, ``Snapshot.layer_counts``), and the relation types (name, colour).
+    layers: dict[str, int] = field(default_factory=dict)
+    relation_types: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rich(self) -> bool:
+        return any(self.layers.values())
 
     def __call__(self, message: str) -> None:
         self.warn(message)

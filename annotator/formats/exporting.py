@@ -50,6 +50,18 @@ class ExportItem:
     spans: list[tuple[int, int, str, str | None]]
     all_coders: bool = False          # part of an export of every coder's records
     provenance: dict[tuple[int, int, str], dict] | None = None  # gold spans' provenance, when asked
+    # Issue 16's layers (parallel to ``spans``): each span's attributes, and for a span of a label
+    # with figure values its value (``extras[i] = (attrs, True, value)``; ``(attrs, False, None)``
+    # for other labels); relations as ``(head index, child index, type name)`` into ``spans``; the
+    # coder's document labels, flags and comment.
+    extras: list[tuple[dict, bool, dict | None]] = field(default_factory=list)
+    relations: list[tuple[int, int, str]] = field(default_factory=list)
+    doc_labels: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    comment: str | None = None
+
+    def extra(self, index: int) -> tuple[dict, bool, dict | None]:
+        return self.extras[index] if index < len(self.extras) else ({}, False, None)
 
 
 @dataclass
@@ -109,13 +121,33 @@ def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options:
     ctx = ExportContext(options=options, labels=[(label.name, label.color) for label in labels],
                         project_name=_project_name(project),
                         settings={"license": project.setting("license")}, warn=note, losses=report.losses)
+    with project.snapshot() as snap:
+        ctx.layers = snap.layer_counts(list(resolve_coders(project, options)))
+    ctx.relation_types = [(t.name, t.color) for t in project.relation_types()]
     items = iter_items(project, options, report, progress, cancelled)
+    if fmt not in RICH_FORMATS:
+        items = _count_layer_losses(items, fmt, ctx)
     out = Path(out)
     if exporter.extension:
         _write_file_atomically(out, lambda fh: exporter.write(items, fh, ctx), binary=exporter.binary)
     else:
         _write_folder_atomically(out, lambda folder: exporter.write(items, folder, ctx))
     return report
+
+
+# The formats that carry issue 16's layers (relations, attributes, figure values, document labels);
+# every other export says, per kind, how many it could not carry.
+RICH_FORMATS = frozenset({"jsonl", "doccano", "brat"})
+
+
+def _count_layer_losses(items: Iterator["ExportItem"], fmt: str, ctx) -> Iterator["ExportItem"]:
+    for item in items:
+        ctx.lost(f"relations ({fmt} cannot carry them; jsonl, doccano and brat do)", len(item.relations))
+        ctx.lost(f"spans' attribute values ({fmt} cannot carry them)", sum(bool(e[0]) for e in item.extras))
+        ctx.lost(f"figure values ({fmt} cannot carry them)", sum(bool(e[1]) for e in item.extras))
+        ctx.lost(f"documents' labels, flags or comment ({fmt} cannot carry them)",
+                 int(bool(item.doc_labels or item.flags or item.comment)))
+        yield item
 
 
 def _project_name(project) -> str:
@@ -173,6 +205,22 @@ def resolve_coders(project, options: ExportOptions) -> dict[int, str]:
     raise InputError(f"there is no coder {name!r} in the project (coders: {', '.join(sorted(coders.values()))})")
 
 
+def _provenance(raw: str) -> dict | None:
+    import json
+
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def figure_value(text: str, start: int, end: int) -> dict | None:
+    from annotator.core.figure_value import span_value
+
+    return span_value(text, start, end)
+
+
 def iter_items(project, options: ExportOptions, report: ExportReport,
                progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> Iterator[ExportItem]:
@@ -188,21 +236,31 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
             raise InputError(f"unknown label(s) {', '.join(unknown)} (labels: {', '.join(label_names.values())})")
         wanted_labels = {i for i, name in label_names.items() if name in options.labels}
     coder_ids = list(coders)
+    labels = list(project.labels())
+    figure_labels = {label.id for label in labels if label.figure_values}
+    type_names = {t.id: t.name for t in project.relation_types()}
     # A consistent snapshot for the whole export: one read transaction on one connection.
     with project.snapshot() as snap:
         total = snap.document_count()
         done = 0
         for documents in snap.document_batches(BATCH):
             batch = [doc.id for doc in documents]
+            texts = {doc.id: doc.text for doc in documents}
             status = snap.statuses(batch, coder_ids)
             spans: dict[tuple[int, int], list] = {}
-            provenance: dict[tuple[int, int], dict] = {}
-            for doc_id, coder_id, label_id, start, end, note, prov in snap.span_tuples(
-                    batch, coder_ids, provenance=options.provenance):
+            for doc_id, coder_id, span_id, label_id, start, end, note, prov, attrs, value, by in snap.layer_spans(
+                    batch, coder_ids):
                 if wanted_labels is None or label_id in wanted_labels:
-                    spans.setdefault((doc_id, coder_id), []).append((start, end, label_names[label_id], note))
-                    if prov:
-                        provenance.setdefault((doc_id, coder_id), {})[(start, end, label_names[label_id])] = prov
+                    if label_id in figure_labels and by is None:  # never written since schema 4: computed now
+                        value = figure_value(texts[doc_id], start, end)
+                    extra = (attrs, label_id in figure_labels, value if label_id in figure_labels else None)
+                    spans.setdefault((doc_id, coder_id), []).append(
+                        ((start, end, label_names[label_id], note), span_id, extra,
+                         _provenance(prov) if options.provenance and prov else None))
+            relations: dict[tuple[int, int], list] = {}
+            for doc_id, coder_id, type_id, head_id, child_id in snap.relation_tuples(batch, coder_ids):
+                relations.setdefault((doc_id, coder_id), []).append((head_id, child_id, type_names[type_id]))
+            doc_labels = snap.doc_label_map(batch, coder_ids)
             for doc in documents:
                 if cancelled is not None and cancelled():
                     raise ExportCancelled()
@@ -214,16 +272,25 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
                         if not options.all_coders or key in status or key in spans:
                             report.left_out += 1
                         continue
-                    if options.all_coders and options.status == "all" and key not in status and key not in spans:
+                    if options.all_coders and options.status == "all" and key not in status and key not in spans \
+                            and key not in doc_labels:
                         continue
-                    doc_spans = sorted(spans.get(key, ()), key=lambda s: (s[0], s[1], s[2], s[3] or ""))
+                    rows = sorted(spans.get(key, ()), key=lambda r: (r[0][0], r[0][1], r[0][2], r[0][3] or "", r[1]))
+                    doc_spans = [r[0] for r in rows]
+                    index = {r[1]: i for i, r in enumerate(rows)}
+                    rels = sorted((index[h], index[c], name) for h, c, name in relations.get(key, ())
+                                  if h in index and c in index)
                     report.items += 1
                     report.spans += len(doc_spans)
                     report.labels.update(s[2] for s in doc_spans)
                     wrote = True
+                    labelled = doc_labels.get(key)
+                    provenance = {r[0][:3]: r[3] for r in rows if r[3]} if options.provenance else None
                     yield ExportItem(doc_id, doc.external_id or f"doc-{doc_id}", doc.title, doc.text,
-                                     dict(doc.meta), coder_name, doc_spans, options.all_coders,
-                                     provenance.get(key, {}) if options.provenance else None)
+                                     dict(doc.meta), coder_name, doc_spans, options.all_coders, provenance,
+                                     [r[2] for r in rows], rels,
+                                     labelled.labels if labelled else (), labelled.flags if labelled else (),
+                                     labelled.comment if labelled else None)
                 report.documents += wrote
                 done += 1
                 if progress is not None:

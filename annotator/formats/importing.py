@@ -238,6 +238,8 @@ class _Batch:
         self.multi: dict[str, int | None] = {}       # sha256 -> document id (None until flushed)
         self.coders_of: dict[int, set[str]] = {}     # document id -> coders whose layers came in
         self.extras: list[DocumentRecord] = []
+        from annotator.formats.import_layers import LayerImport
+        self.rich = LayerImport(tx, project, options)  # records with relations, attributes, values, document labels
 
     def add(self, record: DocumentRecord) -> None:
         check_document_size(record.text, record.source, record.line)
@@ -342,7 +344,9 @@ class _Batch:
                 self.report.conflicts.append(f"{_where(record)}: document {title[:40]!r}, coder {coder_name!r}: "
                                              f"{sum(have.values())} span(s) in the project, {len(record.spans)} here")
                 continue
-            if not have:
+            if not have and record.rich:
+                self.report.spans += self.rich.add(doc_id, coder_id, record, self._label)
+            elif not have:
                 spans.extend((doc_id, coder_id, label, start, end, note) for (start, end, label, note), n
                              in theirs.items() for _ in range(n))
                 self.report.spans += len(record.spans)
@@ -356,16 +360,19 @@ class _Batch:
 
     def _layers(self, doc_id: int, layers: dict, record: DocumentRecord, spans: list, statuses: list) -> None:
         for name, layer in layers.items():
-            if not layer and not self.status:
+            if not layer and not self.status and not record.rich:
                 continue
             coder_id = self._coder(name, record)
             _refuse_repeats(layer, record)
-            schema = self.schema
-            for span in layer:
-                label_id = schema.get(span.label)
-                if label_id is None:
-                    label_id = self._label(span.label, record)
-                spans.append((doc_id, coder_id, label_id, span.start, span.end, span.note))
+            if record.rich and name == (self.options.coder or record.coder or self.default_coder):
+                self.rich.add(doc_id, coder_id, record, self._label, spans=layer)
+            else:
+                schema = self.schema
+                for span in layer:
+                    label_id = schema.get(span.label)
+                    if label_id is None:
+                        label_id = self._label(span.label, record)
+                    spans.append((doc_id, coder_id, label_id, span.start, span.end, span.note))
             self.report.spans += len(layer)
             if self.status:
                 statuses.append((doc_id, coder_id))

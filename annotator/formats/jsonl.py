@@ -5,8 +5,11 @@ Read: ``{"text", "id"?, "title"?, "meta"?, "spans"?: [{"start", "end", "label", 
 ``"labels"``, and ``"entities"`` with ``start_offset``/``end_offset``). Other top-level fields are kept
 in the document's metadata. Offsets count code points; every span is checked against the text.
 
-Write (``jsonl``): ``{"id", "title"?, "text", "spans": [{"start", "end", "label", "text", "note"?}],
-"meta", "coder"}``; ``title`` only when it differs from ``id``. See docs/formats.md.
+Write (``jsonl``): ``{"id", "title"?, "text", "spans": [{"id", "start", "end", "label", "text", "note"?,
+"attrs"?, "value"?}], "relations"?: [{"head", "child", "label"}], "doc_labels"?, "flags"?, "comment"?,
+"meta", "coder"}``; ``title`` only when it differs from ``id``; span ids are 1, 2, ... in span order;
+``value`` on every span of a label with figure values (null when its text does not parse). Read
+also takes span ``id``/``attrs``/``value`` and the record keys (``layers.py``). See docs/formats.md.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TextIO
 
 from annotator.core.errors import InputError
+from annotator.formats import layers
 from annotator.formats.exporting import ExportItem
 from annotator.formats.records import check_span, finite_json, load_json, normalize_with_offsets, read_lines
 from annotator.formats.registry import DocumentRecord, ImportOptions, exporter, importer
 
-RESERVED = {"id", "title", "text", "meta", "spans", "label", "labels", "entities", "coder", "_annotator_id"}
+RESERVED = {"id", "title", "text", "meta", "spans", "label", "labels", "entities", "coder", "_annotator_id"} \
+    | layers.RECORD_KEYS
 
 
 @importer("jsonl", (".jsonl", ".ndjson"), "JSON lines: spaCy/Prodigy {text, spans} or doccano {text, label}")
@@ -46,8 +51,9 @@ def parse_record(data: Any, source: str, line: int, default_title: str) -> Docum
         raise InputError('the record has no "text"', source, line=line)
     if not isinstance(text, str):
         raise InputError(f'"text" must be a string, got {type(text).__name__}', source, line=line)
-    spans = [check_span(text, start, end, label, source, line, quoted, note)
-             for start, end, label, quoted, note in _span_fields(data, source, line)]
+    spans = [layers.span_extras(check_span(text, start, end, label, source, line, quoted, note), raw,
+                                "id", source, line) if raw is not None else check_span(text, start, end, label, source, line)
+             for start, end, label, quoted, note, raw in _span_fields(data, source, line)]
     if not text.strip():
         if spans:
             raise InputError("the text is empty but the record has spans", source, line=line)
@@ -72,12 +78,14 @@ def parse_record(data: Any, source: str, line: int, default_title: str) -> Docum
     if coder is not None and not isinstance(coder, str):
         raise InputError(f'"coder" must be a string, got {coder!r}', source, line=line)
     text, spans = normalize_with_offsets(text, spans)
-    return DocumentRecord(title=title or external_id or default_title, text=text, source=source, line=line,
-                          meta=meta, external_id=external_id, spans=spans, coder=coder or None)
+    record = DocumentRecord(title=title or external_id or default_title, text=text, source=source, line=line,
+                            meta=meta, external_id=external_id, spans=spans, coder=coder or None)
+    return layers.record_layers(record, data, source, line)
 
 
 def _span_fields(data: dict, source: str, line: int) -> Iterator[tuple]:
-    """``(start, end, label, quoted text, note)`` of each span, in whichever shape the record uses."""
+    """``(start, end, label, quoted text, note, raw object)`` of each span, in whichever shape the
+    record uses (``raw``: the span's object, for its id, attributes and value; None for lists)."""
     if "spans" in data:
         spans = data["spans"] or []
         if not isinstance(spans, list):
@@ -86,7 +94,7 @@ def _span_fields(data: dict, source: str, line: int) -> Iterator[tuple]:
             if not isinstance(span, dict):
                 raise InputError(f'each span must be an object with "start", "end" and "label", got {span!r}',
                                  source, line=line)
-            yield span.get("start"), span.get("end"), span.get("label"), span.get("text"), span.get("note")
+            yield span.get("start"), span.get("end"), span.get("label"), span.get("text"), span.get("note"), span
         return
     for key in ("label", "labels"):
         if key in data:
@@ -97,7 +105,7 @@ def _span_fields(data: dict, source: str, line: int) -> Iterator[tuple]:
                 if not isinstance(item, list) or len(item) != 3:
                     raise InputError(f'each "{key}" item must be [start, end, label], got {item!r}',
                                      source, line=line)
-                yield item[0], item[1], item[2], None, None
+                yield item[0], item[1], item[2], None, None, None
             return
     entities = data.get("entities") or []
     if not isinstance(entities, list):
@@ -105,7 +113,7 @@ def _span_fields(data: dict, source: str, line: int) -> Iterator[tuple]:
     for entity in entities:
         if not isinstance(entity, dict):
             raise InputError(f'each entity must be an object, got {entity!r}', source, line=line)
-        yield entity.get("start_offset"), entity.get("end_offset"), entity.get("label"), None, None
+        yield entity.get("start_offset"), entity.get("end_offset"), entity.get("label"), None, None, entity
 
 
 def dump_line(obj: dict, out: TextIO) -> None:
@@ -132,14 +140,16 @@ def write_jsonl(items: Iterator[ExportItem], out: TextIO, warn: Callable[[str], 
     for item in items:
         obj = item_header(item)
         spans = []
-        for start, end, label, note in item.spans:
-            span = {"start": start, "end": end, "label": label, "text": item.text[start:end]}
+        for index, (start, end, label, note) in enumerate(item.spans):
+            span = {"id": index + 1, "start": start, "end": end, "label": label, "text": item.text[start:end]}
             if note:
                 span["note"] = note
+            layers.spans_out(item, index, item.spans[index], span)
             if item.provenance is not None:
                 span["meta"] = {"provenance": item.provenance.get((start, end, label))}
             spans.append(span)
         obj["spans"] = spans
+        layers.record_out(item, obj)
         obj["meta"] = item.meta
         obj["coder"] = item.coder
         dump_line(obj, out)

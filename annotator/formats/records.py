@@ -165,5 +165,7 @@ def normalize_with_offsets(text: str, spans: list[SpanRecord]) -> tuple[str, lis
     def move(offset: int) -> int:
         return offset - bisect_left(dropped, offset)
 
-    moved = [SpanRecord(move(s.start), move(s.end), s.label, s.note) for s in spans]
+    from dataclasses import replace
+
+    moved = [replace(s, start=move(s.start), end=move(s.end)) for s in spans]
     return new_text, [s for s in moved if s.start < s.end]

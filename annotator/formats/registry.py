@@ -14,12 +14,29 @@ from typing import Any, Callable, Iterator, Protocol
 from annotator.core.errors import InputError
 
 
+NO_VALUE: Any = type("NoValue", (), {"__repr__": lambda self: "NO_VALUE"})()  # "the file gives no value"
+
+
 @dataclass
 class SpanRecord:
     start: int
     end: int
     label: str
     note: str | None = None
+    # Issue 16: the span's id in the file (what relations name), its attributes, and a figure
+    # value the file gives (``NO_VALUE``: none given, the store computes it).
+    ref: Any = None
+    attrs: dict[str, Any] | None = None
+    value: Any = NO_VALUE
+
+
+@dataclass
+class RelationRecord:
+    """A relation as a file gives it: the ``ref`` of its head and child spans, its type's name."""
+
+    head: Any
+    child: Any
+    label: str
 
 
 @dataclass
@@ -39,6 +56,17 @@ class DocumentRecord:
     # spans without a coder of their own, which go to --coder / the default coder as usual).
     by_coder: dict[str, list[SpanRecord]] = field(default_factory=dict)
     label_colors: dict[str, str] = field(default_factory=dict)  # colours for labels --add-labels creates
+    # Issue 16: relations between ``spans`` (by their ``ref``), document labels, flags, comment.
+    relations: list[RelationRecord] = field(default_factory=list)
+    doc_labels: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    comment: str | None = None
+
+    @property
+    def rich(self) -> bool:
+        """Anything beyond flat spans (these go in span by span, not in bulk)."""
+        return bool(self.relations or self.doc_labels or self.flags or self.comment
+                    or any(s.attrs or s.value is not NO_VALUE for s in self.spans))
 
 
 @dataclass

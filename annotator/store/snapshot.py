@@ -74,3 +74,51 @@ class Snapshot:
             select(table).order_by(*table.primary_key.columns))
         for rows in result.partitions(size):
             yield [dict(row._mapping) for row in rows]
+
+    # -- issue 16's layers, for exporters ----------------------------------------------------
+    def layer_spans(self, document_ids: Iterable[int], coder_ids: Iterable[int]) -> Iterator[tuple]:
+        """``(document_id, coder_id, span_id, label_id, start, end, note, provenance JSON, attrs dict,
+        value, value_by)`` for those documents and coders, unordered (``value`` parsed only when
+        ``value_by`` is set: a figure span never written since schema 4 has ``value_by`` None)."""
+        from annotator.store.models import SpanRow as S
+
+        query = (select(S.document_id, S.coder_id, S.id, S.label_id, S.start, S.end, S.note, S.provenance,
+                        S.attrs_json, S.value_json, S.value_by)
+                 .where(S.document_id.in_(list(document_ids)), S.coder_id.in_(list(coder_ids))))
+        for doc_id, coder_id, span_id, label_id, start, end, note, prov, attrs, value, by in self._conn.execute(query):
+            yield (doc_id, coder_id, span_id, label_id, start, end, note, prov,
+                   load_json(attrs, None, "a span's attributes") or {},
+                   load_json(value, None, "a span's figure value") if by else None, by)
+
+    def relation_tuples(self, document_ids: Iterable[int], coder_ids: Iterable[int]) -> Iterator[tuple]:
+        """``(document_id, coder_id, type_id, head_id, child_id)`` for those documents and coders."""
+        from annotator.store.models import RelationRow as R
+
+        yield from self._conn.execute(select(R.document_id, R.coder_id, R.type_id, R.head_id, R.child_id)
+                                      .where(R.document_id.in_(list(document_ids)), R.coder_id.in_(list(coder_ids)))
+                                      .order_by(R.id))
+
+    def doc_label_map(self, document_ids: Iterable[int], coder_ids: Iterable[int]) -> dict:
+        """``{(document_id, coder_id): DocLabels}`` for the pairs that have any."""
+        from annotator.store.models import DocLabelRow as D
+        from annotator.store.rich_rows import doc_labels_from
+
+        rows = self._conn.execute(select(D.document_id, D.coder_id, D.labels_json, D.flags_json, D.comment, D.version)
+                                  .where(D.document_id.in_(list(document_ids)), D.coder_id.in_(list(coder_ids))))
+        return {(row[0], row[1]): doc_labels_from(*row) for row in rows}
+
+    def layer_counts(self, coder_ids: Iterable[int]) -> dict[str, int]:
+        """How much of issue 16's layers those coders have: relations, spans with attributes, spans
+        of labels with figure values, documents with labels/flags/comment. A writer whose plain
+        form cannot carry them picks its richer form from these (doccano)."""
+        from annotator.store.models import DocLabelRow as D, LabelRow as L, RelationRow as R, SpanRow as S
+
+        ids = list(coder_ids)
+        count = lambda query: self._conn.scalar(query) or 0  # noqa: E731
+        return {
+            "relations": count(select(func.count(R.id)).where(R.coder_id.in_(ids))),
+            "attrs": count(select(func.count(S.id)).where(S.coder_id.in_(ids), S.attrs_json.is_not(None))),
+            "values": count(select(func.count(S.id)).join(L, L.id == S.label_id)
+                            .where(S.coder_id.in_(ids), L.figure_values.is_(True))),
+            "doc_labels": count(select(func.count()).select_from(D).where(D.coder_id.in_(ids))),
+        }

@@ -41,7 +41,7 @@ def test_all_coders_gives_one_record_per_document_and_coder(two_coders, tmp_path
     report = do_export(two_coders, tmp_path / "o.jsonl", all_coders=True)
     records = read_jsonl(tmp_path / "o.jsonl")
     assert [r["coder"] for r in records[:2]] == ["alice", "bob"] and len(records) == 7
-    assert records[1]["spans"] == [{"start": 0, "end": 8, "label": "LOC", "text": records[1]["text"][:8]}]
+    assert records[1]["spans"] == [{"id": 1, "start": 0, "end": 8, "label": "LOC", "text": records[1]["text"][:8]}]
     assert report.coders == ["alice", "bob"] and report.documents == 6
 
 

@@ -15,6 +15,7 @@ def test_corpus_excerpt_comes_back_with_the_same_ids_texts_and_spans(make_projec
     do_export(project, tmp_path / "out.jsonl", status="done")
     original = read_jsonl(fixtures / "anercorp_excerpt.jsonl")
     exported = read_jsonl(tmp_path / "out.jsonl")
+    assert all([s.pop("id") for s in r["spans"]] == list(range(1, len(r["spans"]) + 1)) for r in exported)  # 1, 2, ...
     assert [(r["id"], r["text"], r["spans"]) for r in exported] == [(r["id"], r["text"], r["spans"]) for r in original]
     assert all(r["coder"] == "gold" and r["meta"] == {} for r in exported)
 
@@ -25,7 +26,7 @@ def test_nested_and_overlapping_spans_survive_sorted(make_project, fixtures, tmp
     do_export(project, tmp_path / "out.jsonl")
     key = lambda s: (s["start"], s["end"], s["label"])  # noqa: E731
     for original, exported in zip(read_jsonl(fixtures / "wojood_nested.jsonl"), read_jsonl(tmp_path / "out.jsonl")):
-        assert exported["spans"] == sorted(original["spans"], key=key)
+        assert [{k: v for k, v in s.items() if k != "id"} for s in exported["spans"]] == sorted(original["spans"], key=key)
     nested = [r for r in read_jsonl(tmp_path / "out.jsonl")
               if any(a["start"] <= b["start"] and b["end"] <= a["end"] and a != b for a in r["spans"] for b in r["spans"])]
     assert nested, "the fixture is chosen for its nested spans"
@@ -92,7 +93,7 @@ def test_export_writes_spaCy_ready_offsets_with_astral_characters(make_project, 
     do_import(project, tmp_path / "e.jsonl")
     do_export(project, tmp_path / "out.jsonl")
     (record,) = read_jsonl(tmp_path / "out.jsonl")
-    assert record["spans"] == [{"start": start, "end": start + 4, "label": "LOC", "text": "دمشق"}]
+    assert record["spans"] == [{"id": 1, "start": start, "end": start + 4, "label": "LOC", "text": "دمشق"}]
     assert record["text"][record["spans"][0]["start"]:record["spans"][0]["end"]] == "دمشق"
 
 

@@ -37,7 +37,7 @@ def test_notes_titles_and_meta_survive_a_jsonl_round_trip(make_project, tmp_path
     do_export(project, tmp_path / "a.jsonl")
     (record,) = read_jsonl(tmp_path / "a.jsonl")
     assert record["title"] == "d" and record["meta"] == {"source_file": "d.txt"} and record["id"] == f"doc-{doc.id}"
-    assert record["spans"] == [{"start": 9, "end": 13, "label": "LOC", "text": "دمشق", "note": "العاصمة"}]
+    assert record["spans"] == [{"id": 1, "start": 9, "end": 13, "label": "LOC", "text": "دمشق", "note": "العاصمة"}]
     again = make_project("again")
     do_import(again, tmp_path / "a.jsonl")
     do_export(again, tmp_path / "b.jsonl")
