@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from annotator.core.adjudication import MAX_COMPARED_CODERS, parse_strategy, propose, threshold
 from annotator.core.errors import ProjectError
 from annotator.core.model import DocStatus
+from annotator.store.adjudicate_layers import accept_all
 
 
 @dataclass
@@ -24,12 +25,15 @@ class AdjudicationReport:
     accepted: int = 0  # spans copied into gold by this run
     ties: int = 0
     open: int = 0  # candidates left as open disagreements
+    values: int = 0  # attribute values coders agree on, set on gold spans (issue 16)
+    relations: int = 0  # relations coders agree on, drawn between gold spans
     per_document: list[dict] = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"adjudicated {self.documents} document(s) of coders {', '.join(self.coders)} "
                 f"({self.strategy}, at least {self.min_agree} agreeing): {self.accepted} span(s) copied to gold, "
-                f"{self.open} open disagreement(s) ({self.ties} tied); {self.skipped} document(s) skipped "
+                f"{self.open} open disagreement(s) ({self.ties} tied); {self.values} attribute value(s) and "
+                f"{self.relations} relation(s) agreed on and copied; {self.skipped} document(s) skipped "
                 "because not every coder marked them done")
 
 
@@ -85,6 +89,9 @@ def adjudicate(project, coder_names: list[str] | None = None, strategy: str = "m
                     "source": "auto", "strategy": strategy, "min_agree": k,
                     "proposed_by": sorted(cand.coders), "by": by, "at": now,
                 })
+            values, relations = accept_all(project, tx, info.id, coders, strategy, min_agree)
+            report.values += values
+            report.relations += relations
             report.documents += 1
             report.accepted += len(proposal.accepted)
             report.ties += len(proposal.ties)

@@ -140,3 +140,54 @@ def test_gold_export_errors(three, tmp_path, capsys):
     assert main(["export", str(three), "--coder", "a", "--provenance", "-o", str(out)]) == 1
     assert "--provenance goes with --gold" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_agreed_attribute_values_and_relations_are_proposed_and_accepted(three):
+    """Issue 16: values and relations most coders agree on reach gold; a tie or a lone one does not."""
+    from annotator.store.adjudicate_layers import accept_attribute, accept_relation, layer_proposals
+
+    with Project.open(three, backup=False) as p:
+        doc = p.documents()[0]
+        source = p.relation_type("about")
+        for name, kind in (("a", "organisation"), ("b", "organisation"), ("c", "person")):
+            spans = {(s.start, s.end): s for s in p.spans(doc.id, p.coder(name).id)}
+            p.set_span_attr(spans[(4, 15)].id, "type", kind)
+            if name in ("a", "b"):
+                p.add_relation(source.id, spans[(19, 31)].id, spans[(4, 15)].id)
+            else:
+                p.add_relation(source.id, spans[(19, 21)].id, spans[(4, 15)].id)
+        props = layer_proposals(p, doc.id)
+        (attr,) = props.attributes
+        assert (attr.span, attr.name, attr.value, attr.coders) == ((4, 15, "entity"), "type", "organisation",
+                                                                   frozenset("ab"))
+        assert attr.gold_span_id is None  # no gold yet: accept the span first
+        (rel,) = props.relations
+        assert (rel.head, rel.child, rel.type, rel.coders) == ((19, 31, "figure"), (4, 15, "entity"), "about",
+                                                               frozenset("ab"))
+        gold = p.ensure_gold_coder()
+        head = p.add_span(doc.id, gold.id, p.labels().by_name("figure").id, 19, 31)
+        child = p.add_span(doc.id, gold.id, p.labels().by_name("entity").id, 4, 15)
+        props = layer_proposals(p, doc.id)
+        old = accept_attribute(p, props.attributes[0])
+        assert p.span(child.id).attrs == {"type": "organisation"} and old.attrs == {}
+        relation = accept_relation(p, props.relations[0])
+        assert (relation.head_id, relation.child_id) == (head.id, child.id)
+        again = layer_proposals(p, doc.id)
+        assert again.attributes[0].in_gold and again.relations[0].in_gold and not again.relations[0].acceptable
+
+
+def test_annotator_adjudicate_copies_the_agreed_values_and_relations_too(three):
+    with Project.open(three, backup=False) as p:
+        doc = p.documents()[0]
+        about = p.relation_type("about")
+        for name in "ab":
+            spans = {(s.start, s.end): s for s in p.spans(doc.id, p.coder(name).id)}
+            p.set_span_attr(spans[(4, 15)].id, "type", "organisation")
+            p.add_relation(about.id, spans[(19, 31)].id, spans[(4, 15)].id)
+        report = adjudicate(p)
+        assert (report.values, report.relations) == (1, 1)
+        gold = p.gold_coder()
+        spans = {(s.start, s.end): s for s in p.spans(doc.id, gold.id)}
+        assert spans[(4, 15)].attrs == {"type": "organisation"}
+        (rel,) = p.relations(doc.id, gold.id)
+        assert (rel.head_id, rel.child_id) == (spans[(19, 31)].id, spans[(4, 15)].id)
