@@ -76,9 +76,7 @@ class LayerImport:
         return added
 
     def _label(self, lid: int):
-        from annotator.store.rows import label_by_id
-
-        return label_by_id(self.tx.conn, lid)
+        return self.tx.label(lid)
 
     def _attrs(self, lid: int, span, record) -> dict:
         """The span's attributes checked against its label; with ``--add-labels`` an attribute the

@@ -136,6 +136,10 @@ class SchemaWrites:
         self.changes.append(Change("settings"))
         return old
 
+    def label(self, label_id: int):
+        """A ``Label`` as this transaction sees it (importers that extend the schema as they go)."""
+        return label_by_id(self.conn, label_id)
+
     # -- a label's attributes, guideline and figure values ---------------------------------------
     def update_label_schema(self, label_id: int, *, attributes: Iterable | None = None, guide: Guide | None = None,
                             figure_values: bool | None = None, drop_invalid: bool = False,
