@@ -3,7 +3,8 @@ unit and the approximation word that the text around it adds (``نحو [500 إل
 
 The store calls :func:`span_value` when a span of a label with figure values is added, moved or
 relabelled (unless a coder set the value by hand). It never guesses: a span holding no figure, or
-more than one, or a figure the grammar cannot value, gets ``None``.
+more than one, a figure the grammar cannot value, or a part of a larger figure (``وثلاثين`` of
+``ستة وثلاثين مليون``, ``80`` of ``80 ألف``), gets ``None``.
 """
 
 from __future__ import annotations
@@ -29,5 +30,10 @@ def span_value(text: str, start: int, end: int) -> dict | None:
         if (figure.value.low, figure.value.high) == (value.low, value.high):
             unit = unit or figure.value.unit
             approx = approx or figure.value.approx
+        elif (f_start < start or f_end > end) and value.low == value.high \
+                and value.low in (figure.value.low, figure.value.high) and figure.value.low != figure.value.high:
+            pass  # one end of a range (نصف مليون دولار | إلى مليوني دولار): its own number stands
+        elif f_start < start or f_end > end:
+            return None  # a part of a larger figure (ستة | وثلاثين | مليون, 80 of 80 ألف): its own number is not the value
         break
     return {"low": value.low, "high": value.high, "unit": unit, "approx": approx}
