@@ -41,6 +41,8 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)  # the same coder, other spans: nothing imported
     labels_added: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    relations: int = 0             # relations imported (issue 16)
+    doc_labels: int = 0            # documents whose labels, flags or comment came in
 
 
 def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path | None = None,
@@ -180,6 +182,7 @@ def _import(project, paths, fmt, options, report, user_warn, progress, cancelled
                     progress(before, total)
             if report.conflicts:
                 raise ImportConflict(report.conflicts)
+            report.relations, report.doc_labels = state.rich.relations, state.rich.doc_labels
     finally:
         options.warn = user_warn
     return report

@@ -41,7 +41,10 @@ def run(args) -> int:
     added = f", added labels {', '.join(report.labels_added)}" if report.labels_added else ""
     attached = (f"; spans attached to {report.attached} document(s) already in the project"
                 if report.attached else "")
-    print(f"imported {report.documents} document(s) with {report.spans} span(s) from {report.files} file(s)"
+    layers = "".join(f", {n} {what}" for n, what in ((report.relations, "relation(s)"),
+                                                     (report.doc_labels, "document(s) with labels, flags or a comment"))
+                     if n)
+    print(f"imported {report.documents} document(s) with {report.spans} span(s){layers} from {report.files} file(s)"
           f"{attached}{_duplicates(report)}{added}", file=sys.stderr)
     return 0
 
