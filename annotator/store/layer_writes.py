@@ -35,7 +35,7 @@ from annotator.core.schema import (
 )
 from annotator.store import rich_rows as R
 from annotator.store.models import DocLabelRow, DocumentRow, LabelRow, RelationRow, SpanRow, utcnow
-from annotator.store.rows import label_by_id, span_by_id
+from annotator.store.rows import label_by_id, refuse_duplicate, span_by_id
 from annotator.store.versions import versioned_delete, versioned_update
 
 KEEP, COMPUTE = R.KEEP, R.COMPUTE  # "leave as it is"; "compute the figure value from the text"
@@ -151,6 +151,7 @@ class LayerWrites:
                   "value_json": R.dumps(old.value) if old.value_by else None, "value_by": old.value_by,
                   "updated_at": utcnow()}
         self._check_range(span.document_id, old.start, old.end)
+        refuse_duplicate(self.conn, span.document_id, span.coder_id, old.label_id, old.start, old.end, other_than=old.id)
         versioned_update(self.conn, SpanRow, SpanRow.id == old.id, values, expected_version, f"the span {old.id}")
         self.changes.append(Change("span", span.document_id, span.coder_id,
                                    ((span.start, span.end), (old.start, old.end))))

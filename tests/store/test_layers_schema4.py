@@ -67,7 +67,10 @@ def test_a_relation_is_drawn_checked_and_removed_with_notices(project, art):
     with pytest.raises(ProjectError, match="no relation type"):
         project.add_relation(9999, art.claim.id, art.entity.id)
     assert project.relations(art.doc.id) == [rel]
+    assert project.version("relation", rel.id) == 1
+    marker = project.change_marker(art.doc.id)
     gone = project.remove_relation(rel.id)
+    assert project.change_marker(art.doc.id) != marker  # a polling window sees the relation go
     assert project.relations(art.doc.id) == []
     again = project.add_relation(gone.type_id, gone.head_id, gone.child_id, relation_id=gone.id)  # undo
     assert again.id == rel.id and project.relations(art.doc.id)[0].id == rel.id
