@@ -50,7 +50,7 @@ class Coder:
 
 @dataclass(frozen=True)
 class Label:
-    """A span label. Since schema 4 it also carries its guideline (``guide``), the attributes its
+    """A span label. Since schema 5 it also carries its guideline (``guide``), the attributes its
     spans may have (``attributes``: ``core.schema.AttributeDef``), and whether its spans get a
     figure value (``figure_values``)."""
 
@@ -99,7 +99,7 @@ class Span:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     provenance: dict[str, Any] | None = None
-    # Schema 4: attribute values (``{name: value}``); for a span of a figure label its value
+    # Schema 5: attribute values (``{name: value}``); for a span of a figure label its value
     # (``{"low", "high", "unit", "approx"}``, or None when the text does not parse) and who set
     # it: ``value_by`` is "core" (computed from the text), "coder" (corrected or imported as
     # given) or None (no value: not a figure label).

@@ -251,7 +251,7 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
             for doc_id, coder_id, span_id, label_id, start, end, note, prov, attrs, value, by in snap.layer_spans(
                     batch, coder_ids):
                 if wanted_labels is None or label_id in wanted_labels:
-                    if label_id in figure_labels and by is None:  # never written since schema 4: computed now
+                    if label_id in figure_labels and by is None:  # never written since schema 5: computed now
                         value = figure_value(texts[doc_id], start, end)
                     extra = (attrs, label_id in figure_labels, value if label_id in figure_labels else None)
                     spans.setdefault((doc_id, coder_id), []).append(

@@ -46,7 +46,7 @@ class LabelRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     # Shared rows carry a version (schema 3): an edit made against an older one is refused.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    # Schema 4: the guideline (description, examples JSON list), the attributes its spans carry
+    # Schema 5: the guideline (description, examples JSON list), the attributes its spans carry
     # (JSON list of ``core.schema.AttributeDef.as_dict()``), and whether its spans get a figure value.
     description: Mapped[str | None] = mapped_column(Text)
     examples_json: Mapped[str | None] = mapped_column(Text)
@@ -56,7 +56,7 @@ class LabelRow(Base):
 
 
 class RelationTypeRow(Base):
-    """A relation type (schema 4): name, colour, hotkey, allowed (head label, child label) name
+    """A relation type (schema 5): name, colour, hotkey, allowed (head label, child label) name
     pairs as JSON, and its guideline."""
 
     __tablename__ = "relation_types"
@@ -107,7 +107,7 @@ class SpanRow(Base):
     # Gold spans: who proposed it, or who made or edited it by hand, and when (JSON). Schema 2.
     provenance: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # schema 3
-    # Schema 4: attribute values (JSON object), and for a figure label the value (JSON object or
+    # Schema 5: attribute values (JSON object), and for a figure label the value (JSON object or
     # ``null`` when the text does not parse) with who set it: ``core`` (computed) or ``coder``.
     attrs_json: Mapped[str | None] = mapped_column(Text)
     value_json: Mapped[str | None] = mapped_column(Text)
@@ -121,7 +121,7 @@ class SpanRow(Base):
 
 
 class RelationRow(Base):
-    """A relation of one coder's layer (schema 4): head span -> child span, of a relation type.
+    """A relation of one coder's layer (schema 5): head span -> child span, of a relation type.
     Both spans belong to the relation's document and coder (checked by the writes); removing a
     span or a type removes its relations."""
 
@@ -144,7 +144,7 @@ class RelationRow(Base):
 
 
 class DocLabelRow(Base):
-    """One coder's document-level annotation (schema 4): labels and flags (JSON lists), a comment."""
+    """One coder's document-level annotation (schema 5): labels and flags (JSON lists), a comment."""
 
     __tablename__ = "doc_labels"
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)

@@ -79,7 +79,7 @@ class Snapshot:
     def layer_spans(self, document_ids: Iterable[int], coder_ids: Iterable[int]) -> Iterator[tuple]:
         """``(document_id, coder_id, span_id, label_id, start, end, note, provenance JSON, attrs dict,
         value, value_by)`` for those documents and coders, unordered (``value`` parsed only when
-        ``value_by`` is set: a figure span never written since schema 4 has ``value_by`` None)."""
+        ``value_by`` is set: a figure span never written since schema 5 has ``value_by`` None)."""
         from annotator.store.models import SpanRow as S
 
         query = (select(S.document_id, S.coder_id, S.id, S.label_id, S.start, S.end, S.note, S.provenance,

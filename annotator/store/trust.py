@@ -235,7 +235,7 @@ DATA_CHECKS: tuple[tuple[str, str], ...] = (
 _TABLE_OF_CHECK = {"FROM suggestions ": "suggestions", "FROM suggestion_rejections ": "suggestion_rejections"}
 
 
-from annotator.store.trust_layers import LAYER_CHECKS  # noqa: E402  (schema 4's rows)
+from annotator.store.trust_layers import LAYER_CHECKS  # noqa: E402  (schema 5's rows)
 
 
 def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: dict[str, dict[str, str]] | None = None,

@@ -1,4 +1,4 @@
-"""The row checks of schema 4's layers (issue 16) for ``trust.check_data``: relation types,
+"""The row checks of schema 5's layers (issue 16) for ``trust.check_data``: relation types,
 relations, span attributes and figure values, document labels. Each is (what is wrong in words, a
 query returning the first offending row, the table and column it needs: an older file skips it).
 SQLite-specific, like ``trust.py``."""

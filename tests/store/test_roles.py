@@ -245,7 +245,7 @@ def test_every_table_with_a_coder_column_is_a_layer_under_row_level_security_or_
 
 
 def test_relations_and_document_labels_are_a_coders_own_layer(team):
-    """Schema 4's coder-owned tables (relations, doc_labels) carry the same policies as spans."""
+    """Schema 5's coder-owned tables (relations, doc_labels) carry the same policies as spans."""
     with Project.open(team.as_("mona")) as p:
         doc = p.documents()[0]
         labels, mona, other = p.labels(), p.coder("mona"), p.coder("علي")
@@ -275,3 +275,27 @@ def test_relations_and_document_labels_are_a_coders_own_layer(team):
         assert conn.execute("delete from relations where id = %s", (their_rel,)).rowcount == 0
         assert conn.execute("update doc_labels set comment = 'x' where coder_id = %s", (other.id,)).rowcount == 0
         assert conn.execute("delete from relations where id = %s", (rel.id,)).rowcount == 1
+
+
+def test_a_team_project_upgraded_to_schema_5_gives_relations_and_document_labels_their_policies(team):
+    """A schema-4 team server upgraded by the owner: coders draw relations and set document labels
+    in their own layer at once, and not in anybody else's."""
+    with team.sql("postgres") as owner:
+        for table in ("doc_labels", "relations", "relation_types"):
+            owner.execute(f"drop table {table}")
+        for column in ("attrs_json", "value_json", "value_by"):
+            owner.execute(f"alter table spans drop column {column}")
+        for column in ("description", "examples_json", "attributes_json", "figure_values"):
+            owner.execute(f"alter table labels drop column {column}")
+        owner.execute("update alembic_version set version_num = '0004'")
+        owner.execute("update meta set value = '4' where key = 'schema_version'")
+    with Project.open(team.url) as p:
+        assert p.schema_version == 5 and [t.name for t in p.relation_types()] == ["source", "about"]
+    with Project.open(team.as_("mona")) as p:
+        doc, labels, mona, other = p.documents()[0], p.labels(), p.coder("mona"), p.coder("علي")
+        claim = p.add_span(doc.id, mona.id, labels.by_name("claim").id, 13, 28)
+        entity = p.add_span(doc.id, mona.id, labels.by_name("entity").id, 5, 12)
+        p.add_relation(p.relation_type("source").id, claim.id, entity.id)
+        p.set_doc_labels(doc.id, mona.id, flags=["skip"])
+        with pytest.raises(ProjectError, match="refused|row-level security"):
+            p.set_doc_labels(doc.id, other.id, flags=["skip"])

@@ -1,4 +1,4 @@
-"""Schema 4: beyond flat spans (issue 16). Relation types and relations between spans, attributes on
+"""Schema 5: beyond flat spans (issue 16). Relation types and relations between spans, attributes on
 spans (defined per label), a figure value beside figure spans, document labels with flags and a
 comment per coder, and guideline text on labels and relation types.
 
@@ -7,17 +7,22 @@ the attributes ``stance`` on a label named ``claim`` and ``type`` on ``entity``,
 on ``figure`` (computed when a span is next written; existing figure spans keep no value until
 then, which readers show as "not computed").
 
-Revision ID: 0004
-Revises: 0003
+On a team server whose roles exist, the new tables get the grants and row-level security that
+``store/roles.py`` gives them (relations and doc_labels are each coder's own rows, like spans;
+relation types are the lead's), so coders keep working after the owner's upgrade.
+
+Revision ID: 0005
+Revises: 0004
 """
 
 import json
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy import text
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -72,6 +77,36 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer, nullable=False, server_default="1"),
     )
     _defaults()
+    _team_grants()
+
+
+def _team_grants() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    database = bind.scalar(text("SELECT current_database()"))
+    groups = [f"{database}_{function}" for function in ("lead", "adjudicator", "coder")]
+    known = set(bind.scalars(text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:g)"), {"g": groups}))
+    if known != set(groups):
+        return  # not a team project (yet): server init grants on every table when it runs
+    lead, adj, coder = ('"' + name.replace('"', '""') + '"' for name in groups)
+    everyone = f"{lead}, {adj}, {coder}"
+    own = "coder_id = (SELECT c.id FROM coders c WHERE c.name = current_user)"
+    gold = "coder_id IN (SELECT c.id FROM coders c WHERE c.is_gold)"
+    for table in ("relation_types", "relations", "doc_labels"):
+        op.execute(f"REVOKE ALL ON {table} FROM PUBLIC")
+        op.execute(f"GRANT SELECT ON {table} TO {everyone}")
+        op.execute(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {lead}")
+    for sequence in ("relation_types_id_seq", "relations_id_seq"):
+        op.execute(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {everyone}")
+    for table in ("relations", "doc_labels"):
+        op.execute(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {adj}, {coder}")
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        for name, body in (("read", f"FOR SELECT TO {everyone} USING (true)"),
+                           ("lead", f"FOR ALL TO {lead} USING (true) WITH CHECK (true)"),
+                           ("own", f"FOR ALL TO {adj}, {coder} USING ({own}) WITH CHECK ({own})"),
+                           ("gold", f"FOR ALL TO {adj} USING ({gold}) WITH CHECK ({gold})")):
+            op.execute(f"CREATE POLICY {name} ON {table} {body}")
 
 
 def _defaults() -> None:
