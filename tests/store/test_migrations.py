@@ -220,12 +220,12 @@ def test_an_old_file_opened_read_only_is_read_through_an_upgraded_copy_unchanged
     assert not copy.exists() and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
-def test_a_real_schema_3_file_gains_issue_16s_schema_and_keeps_its_data(tmp_path):
-    """tests/fixtures/store/schema-v3-layers.annot, written by main before issue 16 (0003): upgraded after a
+def test_a_real_schema_4_file_gains_issue_16s_schema_and_keeps_its_data(tmp_path):
+    """tests/fixtures/store/schema-v4.annot, written by main before issue 16 (0004): upgraded after a
     backup, every row kept, the default relation types and attributes added, and the new layers
     (relations, attributes, figure values, document labels) written and read back."""
-    path = _copy("schema-v3-layers.annot", tmp_path)
-    assert _revision(path) == ("0003", "3")
+    path = _copy("schema-v4.annot", tmp_path)
+    assert _revision(path) == ("0004", "4")
     with Project.open(path) as p:
         assert p.schema_version == migrations.SCHEMA_VERSION
         assert [c.name for c in p.coders()] == ["ali", "منى", "@gold"]
