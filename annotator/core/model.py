@@ -103,8 +103,8 @@ class Span:
     # (``{"low", "high", "unit", "approx"}``, or None when the text does not parse) and who set
     # it: ``value_by`` is "core" (computed from the text), "coder" (corrected or imported as
     # given) or None (no value: not a figure label).
-    attrs: dict[str, Any] = field(default_factory=dict)
-    value: dict[str, Any] | None = None
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False)  # (a span stays hashable)
+    value: dict[str, Any] | None = field(default=None, hash=False)
     value_by: str | None = None
 
     def text(self, document_text: str) -> str:
