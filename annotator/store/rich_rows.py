@@ -251,3 +251,16 @@ def fill_default_schema(conn: Connection) -> None:
             name=spec.name, color=spec.color, hotkey=None if spec.hotkey in used else spec.hotkey, position=position,
             pairs_json=dumps([list(p) for p in spec.pairs]), description=spec.guide.description or None,
             examples_json=dumps(list(spec.guide.examples)) if spec.guide.examples else None))
+
+
+def changed_layer(conn: Connection, span, values: dict) -> dict:
+    """The schema-5 columns of ``span`` after ``values`` (a new ``label_id``, ``start``/``end``):
+    ``relabelled``'s rule for a new label, a computed value recomputed for a new extent."""
+    from dataclasses import replace
+
+    moved = replace(span, start=values.get("start", span.start), end=values.get("end", span.end))
+    if "label_id" in values:
+        return relabelled(conn, moved, values["label_id"])
+    if "start" in values and span.value_by == "core":
+        return {"value_json": dumps(compute_value(conn, span.document_id, moved.start, moved.end))}
+    return {}

@@ -260,6 +260,7 @@ class Transaction(BulkWrites, SuggestionWrites, LayerWrites, SchemaWrites):
         if "label_id" in values or "start" in values:  # the rule of every write: no twin of a span
             refuse_duplicate(self.conn, span.document_id, span.coder_id, values.get("label_id", span.label_id),
                              values.get("start", span.start), values.get("end", span.end), other_than=span_id)
+            values.update(rich_rows.changed_layer(self.conn, span, values))  # attributes and figure value follow
         version = versioned_update(self.conn, SpanRow, SpanRow.id == span_id, values, expected_version,
                                    f"the span {span_id}")
         self.changes.append(Change("span", span.document_id, span.coder_id, tuple(ranges)))

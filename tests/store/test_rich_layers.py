@@ -266,3 +266,17 @@ def test_figure_values_turned_on_for_a_label_are_computed_for_its_spans(project,
     project.update_label(entity.id, figure_values=False, guide=Guide("who", ("المبعوث",)))
     assert project.span(span.id).value_by is None
     assert project.labels().by_name("entity").guide == Guide("who", ("المبعوث",))
+
+
+def test_change_span_keeps_the_layers_rules(project, art):
+    """The window's one-update edit (issue 17's ``change_span``): a computed value follows the text,
+    attributes the new label lacks go."""
+    figure = art.labels.by_name("figure")
+    span = project.add_span(art.doc.id, art.ali.id, figure.id, *at(TEXT, "750"))
+    with project.transaction() as tx:
+        tx.change_span(span.id, start=at(TEXT, "500 إلى 750")[0])
+    assert project.span(span.id).value["low"] == 500
+    project.set_span_attr(art.claim.id, "stance", "denied")
+    with project.transaction() as tx:
+        tx.change_span(art.claim.id, label_id=art.labels.by_name("entity").id)
+    assert project.span(art.claim.id).attrs == {}
