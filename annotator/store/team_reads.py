@@ -78,4 +78,6 @@ class TeamReads:
                 spans = tuple(conn.execute(select(func.count(), func.coalesce(func.max(SpanRow.id), 0),
                                                   func.max(SpanRow.updated_at), func.coalesce(func.sum(SpanRow.version), 0))
                                            .where(SpanRow.document_id == document_id)).one())
-        return (tuple(labels), tuple(meta), tuple(statuses), spans, tuple(types), relations, doc_labels)
+        # Four parts, as windows read them: the relation types go with the labels, a document's
+        # relations and document labels with its spans.
+        return (tuple(labels) + tuple(types), tuple(meta), tuple(statuses), spans + relations + doc_labels)

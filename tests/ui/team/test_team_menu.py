@@ -41,7 +41,7 @@ def test_export_runs_off_the_ui_thread_and_writes_jsonl(make_project, open_windo
     wait_runner(qtbot, runner)
     assert runner.error is None
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert record["spans"] == [{"start": 4, "end": 15, "label": "entity", "text": "وزير الدفاع"}]
+    assert record["spans"] == [{"id": 1, "start": 4, "end": 15, "label": "entity", "text": "وزير الدفاع"}]
     assert "1 document" in window.statusBar().currentMessage()
 
 
