@@ -211,7 +211,7 @@ def test_a_team_project_upgraded_to_schema_4_gives_the_new_tables_their_grants(t
         owner.execute("update alembic_version set version_num = '0003'")
         owner.execute("update meta set value = '3' where key = 'schema_version'")
     with Project.open(team.url) as p:  # the owner's app upgrades it
-        assert p.schema_version == 4
+        assert p.schema_version >= 4  # later revisions (0005: the document list) come too
         doc = p.documents()[0]
         entity = p.labels().by_name("entity").id
         with p.transaction() as tx:

@@ -143,7 +143,7 @@ def test_a_real_schema_3_file_gains_the_suggestions_layer_and_keeps_its_team_row
     path = tmp_path / "v3.annot"
     path.write_bytes(fixture.read_bytes())
     with Project.open(path, backup=False) as p:
-        assert p.schema_version == migrations.SCHEMA_VERSION == 4
+        assert p.schema_version == migrations.SCHEMA_VERSION >= 4
         first, second = p.documents()
         ali = p.coder("ali")
         assert [(s.start, s.end, s.note) for s in p.spans(first.id, ali.id)] == [(0, 4, "ملاحظة")]
@@ -155,7 +155,7 @@ def test_a_real_schema_3_file_gains_the_suggestions_layer_and_keeps_its_team_row
             span = tx.accept_suggestion(p.suggestions(second.id)[0].id, p.coder("منى").id)
         assert p.span(span.id).provenance["accepted_by"] == "منى"
     con = sqlite3.connect(path)
-    assert con.execute("select version_num from alembic_version").fetchone()[0] == "0004"
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == migrations.HEAD
     assert con.execute("select count(*) from assignments").fetchone()[0] == 4
     con.close()
 
