@@ -20,8 +20,25 @@ def _ui_commands():
     return [register_commands]
 
 
+def opens_window(argv: Sequence[str]) -> bool:
+    """True when ``argv`` can only mean the desktop app, so that building the command line (every
+    command module) is skipped: no arguments, options only (``--demo``, ``--coder NAME``,
+    ``--lang X``), or a project first that no command is named like (a path with a folder, a
+    ``.annot`` file, a server URL). Anything else goes through the parser, as before."""
+    if not argv:
+        return True
+    first = argv[0]
+    if first.startswith("-"):
+        return first not in ("-h", "--help", "--version")
+    return "/" in first or "\\" in first or first.lower().endswith(".annot") or "://" in first
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if opens_window(argv):
+        from annotator.ui.app import main as gui_main
+
+        return gui_main(argv)
     if argv == ["--version"]:  # answered before anything else is imported (what argparse would print)
         from annotator import __version__
 

@@ -92,6 +92,12 @@ class DocumentRow(Base):
     position: Mapped[int] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
+    # Schema 5: the document list is read from this index alone, never from the rows with their
+    # texts (SQLite only: see migrations/versions/0005_document_list.py).
+    __table_args__ = (
+        Index("ix_documents_list", "position", "id", "title", "length", "sha256", "external_id").ddl_if(dialect="sqlite"),
+    )
+
 
 class SpanRow(Base):
     __tablename__ = "spans"

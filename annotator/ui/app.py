@@ -7,6 +7,11 @@ import logging
 import sys
 from typing import Sequence
 
+# Before PySide6, on purpose: once PySide6 is imported, its import hook reads the source of every
+# module imported after it (shibokensupport's feature check, inspect.getsource); SQLAlchemy's
+# hundreds of modules then cost about 0.2 CPU-s of the window's start (measured, issue 21).
+import annotator.store  # noqa: F401,I001
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -69,15 +67,6 @@ def _cache_dir() -> Path:
     return base / "arabic-annotator" / "translations"
 
 
-def _lrelease() -> str | None:
-    import PySide6
-
-    for candidate in (Path(PySide6.__file__).parent / "lrelease", Path(sys.executable).parent / "pyside6-lrelease"):
-        if candidate.exists():
-            return str(candidate)
-    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
-
-
 def catalogue(language: str) -> Path | None:
     """The compiled .qm of ``language``: the built one, else one compiled from the .ts into the cache."""
     folder = translations_dir()
@@ -91,14 +80,13 @@ def catalogue(language: str) -> Path | None:
     cached = _cache_dir() / f"annotator_{language}-{digest}.qm"
     if cached.exists():
         return cached
-    tool = _lrelease()
-    if tool is None:
-        log.warning("no lrelease found: cannot compile %s", source)
-        return built if built.exists() else None
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([tool, "-silent", str(source), "-qm", str(cached)], capture_output=True, text=True)
-    if result.returncode != 0 or not cached.exists():
-        log.warning("lrelease failed on %s: %s", source, result.stderr.strip())
+    from annotator.qm import CatalogueError, write_qm  # pure Python: no Qt tool on a user's machine
+
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_qm(source, cached)
+    except (OSError, CatalogueError) as exc:
+        log.warning("cannot compile %s: %s", source, exc)
         return built if built.exists() else None
     return cached
 

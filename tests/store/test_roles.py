@@ -213,6 +213,9 @@ def test_a_team_project_upgraded_to_schema_4_gives_the_new_tables_their_grants(t
         owner.execute("update meta set value = '3' where key = 'schema_version'")
     with Project.open(team.url) as p:  # the owner's app upgrades it
         assert p.schema_version >= 4
+
+
+        assert p.schema_version >= 4  # later revisions (0005: the document list) come too
         doc = p.documents()[0]
         entity = p.labels().by_name("entity").id
         with p.transaction() as tx:
@@ -283,10 +286,10 @@ def test_a_team_project_upgraded_to_schema_5_gives_relations_and_document_labels
     in their own layer at once, and not in anybody else's."""
     with team.sql("postgres") as owner:
         _drop_schema_5(owner)
-        owner.execute("update alembic_version set version_num = '0004'")
-        owner.execute("update meta set value = '4' where key = 'schema_version'")
+        owner.execute("update alembic_version set version_num = '0005'")
+        owner.execute("update meta set value = '5' where key = 'schema_version'")
     with Project.open(team.url) as p:
-        assert p.schema_version == 5 and [t.name for t in p.relation_types()] == ["source", "about"]
+        assert p.schema_version == 6 and [t.name for t in p.relation_types()] == ["source", "about"]
     with Project.open(team.as_("mona")) as p:
         doc, labels, mona, other = p.documents()[0], p.labels(), p.coder("mona"), p.coder("علي")
         claim = p.add_span(doc.id, mona.id, labels.by_name("claim").id, 13, 28)

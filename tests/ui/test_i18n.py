@@ -128,9 +128,20 @@ def test_catalogue_compiles_when_no_qm_is_built(app, monkeypatch, tmp_path):
     folder.mkdir()
     (folder / TS.name).write_bytes(TS.read_bytes())
     monkeypatch.setattr(i18n, "translations_dir", lambda: folder)
+    def no_tools(*args, **kwargs):  # a user's machine has no lrelease: nothing may run one
+        raise AssertionError(f"a program was run to compile the catalogue: {args!r}")
+
+    monkeypatch.setattr(subprocess, "run", no_tools)
+    monkeypatch.setattr(subprocess, "Popen", no_tools)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     qm = i18n.catalogue("ar")
     assert qm is not None and qm.is_relative_to(tmp_path / "cache") and qm.stat().st_size > 1000
     assert i18n.catalogue("ar") == qm  # cached
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    assert translator.translate("ImportRunner", "Import") == "استيراد"
 
 
 def test_shortcuts_dialog_lists_the_actions_and_label_hotkeys(app, make_project, open_window):

@@ -26,7 +26,7 @@ VERSIONS = Path(__file__).resolve().parent / "versions"
 VERSION_TABLE = "alembic_version"
 
 # Every revision this app knows, oldest first, with the schema number users see.
-SCHEMA_OF_REVISION: dict[str, int] = {"0001": 1, "0002": 2, "0003": 3, "0004": 4, "0005": 5}
+SCHEMA_OF_REVISION: dict[str, int] = {"0001": 1, "0002": 2, "0003": 3, "0004": 4, "0005": 5, "0006": 6}
 HEAD = list(SCHEMA_OF_REVISION)[-1]
 SCHEMA_VERSION = SCHEMA_OF_REVISION[HEAD]
 # Files from before Alembic carry only ``meta.schema_version``: the revision each number is.

@@ -1,4 +1,4 @@
-"""Schema 5: beyond flat spans (issue 16). Relation types and relations between spans, attributes on
+"""Schema 6: beyond flat spans (issue 16). Relation types and relations between spans, attributes on
 spans (defined per label), a figure value beside figure spans, document labels with flags and a
 comment per coder, and guideline text on labels and relation types.
 
@@ -11,8 +11,8 @@ On a team server whose roles exist, the new tables get the grants and row-level 
 ``store/roles.py`` gives them (relations and doc_labels are each coder's own rows, like spans;
 relation types are the lead's), so coders keep working after the owner's upgrade.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 import json
@@ -21,8 +21,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy import text
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
