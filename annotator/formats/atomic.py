@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, TextIO
 
+from annotator.store.files import clean_partials, try_lock
+
 
 def umask() -> int:
     current = os.umask(0o022)
@@ -29,41 +31,9 @@ def new_file_mode(out: Path) -> int:
         return 0o666 & ~umask()
 
 
-def _lock(fd: int) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: an open file cannot be removed anyway
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError:
-        return False
-
-
 def clean_stale_partials(out: Path) -> int:
     """Remove ``.OUT.*.partial`` files and folders beside ``out`` that no live writer holds."""
-    removed = 0
-    prefix = f".{out.name}."
-    try:
-        entries = [p for p in out.parent.iterdir() if p.name.startswith(prefix) and p.name.endswith(".partial")]
-    except OSError:
-        return 0
-    for entry in entries:
-        try:
-            fd = os.open(entry, os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            if _lock(fd):
-                if entry.is_dir():
-                    shutil.rmtree(entry, ignore_errors=True)
-                else:
-                    entry.unlink(missing_ok=True)
-                removed += 1
-        finally:
-            os.close(fd)
-    return removed
+    return clean_partials(out.parent, f".{out.name}.")
 
 
 @contextmanager
@@ -76,7 +46,7 @@ def atomic_text_file(out: Path, newline: str = "\n", binary: bool = False) -> It
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     lock_fd = os.dup(fd)
     try:
-        _lock(lock_fd)
+        try_lock(lock_fd)
         os.fchmod(fd, mode)
         with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline)) as fh:
             yield fh
@@ -98,7 +68,7 @@ def atomic_folder(out: Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     lock_fd = os.open(tmp, os.O_RDONLY)
     try:
-        _lock(lock_fd)
+        try_lock(lock_fd)
         os.chmod(tmp, 0o777 & ~umask())
         yield tmp
         if out.exists():

@@ -81,3 +81,11 @@ def key(widget, key, modifiers=Qt.NoModifier) -> None:
 
 def put_caret(view, pos: int) -> None:
     view.select_range(pos, pos)
+
+
+def message_boxes(words: str = ""):
+    """The message boxes on screen whose title or text holds ``words``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+            and words in (w.text() + w.windowTitle())]

@@ -44,6 +44,14 @@ def swatch(color: str, size: int = 14) -> QIcon:
     return icon
 
 
+TITLE_CHARS = 300     # a title is shown cut to this (a received file's 10 MB title froze the list's layout)
+TOOLTIP_CHARS = 2000
+
+
+def shown_title(title: str, limit: int = TITLE_CHARS) -> str:
+    return title if len(title) <= limit else title[:limit] + "…"
+
+
 class DocumentList(QWidget):
     """Title, length, this coder's status and span count; filter by title and status; sortable."""
 
@@ -92,9 +100,8 @@ class DocumentList(QWidget):
         items = []
         for info in infos:
             item = QTreeWidgetItem()
-            title = isolate(info.title)
-            item.setText(0, title)
-            item.setToolTip(0, title)
+            item.setText(0, isolate(shown_title(info.title)))
+            item.setToolTip(0, isolate(shown_title(info.title, TOOLTIP_CHARS)))
             item.setData(1, Qt.DisplayRole, info.length)
             item.setTextAlignment(1, right)
             item.setData(0, Qt.UserRole, info.id)

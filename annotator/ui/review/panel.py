@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from annotator.core.adjudication import Candidate
+from annotator.ui.annotate.panels import TOOLTIP_CHARS, shown_title
 from annotator.ui.bidi import isolate, span_range
 from annotator.ui.review.view import lane_style
 
@@ -158,8 +159,8 @@ class ReviewDocuments(QTreeWidget):
         self.clear()
         self.items = {}
         for doc_id in docs:
-            item = QTreeWidgetItem([isolate(titles[doc_id]), "", ""])
-            item.setToolTip(0, isolate(titles[doc_id]))
+            item = QTreeWidgetItem([isolate(shown_title(titles[doc_id])), "", ""])
+            item.setToolTip(0, isolate(shown_title(titles[doc_id], TOOLTIP_CHARS)))
             item.setData(0, Qt.UserRole, doc_id)
             self.addTopLevelItem(item)
             self.items[doc_id] = item

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 from annotator.core.errors import ProjectError
 from annotator.ui import settings
 from annotator.ui.annotate.document_view import DEFAULT_POINT_SIZE
+from annotator.ui.annotate.panels import shown_title
 from annotator.ui.bidi import anchored, isolate
 from annotator.ui.review.controller import ReviewController
 from annotator.ui.review.panel import ReviewDocuments, ReviewPanel
@@ -102,7 +103,7 @@ class ReviewWindow(QMainWindow):
         colors = {label.name: label.color for label in c.schema}
         self.panel.show_candidates(c.text, c.review.open, colors, c.current, c.review.agreed)
         self.panel.progress.setText(c.progress())
-        title = escape(isolate(c.titles.get(c.doc_id, "")))
+        title = escape(isolate(shown_title(c.titles.get(c.doc_id, ""))))
         self.panel.state.setText(anchored(f"<b>{title}</b> — " + (self.tr("adjudicated") if c.review.adjudicated
                                                                   else self.tr("not adjudicated")), self.isRightToLeft()))
         self.documents.update_counts(c.open_counts, c.adjudicated, c.doc_id)

@@ -9,10 +9,10 @@ import shutil
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.store import Project
-from helpers import fixture_text, key
+from helpers import fixture_text, key, message_boxes
 
 DAMASCUS = fixture_text("ui/aqmar_damascus.txt")
 
@@ -23,11 +23,6 @@ def _count(path) -> int:
         return con.execute("select count(*) from spans").fetchone()[0]
     finally:
         con.close()
-
-
-def _boxes(words: str):
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
-            and words in (w.text() + w.windowTitle())]
 
 
 def test_a_copy_of_the_file_alone_taken_while_the_window_edits_has_every_edit(make_project, open_window, tmp_path):
@@ -59,7 +54,7 @@ def test_a_file_replaced_under_the_window_gives_a_dialog_and_keeps_the_work(make
     window.view.select_range(5, 9)
     key(window.view, Qt.Key_1)
     QApplication.processEvents()
-    boxes = _boxes("was replaced by another file")
+    boxes = message_boxes("was replaced by another file")
     assert len(boxes) == 1 and "NOT saved" in boxes[0].text()
     boxes[0].grab().save(str(tmp_path / "replaced.png"))
     recovered = [f for f in tmp_path.iterdir() if ".recovered-" in f.name]
@@ -98,7 +93,7 @@ def test_new_project_and_hand_out_copies_from_the_file_menu(make_project, open_w
         pass
     assert sorted(p.name for p in out.iterdir()) == ["layla.annot", "omar.annot"]
     assert _count(out / "layla.annot") == 0
-    boxes = _boxes("every coder gets every document")
+    boxes = message_boxes("every coder gets every document")
     assert len(boxes) == 1
     boxes[0].close()
 
@@ -127,7 +122,7 @@ def test_a_project_with_a_trigger_is_refused_in_the_app_with_a_dialog(app, tmp_p
     con.close()
     before = path.read_bytes()
     assert open_project_window(str(path)) is None
-    boxes = _boxes("Cannot open the project")
+    boxes = message_boxes("Cannot open the project")
     assert len(boxes) == 1 and "trigger" in boxes[0].text() and "refused" in boxes[0].text()
     assert path.read_bytes() == before
     boxes[0].close()
@@ -164,7 +159,7 @@ def test_hand_out_copies_from_the_window_follows_the_work_assignments(make_proje
         with Project.open(out / f"{coder}.annot", readonly=True) as copy:
             assert [d.title for d in copy.assignments_for(coder)] == titles
             assert copy.document_count() == len(titles)
-    boxes = _boxes("each coder gets the documents assigned to them")
+    boxes = message_boxes("each coder gets the documents assigned to them")
     assert len(boxes) == 1 and "layla.annot" in boxes[0].text()
     boxes[0].grab().save(str(tmp_path / "handout-assigned.png"))
     boxes[0].close()
