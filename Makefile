@@ -1,7 +1,8 @@
 # Quick start on a fresh Debian machine:  make run  (the app on the demo project)  |  make test
 # Both set everything up first: Debian libraries Qt needs (apt-get, when missing and root),
 # a virtual environment in .venv with a suitable Python, and the package with its test extra and the
-# format extras (spacy, hf, xmi, refi) whose consumer tests the suite runs.
+# format extras (spacy, hf, xmi, refi) whose consumer tests the suite runs; and Label Studio's converter
+# in a folder of its own (scripts/install-ls-converter.sh: its wheel would shadow our tests package).
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -42,6 +43,7 @@ $(STAMP): pyproject.toml setup.py MANIFEST.in | sysdeps
 	fi
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,postgres,spacy,hf,xmi,refi,suggest]'
+	scripts/install-ls-converter.sh $(PY)
 	@touch $(STAMP)
 
 venv: $(STAMP)

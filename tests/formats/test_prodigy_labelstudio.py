@@ -159,8 +159,7 @@ def _conforms(obj: dict, shape: dict, where: str) -> None:
 
 
 def test_label_studio_export_follows_the_documented_task_format(make_project, tmp_path):
-    """label-studio-converter is not the check: it installs a top-level ``tests`` package into
-    site-packages that shadows this repository's own (``from tests.ui.helpers import ...`` broke)."""
+    """The documented format, field by field (the converter's own reading: test_labelstudio_converter.py)."""
     from annotator.formats.labelstudio import labeling_config
 
     project = sample_project(make_project, tmp_path)
