@@ -1,0 +1,311 @@
+"""Document labels, flags and a comment (issue 16): a panel for the open document, and the marks in
+the document list with a filter by them.
+
+The panel has one list per single-choice group of document labels ("—": none), a box per value of a
+multiple-choice group, the three flags a coder sets for the lead (unsure, skip, needs discussion)
+and the comment (saved when the focus leaves it). Each change is one undo command
+(``annotator.ui.annotate.attribute_undo.SetDocLabels``) on the editor's stack. Edit > Document Labels
+(Ctrl+Shift+D) puts the focus in the panel; Tab goes through it, Space ticks a box, Escape goes back
+to the text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout,
+                               QWidget)
+
+from annotator.core.schema import FLAGS
+from annotator.ui.annotate import undo
+from annotator.ui.annotate.attribute_undo import SetDocLabels
+from annotator.ui.annotate.relations import isolate
+
+translate = QCoreApplication.translate
+NOT_SET = "—"
+
+
+def flag_text(flag: str) -> str:
+    return {"unsure": translate("DocLabels", "Unsure"), "skip": translate("DocLabels", "Skip"),
+            "needs_discussion": translate("DocLabels", "Needs discussion")}.get(flag, flag)
+
+
+FLAG_MARKS = {"unsure": "?", "skip": "⤼", "needs_discussion": "⚑"}  # glyphs the bundled fonts have
+
+
+def first_strong_rtl(text: str) -> bool | None:
+    """True when the first letter with a direction is right to left (Arabic), False when left to right,
+    None when there is none (the box then follows the interface)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return None
+
+
+def marks_text(doc) -> str:
+    """What the document list shows of a document's labels, flags and comment, in a few characters."""
+    if doc is None or doc.empty:
+        return ""
+    parts = [FLAG_MARKS[f] for f in doc.flags if f in FLAG_MARKS]
+    if doc.comment:
+        parts.append("✎")
+    parts += [isolate(label) for label in doc.labels]
+    return " ".join(parts)
+
+
+class DocLabelsPanel(QWidget):
+    changedFor = Signal(int)  # document id: its labels, flags or comment changed
+    leave = Signal()  # Escape: back to the text
+
+    def __init__(self, editor, parent=None) -> None:
+        super().__init__(parent)
+        self.editor, self.project = editor, editor.project
+        self.setObjectName("docLabelsPanel")
+        self.current = None  # the open document's DocLabels
+        self._loading = False
+        self.groups_box = QWidget()
+        self.groups_form = QFormLayout(self.groups_box)
+        self.groups_form.setContentsMargins(0, 0, 0, 0)
+        self.group_fields: dict[str, QWidget | list[QCheckBox]] = {}
+        self.flags = {flag: QCheckBox(flag_text(flag)) for flag in FLAGS}
+        flags_box = QGroupBox(self.tr("Flags for the lead"))
+        flags_layout = QVBoxLayout(flags_box)
+        for flag, box in self.flags.items():
+            box.setObjectName(f"flag-{flag}")
+            box.toggled.connect(lambda _on: self._changed())
+            box.installEventFilter(self)
+            flags_layout.addWidget(box)
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("docComment")
+        self.comment.setPlaceholderText(self.tr("A comment on this document (saved when you leave the box)"))
+        self.comment.setTabChangesFocus(True)
+        self.comment.installEventFilter(self)
+        self.comment.setMaximumHeight(90)
+        self.comment.textChanged.connect(self._comment_direction)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.groups_box)
+        layout.addWidget(flags_box)
+        layout.addWidget(QLabel(self.tr("Comment")))
+        layout.addWidget(self.comment)
+        layout.addStretch(1)
+        self.set_groups(self.project.doc_label_groups())
+        editor.documentShown.connect(self.load)
+
+    def set_groups(self, groups) -> None:
+        self._loading = True
+        try:
+            while self.groups_form.rowCount():
+                self.groups_form.removeRow(0)
+            self.groups = tuple(groups)
+            self.group_fields = {}
+            for group in self.groups:
+                tip = group.guide.description
+                if group.multiple:
+                    holder = QWidget()
+                    column = QVBoxLayout(holder)
+                    column.setContentsMargins(0, 0, 0, 0)
+                    boxes = []
+                    for value in group.values:
+                        box = QCheckBox(isolate(value))
+                        box.setProperty("value", value)
+                        box.toggled.connect(lambda _on: self._changed())
+                        box.installEventFilter(self)
+                        column.addWidget(box)
+                        boxes.append(box)
+                    self.group_fields[group.name] = boxes
+                    holder.setToolTip(tip)
+                    self.groups_form.addRow(isolate(group.name), holder)
+                else:
+                    combo = QComboBox()
+                    combo.addItem(NOT_SET, None)
+                    for value in group.values:
+                        combo.addItem(isolate(value), value)
+                    combo.currentIndexChanged.connect(lambda _i: self._changed())
+                    combo.installEventFilter(self)
+                    combo.setToolTip(tip)
+                    self.group_fields[group.name] = combo
+                    self.groups_form.addRow(isolate(group.name), combo)
+            self.groups_box.setVisible(bool(self.groups))
+        finally:
+            self._loading = False
+        if self.editor.doc_id is not None:
+            self.load(self.editor.doc_id)
+
+    def load(self, doc_id: int | None = None) -> None:
+        doc_id = self.editor.doc_id if doc_id is None else doc_id
+        if doc_id is None or doc_id != self.editor.doc_id:
+            return
+        coder = self.editor.coder.id
+        self.current = self.project.doc_labels(doc_id, coder) if coder >= 0 else None
+        labels = set(self.current.labels) if self.current else set()
+        self._loading = True
+        try:
+            for group in self.groups:
+                field = self.group_fields[group.name]
+                if isinstance(field, list):
+                    for box in field:
+                        box.setChecked(box.property("value") in labels)
+                else:
+                    chosen = next((v for v in group.values if v in labels), None)
+                    field.setCurrentIndex(0 if chosen is None else group.values.index(chosen) + 1)
+            flags = set(self.current.flags) if self.current else set()
+            for flag, box in self.flags.items():
+                box.setChecked(flag in flags)
+            comment = (self.current.comment if self.current else None) or ""
+            if self.comment.toPlainText() != comment:
+                self.comment.setPlainText(comment)
+            writable = coder >= 0 and not self.project.readonly
+            for kind in (QCheckBox, QComboBox, QPlainTextEdit):
+                for widget in self.findChildren(kind):
+                    widget.setEnabled(writable)
+        finally:
+            self._loading = False
+
+    def _comment_direction(self) -> None:
+        """A plain text box aligns every line left: an Arabic comment is set right to left."""
+        rtl = first_strong_rtl(self.comment.toPlainText())
+        if rtl is None:
+            self.comment.unsetLayoutDirection()
+        else:
+            self.comment.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
+
+    def chosen(self) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+        labels = []
+        for group in self.groups:
+            field = self.group_fields[group.name]
+            if isinstance(field, list):
+                labels += [box.property("value") for box in field if box.isChecked()]
+            elif field.currentData() is not None:
+                labels.append(field.currentData())
+        flags = tuple(flag for flag, box in self.flags.items() if box.isChecked())
+        comment = self.comment.toPlainText().strip() or None
+        return tuple(labels), flags, comment
+
+    def _changed(self) -> None:
+        if self._loading or self.editor.doc_id is None or self.current is None:
+            return
+        labels, flags, comment = self.chosen()
+        old = self.current
+        if (tuple(old.labels), tuple(old.flags), old.comment) == (labels, flags, comment):
+            return
+        if not self.editor._writable():
+            self.load()
+            return
+        undo.push(self.editor.stack, SetDocLabels(self, old, labels, flags, comment))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.KeyPress and event.key() == Qt.Key_Escape:
+            if obj is self.comment:
+                self._changed()
+            self.leave.emit()
+            return True
+        if kind == QEvent.FocusOut and obj is self.comment:
+            self._changed()
+        return False
+
+    def first_field(self) -> QWidget:
+        for field in self.group_fields.values():
+            return field[0] if isinstance(field, list) else field
+        return self.flags[FLAGS[0]]
+
+    # -- called by the undo command ---------------------------------------------------------------
+    def doc_labels_put(self, doc_id: int) -> None:
+        if doc_id != self.editor.doc_id:
+            self.editor.open_document(doc_id)
+        self.load(doc_id)
+        self.changedFor.emit(doc_id)
+
+    def report(self, exc, title) -> None:
+        self.editor.report(exc, title)
+
+    def undo_failed(self, command, exc) -> None:
+        self.editor.undo_failed(command, exc)
+
+
+def mark_filters(groups) -> list[tuple[str, object]]:
+    """The document list's filter by marks: (shown text, test key)."""
+    out = [(translate("DocLabels", "Any marks"), None)]
+    out += [(translate("DocLabels", "Flagged: {0}").format(flag_text(f)), ("flag", f)) for f in FLAGS]
+    out += [(translate("DocLabels", "Any flag"), ("any_flag",)), (translate("DocLabels", "With a comment"), ("comment",)),
+            (translate("DocLabels", "No document label"), ("unlabelled",))]
+    out += [(translate("DocLabels", "Labelled {0}").format(isolate(v)), ("label", v)) for g in groups for v in g.values]
+    return out
+
+
+def matches(doc, key) -> bool:
+    if key is None:
+        return True
+    labels, flags = (doc.labels, doc.flags) if doc is not None else ((), ())
+    kind = key[0]
+    if kind == "flag":
+        return key[1] in flags
+    if kind == "any_flag":
+        return bool(flags)
+    if kind == "comment":
+        return bool(doc is not None and doc.comment)
+    if kind == "unlabelled":
+        return not labels
+    return key[1] in labels
+
+
+class DocumentMarks(QObject):
+    """The document list's Marks column (flags, ✎ for a comment, the document labels) and its filter."""
+
+    COLUMN = 4
+
+    def __init__(self, documents, project, coder) -> None:
+        super().__init__(documents)
+        self.documents, self.project, self.coder = documents, project, coder
+        self.table: dict[int, object] = {}
+        tree = documents.tree
+        tree.setColumnCount(self.COLUMN + 1)
+        tree.headerItem().setText(self.COLUMN, self.tr("Marks"))
+        tree.headerItem().setToolTip(self.COLUMN, self.tr("? unsure, ⤼ skip, ⚑ needs discussion, ✎ a comment, "
+                                                          "then the document labels"))
+        self.filter = QComboBox()
+        self.filter.setObjectName("marksFilter")
+        self.filter.setToolTip(self.tr("Show the documents with this mark"))
+        documents.layout().insertWidget(1, self.filter)  # a row of its own under the title and status filters
+        self.set_groups(project.doc_label_groups())
+        self.filter.currentIndexChanged.connect(lambda _i: documents._apply_filter())
+        documents.extra_filter = self.accepts
+        documents.populated.connect(self.fill)
+        self.fill()
+
+    def set_groups(self, groups) -> None:
+        key = self.filter.currentData()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        for text, test in mark_filters(groups):
+            self.filter.addItem(text, test)
+        at = self.filter.findData(key)
+        self.filter.setCurrentIndex(max(0, at))
+        self.filter.blockSignals(False)
+
+    def accepts(self, doc_id: int) -> bool:
+        return matches(self.table.get(doc_id), self.filter.currentData())
+
+    def fill(self) -> None:
+        self.table = self.project.doc_labels_table(self.coder.id) if self.coder.id >= 0 else {}
+        for doc_id, item in self.documents.items.items():
+            self._show(doc_id, item)
+
+    def update_one(self, doc_id: int) -> None:
+        self.table[doc_id] = self.project.doc_labels(doc_id, self.coder.id)
+        item = self.documents.items.get(doc_id)
+        if item is not None:
+            self._show(doc_id, item)
+        self.documents._apply_filter()
+
+    def _show(self, doc_id: int, item) -> None:
+        doc = self.table.get(doc_id)
+        item.setText(self.COLUMN, marks_text(doc))
+        item.setToolTip(self.COLUMN, "\n".join(filter(None, [
+            ", ".join(flag_text(f) for f in doc.flags), ", ".join(isolate(v) for v in doc.labels),
+            isolate(doc.comment) if doc.comment else ""])) if doc is not None and not doc.empty else "")
