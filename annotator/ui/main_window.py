@@ -16,6 +16,7 @@ from annotator.ui.annotate.document_view import DEFAULT_POINT_SIZE, DocumentView
 from annotator.ui.annotate.editor import Editor
 from annotator.ui.suggest.controller import SuggestionController
 from annotator.ui.annotate.find_bar import FindBar
+from annotator.ui.annotate.layers import attach as attach_layers
 from annotator.ui.menus import build_menus
 from annotator.ui.team.handoff import watch_backup
 from annotator.ui.annotate.panels import DocumentList, LabelPalette, SpanPanel
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         if project.readonly:
             self._saved_label.setToolTip(project.read_only_reason or self.tr("opened read-only"))
         self.actions_ = build_menus(self)
+        self.layers = attach_layers(self)  # relations, attributes, document labels, guidelines (issue 16)
         self._set_tab_order()
         self.view.set_point_size(settings.zoom(DEFAULT_POINT_SIZE))
         self.view.snap_to_words = settings.snap_to_words()

@@ -31,6 +31,7 @@ class Editor(QObject):
     documentShown = Signal(int)
     countsChanged = Signal()  # the coder's spans in the open document changed in number
     statusChanged = Signal(int)  # document id
+    spanSelected = Signal(object)  # the selected span's row, or None
 
     def __init__(self, project, coder: Coder, view, spans_panel, parent=None) -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class Editor(QObject):
         self.selected: tuple | None = None
         self.show_others = False
         self._last_click: tuple[int, int] | None = None  # (offset, how many times) to cycle overlaps
+        self.relations = None  # the window's relations (ui/annotate/relations.py): their keys and clicks
         view.labelKey.connect(self.on_key)
         view.deleteKey.connect(self.delete_selected)
         view.edgeKey.connect(self.move_edge)
@@ -147,6 +149,8 @@ class Editor(QObject):
         label = self.schema.by_hotkey(key)
         if label is not None:
             self.apply_label(label)
+        elif self.relations is not None:
+            self.relations.on_key(key)  # a relation type's hotkey draws a relation from the selected span
 
     def apply_label(self, label: Label | int) -> None:
         if isinstance(label, int):
@@ -250,8 +254,11 @@ class Editor(QObject):
         self.spans_panel.show_span(None if row is None or row[CODER] != self.coder.id else row[ID], row)
         if row is not None:
             self.message.emit(self.describe(row, rich=False))
+        self.spanSelected.emit(row)
 
     def on_click(self, pos: int) -> None:
+        if self.relations is not None and self.relations.pick_at(pos):
+            return  # the child of a relation being drawn
         found = self.index.at(pos)
         if not found:
             self._last_click = None

@@ -56,9 +56,11 @@ class DocumentList(QWidget):
     """Title, length, this coder's status and span count; filter by title and status; sortable."""
 
     chosen = Signal(int)  # document id
+    populated = Signal()  # the rows were made again (ui/annotate/doc_labels.py adds their marks)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.extra_filter = None  # callable(document id) -> shown?, e.g. by document labels and flags
         self.filter_edit = QLineEdit(placeholderText=self.tr("Filter by title"))
         self.filter_edit.setClearButtonEnabled(True)
         self.status_filter = QComboBox()
@@ -118,6 +120,7 @@ class DocumentList(QWidget):
         self.tree.blockSignals(False)
         for column in (1, 2, 3):
             self.tree.resizeColumnToContents(column)
+        self.populated.emit()
         self._apply_filter()
 
     def set_counts(self, doc_id: int, status: DocStatus | None = None, spans: int | None = None) -> None:
@@ -168,6 +171,8 @@ class DocumentList(QWidget):
             status = self.statuses.get(doc_id, DocStatus.NEW)
             ok = (not needle or needle in plain(item.text(0)).casefold()) and (
                 wanted is None or (wanted == "not_done" and status != DocStatus.DONE) or status == wanted)
+            if ok and self.extra_filter is not None:
+                ok = self.extra_filter(doc_id)
             item.setHidden(not ok)
 
     def _on_current(self, current, _previous) -> None:

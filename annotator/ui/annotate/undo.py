@@ -96,18 +96,30 @@ class AddSpan(_Command):
 
 
 class RemoveSpan(_Command):
+    """Deleting a span deletes its relations too (the store does): undo brings back both, and the
+    span's attributes and corrected figure value."""
+
     def __init__(self, ctx, document_id: int, row: tuple) -> None:
         super().__init__(ctx, translate("Undo", "delete span"))
         self.document_id, self.row = document_id, row
+        self.span: Span | None = None
+        self.relations: list = []
 
     def apply(self) -> None:
-        self.ctx.project.remove_span(self.row[ID], expected_version=self.expected(self.row[ID]))
+        project = self.ctx.project
+        self.relations = project.span_relations(self.row[ID])
+        self.span = project.remove_span(self.row[ID], expected_version=self.expected(self.row[ID]))
         self.ctx.span_gone(self.document_id, self.row[ID])
 
     def revert(self) -> None:
-        r = self.row
+        r, old = self.row, self.span
+        extra = {"attrs": old.attrs or None} if old is not None else {}
+        if old is not None and old.value_by:
+            extra.update(value=old.value, value_by=old.value_by)
         span = self.ctx.project.add_span(self.document_id, r[CODER], r[LABEL], r[START], r[END], r[NOTE],
-                                         span_id=r[ID])
+                                         span_id=r[ID], **extra)
+        if self.relations:
+            self.ctx.project.add_relations(self.relations)
         self.ctx.span_put(self.document_id, row_of(span), 1)
 
 

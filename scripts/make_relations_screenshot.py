@@ -1,0 +1,104 @@
+"""docs/images/relations.png and relations-ar.png: the demo's first article with claims, their sources and
+figures linked by relations (arcs over the text and the Relations panel), a claim's stance, a
+figure's value and the document's flags, in the English and the Arabic interface, offscreen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_relations_screenshot.py [OUT_DIR] [--picking]
+
+With ``--picking`` the window is caught while a relation is being drawn (a candidate child framed).
+"""
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from annotator.demo import demo_texts  # noqa: E402
+from annotator.store import Project  # noqa: E402
+
+# (phrase, label, attributes): the demo's wikinews culture article
+MARKS = [
+    ("الأكاديمية البريطانية لفنون الفيلم والتلفزيون", "entity", {"type": "organisation"}),
+    ("تصدر هذه الترشيحات فيلم جاذبية", "claim", {"stance": "reported"}),
+    ("فيلم جاذبية", "entity", {"type": "other"}),
+    ("11 ترشيحا", "figure", {}),
+    ("فيلم 12 سنة عبدا", "entity", {"type": "other"}),
+    ("10 ترشيحات", "figure", {}),
+]
+RELATIONS = [(1, "source", 0), (3, "about", 2), (5, "about", 4)]
+
+
+MARKS_RE = "\u064b-\u0652\u0670"  # harakat, shadda, sukun, dagger alef
+
+
+def find(text: str, phrase: str, after: int) -> tuple[int, int]:
+    """``phrase`` (written without harakat) in ``text`` (with them): its start and end in ``text``."""
+    import re
+
+    bare = re.sub(f"[{MARKS_RE}]", "", phrase)
+    pattern = f"[{MARKS_RE}]*".join(map(re.escape, bare))
+    found = re.compile(pattern).search(text, after)
+    if found is None:
+        raise SystemExit(f"{phrase!r} is not in the demo article")
+    end = found.end()
+    while end < len(text) and "\u064b" <= text[end] <= "\u0652" or end < len(text) and text[end] == "\u0670":
+        end += 1
+    return found.start(), end
+
+
+def build(path: Path) -> tuple[int, dict]:
+    title, text = demo_texts()[0]
+    project = Project.create(path, coder="rana")
+    doc = project.add_document(title, text).id
+    for other_title, other_text in demo_texts()[1:]:
+        project.add_document(other_title, other_text)
+    coder = project.coder("rana").id
+    labels = {label.name: label.id for label in project.labels()}
+    types = {t.name: t.id for t in project.relation_types()}
+    body = text.index("\n") + 1  # the article, not its title
+    ids = []
+    for phrase, label, attrs in MARKS:
+        start, end = find(text, phrase, body)
+        ids.append(project.add_span(doc, coder, labels[label], start, end, attrs=attrs or None).id)
+    for head, name, child in RELATIONS:
+        project.add_relation(types[name], ids[head], ids[child])
+    project.set_doc_labels(doc, coder, flags=["needs_discussion"], comment="مصدر الترشيحات: الأكاديمية")
+    project.close()
+    return doc, {"claim": ids[1], "figure": ids[3]}
+
+
+def main() -> None:
+    out = Path(next((a for a in sys.argv[1:] if not a.startswith("--")), "docs/images"))
+    picking = "--picking" in sys.argv
+    from annotator.ui.app import make_app
+
+    work = Path(tempfile.mkdtemp())
+    doc, ids = build(work / "relations.annot")
+    for language, name in (("en", "relations.png"), ("ar", "relations-ar.png")):
+        app = make_app(language=language)
+        from annotator.ui.main_window import MainWindow
+
+        project = Project.open(work / "relations.annot")
+        window = MainWindow(project, project.coder("rana"), restore=False)
+        window.resize(1400, 860)
+        window.show()
+        window.open_document(doc)
+        for _ in range(3):
+            app.processEvents()
+        window.editor.jump_to_span(ids["figure" if picking else "claim"])
+        window.view.scroll_to_top(0)
+        if picking:
+            window.layers.relations.start()
+        for _ in range(3):
+            app.processEvents()
+        target = out / (name.replace(".png", "-picking.png") if picking else name)
+        if not window.grab().save(str(target), "PNG"):
+            raise SystemExit(f"{target}: cannot write the PNG file")
+        print(target)
+        window.layers.relations.cancel()
+        window.close()
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
