@@ -126,6 +126,6 @@ def _preferences(window) -> None:
 
 
 def _edit_labels(window) -> None:
-    from annotator.ui.annotate.label_editor import LabelEditor
+    from annotator.ui.annotate.schema_editor import SchemaEditor  # the label list and the rest of the schema
 
-    LabelEditor(window.project, window).exec()
+    SchemaEditor(window.project, window).exec()

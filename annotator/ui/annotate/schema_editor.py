@@ -1,0 +1,341 @@
+"""Edit > Labels (Ctrl+L), the whole annotation schema (issue 16), in tabs:
+
+- **Labels**: the label list (add, rename, recolour, hotkey, order, delete: ``label_editor.py``) and,
+  for the label chosen there, its guideline, whether its spans get a figure value, and its attributes;
+- **Relations**: relation types with their hotkey, colour, allowed head -> child label pairs and guideline;
+- **Document labels**: the groups of document-level labels (one or several per document);
+- **Codebook**: the project's codebook, Markdown, shown in the Guidelines panel.
+
+Each action is saved at once through the store (as the label list's are); a refused change (a pair
+that existing relations use, attribute values that would no longer fit) is a dialog and changes nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QCheckBox, QColorDialog, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from annotator.core.errors import ProjectError
+from annotator.core.schema import Guide
+from annotator.ui.annotate.label_editor import LabelEditor
+from annotator.ui.annotate.panels import swatch
+from annotator.ui.annotate.schema_dialogs import AttributeDialog, GroupDialog, RelationTypeDialog
+from annotator.ui.errors import show_error
+
+
+def _iso(text: str) -> str:
+    return "\u2068" + text + "\u2069"
+
+
+def _buttons(owner, specs) -> QVBoxLayout:
+    column = QVBoxLayout()
+    for text, slot in specs:
+        button = QPushButton(text)
+        button.clicked.connect(lambda _checked=False, act=slot: act())
+        button.setEnabled(not owner.project.readonly)
+        column.addWidget(button)
+    column.addStretch(1)
+    return column
+
+
+class _Tab(QWidget):
+    def __init__(self, project, parent=None) -> None:
+        super().__init__(parent)
+        self.project = project
+
+    def _do(self, action) -> bool:
+        try:
+            action()
+        except ProjectError as exc:
+            show_error(self, self.tr("Annotation schema"), exc)
+            return False
+        self.refresh()
+        return True
+
+    def refresh(self) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+
+class LabelDetails(_Tab):
+    """The chosen label's guideline, figure values and attributes."""
+
+    def __init__(self, project, parent=None) -> None:
+        super().__init__(project, parent)
+        self.label_id: int | None = None
+        self.description = QPlainTextEdit(objectName="labelDescription")
+        self.description.setTabChangesFocus(True)
+        self.description.setPlaceholderText(self.tr("What this label marks, for the coders (shown on hover)"))
+        self.description.setMaximumHeight(80)
+        self.save_guide = QPushButton(self.tr("Save description"))
+        self.save_guide.clicked.connect(self._save_guide)
+        self.figures = QCheckBox(self.tr("Its spans get a figure value (a number read from the text)"),
+                                 objectName="labelFigures")
+        self.figures.toggled.connect(self._figures)
+        self.attributes = QListWidget(objectName="labelAttributes")
+        self.attributes.itemDoubleClicked.connect(lambda _i: self.edit_attribute())
+        row = QHBoxLayout()
+        row.addWidget(self.attributes, 1)
+        row.addLayout(_buttons(self, ((self.tr("Add attribute…"), self.add_attribute),
+                                      (self.tr("Edit attribute…"), self.edit_attribute),
+                                      (self.tr("Remove attribute"), self.remove_attribute))))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.description)
+        layout.addWidget(self.save_guide, 0, Qt.AlignRight)
+        layout.addWidget(self.figures)
+        layout.addWidget(QLabel(self.tr("Attributes of its spans:")))
+        layout.addLayout(row)
+        for widget in (self.description, self.save_guide, self.figures):
+            widget.setEnabled(not project.readonly)
+
+    def label(self):
+        return None if self.label_id is None else self.project.labels().by_id(self.label_id)
+
+    def show_label(self, label_id: int | None) -> None:
+        self.label_id = label_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        label = self.label()
+        self.setEnabled(label is not None)
+        self.attributes.clear()
+        if label is None:
+            return
+        self.description.setPlainText(label.guide.description)
+        self.figures.blockSignals(True)
+        self.figures.setChecked(label.figure_values)
+        self.figures.blockSignals(False)
+        for d in label.attributes:
+            values = ", ".join(_iso(v) for v in d.values) if d.kind == "choice" else d.kind
+            self.attributes.addItem(f"{_iso(d.name)}{' *' if d.required else ''}: {values}")
+
+    def _save_guide(self) -> None:
+        label = self.label()
+        if label is not None:
+            guide = Guide(self.description.toPlainText().strip(), label.guide.examples)
+            self._do(lambda: self.project.update_label(label.id, guide=guide))
+
+    def _figures(self, on: bool) -> None:
+        label = self.label()
+        if label is not None:
+            self._do(lambda: self.project.update_label(label.id, figure_values=on))
+
+    def _put_attributes(self, defs) -> None:
+        label = self.label()
+        try:
+            self.project.update_label(label.id, attributes=defs)
+        except ProjectError as exc:
+            answer = QMessageBox.question(
+                self, self.tr("Attributes"),
+                self.tr("{0}\n\nSave it anyway and remove the values that no longer fit? This cannot be undone.").format(exc),
+                QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Yes:
+                return
+            self._do(lambda: self.project.update_label(label.id, attributes=defs, drop_invalid=True))
+            return
+        self.refresh()
+
+    def add_attribute(self, dialog=None) -> None:
+        label = self.label()
+        if label is None:
+            return
+        made = (dialog or AttributeDialog(None, self)).run()
+        if made is not None:
+            self._put_attributes([*label.attributes, made])
+
+    def edit_attribute(self, dialog=None) -> None:
+        label, row = self.label(), self.attributes.currentRow()
+        if label is None or row < 0:
+            return
+        made = (dialog or AttributeDialog(label.attributes[row], self)).run()
+        if made is not None:
+            defs = list(label.attributes)
+            defs[row] = made
+            self._put_attributes(defs)
+
+    def remove_attribute(self) -> None:
+        label, row = self.label(), self.attributes.currentRow()
+        if label is not None and row >= 0:
+            defs = list(label.attributes)
+            del defs[row]
+            self._put_attributes(defs)
+
+
+class RelationTypesTab(_Tab):
+    def __init__(self, project, parent=None) -> None:
+        super().__init__(project, parent)
+        self.list = QListWidget(objectName="relationTypes")
+        self.list.itemDoubleClicked.connect(lambda _i: self.edit())
+        row = QHBoxLayout(self)
+        row.addWidget(self.list, 1)
+        row.addLayout(_buttons(self, ((self.tr("&Add…"), self.add), (self.tr("&Edit…"), self.edit),
+                                      (self.tr("&Colour…"), self.recolour), (self.tr("&Delete…"), self.delete))))
+        self.refresh()
+
+    def types(self):
+        return self.project.relation_types()
+
+    def current(self):
+        row = self.list.currentRow()
+        types = self.types()
+        return types[row] if 0 <= row < len(types) else None
+
+    def refresh(self) -> None:
+        row = max(0, self.list.currentRow())
+        self.list.clear()
+        for t in self.types():
+            pairs = ", ".join(f"{_iso(h)} → {_iso(c)}" for h, c in t.pairs) or self.tr("any labels")
+            key = f"  [{t.hotkey}]" if t.hotkey else ""
+            self.list.addItem(QListWidgetItem(swatch(t.color), f"{_iso(t.name)}{key}   {pairs}"))
+        if self.list.count():
+            self.list.setCurrentRow(min(row, self.list.count() - 1))
+
+    def _labels(self) -> list[str]:
+        return [label.name for label in self.project.labels()]
+
+    def add(self, dialog=None) -> None:
+        made = (dialog or RelationTypeDialog(self._labels(), None, self)).run()
+        if made is not None:
+            self._do(lambda: self.project.add_relation_type(made["name"], None, made["hotkey"], made["pairs"],
+                                                            made["guide"]))
+
+    def edit(self, dialog=None) -> None:
+        t = self.current()
+        if t is None:
+            return
+        made = (dialog or RelationTypeDialog(self._labels(), t, self)).run()
+        if made is not None:
+            self._do(lambda: self.project.update_relation_type(t.id, name=made["name"], hotkey=made["hotkey"],
+                                                               pairs=made["pairs"], guide=made["guide"]))
+
+    def recolour(self) -> None:
+        t = self.current()
+        if t is not None:
+            color = QColorDialog.getColor(QColor(t.color), self, self.tr("Colour of {0}").format(_iso(t.name)))
+            if color.isValid():
+                self._do(lambda: self.project.update_relation_type(t.id, color=color.name()))
+
+    def delete(self) -> None:
+        t = self.current()
+        if t is None:
+            return
+        try:
+            self.project.remove_relation_type(t.id)
+        except ProjectError:
+            answer = QMessageBox.question(
+                self, self.tr("Delete relation type"),
+                self.tr("Relations of the type “{0}” exist. Delete the type AND all its relations (of every "
+                        "coder)? This cannot be undone.").format(_iso(t.name)),
+                QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer == QMessageBox.Yes:
+                self._do(lambda: self.project.remove_relation_type(t.id, force=True))
+            return
+        self.refresh()
+
+
+class DocLabelGroupsTab(_Tab):
+    def __init__(self, project, parent=None) -> None:
+        super().__init__(project, parent)
+        self.list = QListWidget(objectName="docLabelGroups")
+        self.list.itemDoubleClicked.connect(lambda _i: self.edit())
+        row = QHBoxLayout(self)
+        row.addWidget(self.list, 1)
+        row.addLayout(_buttons(self, ((self.tr("&Add…"), self.add), (self.tr("&Edit…"), self.edit),
+                                      (self.tr("&Delete"), self.delete))))
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for g in self.project.doc_label_groups():
+            kind = self.tr("several") if g.multiple else self.tr("one")
+            self.list.addItem(f"{_iso(g.name)} ({kind}): " + ", ".join(_iso(v) for v in g.values))
+
+    def _put(self, groups) -> None:
+        self._do(lambda: self.project.set_doc_label_groups(groups))
+
+    def add(self, dialog=None) -> None:
+        made = (dialog or GroupDialog(None, self)).run()
+        if made is not None:
+            self._put([*self.project.doc_label_groups(), made])
+
+    def edit(self, dialog=None) -> None:
+        groups, row = list(self.project.doc_label_groups()), self.list.currentRow()
+        if 0 <= row < len(groups):
+            made = (dialog or GroupDialog(groups[row], self)).run()
+            if made is not None:
+                groups[row] = made
+                self._put(groups)
+
+    def delete(self) -> None:
+        groups, row = list(self.project.doc_label_groups()), self.list.currentRow()
+        if 0 <= row < len(groups):
+            del groups[row]
+            self._put(groups)
+
+
+class CodebookTab(_Tab):
+    def __init__(self, project, parent=None) -> None:
+        super().__init__(project, parent)
+        self.text = QPlainTextEdit(objectName="codebook")
+        self.text.setPlaceholderText(self.tr("The codebook: how to annotate this project, in Markdown "
+                                             "(# headings, *emphasis*, lists). The Guidelines panel shows it."))
+        self.text.setReadOnly(project.readonly)
+        save = QPushButton(self.tr("&Save codebook"))
+        save.clicked.connect(self.save)
+        save.setEnabled(not project.readonly)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(save, 0, Qt.AlignRight)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.text.setPlainText(self.project.codebook() or "")
+
+    def save(self) -> None:
+        text = self.text.toPlainText()
+        if text != (self.project.codebook() or ""):
+            self._do(lambda: self.project.set_codebook(text))
+
+
+class SchemaEditor(QDialog):
+    def __init__(self, project, parent=None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setObjectName("schemaEditor")
+        self.setWindowTitle(self.tr("Labels and annotation schema"))
+        self.labels = LabelEditor(project, self)
+        self.labels.setWindowFlags(Qt.Widget)
+        for box in self.labels.findChildren(QDialogButtonBox):
+            box.hide()  # this dialog has the Close button
+        self.details = LabelDetails(project)
+        self.labels.list.currentItemChanged.connect(
+            lambda item, _old: self.details.show_label(item.data(Qt.UserRole) if item is not None else None))
+        self.details.show_label(self.labels.current_id())
+        labels_tab = QWidget()
+        column = QVBoxLayout(labels_tab)
+        column.addWidget(self.labels, 1)
+        box = QGroupBox(self.tr("The chosen label"))
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.details)
+        column.addWidget(box, 1)
+        self.relations = RelationTypesTab(project)
+        self.groups = DocLabelGroupsTab(project)
+        self.codebook = CodebookTab(project)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(labels_tab, self.tr("&Labels"))
+        self.tabs.addTab(self.relations, self.tr("&Relations"))
+        self.tabs.addTab(self.groups, self.tr("&Document labels"))
+        self.tabs.addTab(self.codebook, self.tr("C&odebook"))
+        close = QDialogButtonBox(QDialogButtonBox.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(close)
+        self.resize(760, 640)
+
+    def reject(self) -> None:
+        self.codebook.save()  # what was typed in the codebook is not lost by closing
+        super().reject()
