@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip
 
@@ -65,6 +65,14 @@ class PaletteTips(QObject):
         return True
 
 
+class SealedDocument(QTextDocument):
+    """A rich text document that loads nothing: an image or a style sheet it names (``file://``,
+    ``http://``, a relative path) is an empty resource, never read (Qt would read local files)."""
+
+    def loadResource(self, kind, url):  # noqa: N802
+        return QByteArray()
+
+
 class GuidelinesPanel(QTextBrowser):
     """The codebook, then the guideline of every label (with its attributes), relation type and
     document label group. ``refresh()`` after the schema changes."""
@@ -79,14 +87,14 @@ class GuidelinesPanel(QTextBrowser):
         self.refresh()
 
     def loadResource(self, kind, url):  # noqa: N802 - nothing is loaded from a project's text
-        return None
+        return QByteArray()
 
     def _open(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
 
     def refresh(self) -> None:
-        document = QTextDocument(self)
+        document = SealedDocument(self)
         document.setDefaultFont(self.font())
         codebook = self.project.codebook() or ""
         if codebook.strip():  # raw HTML in it is shown as text, never interpreted

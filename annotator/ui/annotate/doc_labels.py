@@ -71,6 +71,7 @@ class DocLabelsPanel(QWidget):
         self.groups_form = QFormLayout(self.groups_box)
         self.groups_form.setContentsMargins(0, 0, 0, 0)
         self.group_fields: dict[str, QWidget | list[QCheckBox]] = {}
+        self.chain: list[QWidget] = []
         self.flags = {flag: QCheckBox(flag_text(flag)) for flag in FLAGS}
         flags_box = QGroupBox(self.tr("Flags for the lead"))
         flags_layout = QVBoxLayout(flags_box)
@@ -131,6 +132,8 @@ class DocLabelsPanel(QWidget):
                     self.group_fields[group.name] = combo
                     self.groups_form.addRow(isolate(group.name), combo)
             self.groups_box.setVisible(bool(self.groups))
+            chain = [w for f in self.group_fields.values() for w in (f if isinstance(f, list) else [f])]
+            self.chain = chain + [*self.flags.values(), self.comment]  # Tab's order (eventFilter)
         finally:
             self._loading = False
         if self.editor.doc_id is not None:
@@ -200,6 +203,13 @@ class DocLabelsPanel(QWidget):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         kind = event.type()
+        if kind == QEvent.KeyPress and event.key() in (Qt.Key_Tab, Qt.Key_Backtab) and obj in self.chain:
+            # Tab in reading order through the panel, whatever was made first (then on to the window's next)
+            at = self.chain.index(obj) + (1 if event.key() == Qt.Key_Tab else -1)
+            if 0 <= at < len(self.chain):
+                self.chain[at].setFocus(Qt.TabFocusReason)
+                return True
+            return False
         if kind == QEvent.KeyPress and event.key() == Qt.Key_Escape:
             if obj is self.comment:
                 self._changed()
@@ -228,30 +238,31 @@ class DocLabelsPanel(QWidget):
         self.editor.undo_failed(command, exc)
 
 
-def mark_filters(groups) -> list[tuple[str, object]]:
-    """The document list's filter by marks: (shown text, test key)."""
+def mark_filters(groups) -> list[tuple[str, str | None]]:
+    """The document list's filter by marks: (shown text, key): ``flag:NAME``, ``any_flag``,
+    ``comment``, ``unlabelled``, ``label:VALUE``."""
     out = [(translate("DocLabels", "Any marks"), None)]
-    out += [(translate("DocLabels", "Flagged: {0}").format(flag_text(f)), ("flag", f)) for f in FLAGS]
-    out += [(translate("DocLabels", "Any flag"), ("any_flag",)), (translate("DocLabels", "With a comment"), ("comment",)),
-            (translate("DocLabels", "No document label"), ("unlabelled",))]
-    out += [(translate("DocLabels", "Labelled {0}").format(isolate(v)), ("label", v)) for g in groups for v in g.values]
+    out += [(translate("DocLabels", "Flagged: {0}").format(flag_text(f)), f"flag:{f}") for f in FLAGS]
+    out += [(translate("DocLabels", "Any flag"), "any_flag"), (translate("DocLabels", "With a comment"), "comment"),
+            (translate("DocLabels", "No document label"), "unlabelled")]
+    out += [(translate("DocLabels", "Labelled {0}").format(isolate(v)), f"label:{v}") for g in groups for v in g.values]
     return out
 
 
-def matches(doc, key) -> bool:
+def matches(doc, key: str | None) -> bool:
     if key is None:
         return True
     labels, flags = (doc.labels, doc.flags) if doc is not None else ((), ())
-    kind = key[0]
+    kind, _, value = key.partition(":")
     if kind == "flag":
-        return key[1] in flags
+        return value in flags
     if kind == "any_flag":
         return bool(flags)
     if kind == "comment":
         return bool(doc is not None and doc.comment)
     if kind == "unlabelled":
         return not labels
-    return key[1] in labels
+    return value in labels
 
 
 class DocumentMarks(QObject):

@@ -73,6 +73,8 @@ class Layers(QObject):
         doc_labels = QScrollArea()
         doc_labels.setWidgetResizable(True)
         doc_labels.setWidget(self.doc_labels)
+        for area in (attributes, doc_labels):
+            area.setFocusPolicy(Qt.NoFocus)  # Tab goes from field to field, not to the frame
         self.docks = {
             "document": w._dock(doc_labels, "document", translate("Layers", "Document"), start),
             "attributes": w._dock(attributes, "attributes", translate("Layers", "Attributes"), end),
