@@ -75,6 +75,12 @@ class ShortcutsDialog(QDialog):
                       for label in schema if label.hotkey]
             if labels:
                 groups.append((self.tr("Labels"), labels))
+        relations = getattr(getattr(window, "layers", None), "relations", None)  # issue 16's relation types
+        if relations is not None:
+            rows = [(self.tr("Draw a “{0}” relation from the selected span").format("\u2068" + t.name + "\u2069"),
+                     t.hotkey) for t in relations.types if t.hotkey]
+            if rows:
+                groups.append((self.tr("Relations"), rows))
         groups.append((self.tr("In the text"), self.text_keys()))
         for title, rows in groups:
             head = QTreeWidgetItem([title])
@@ -121,6 +127,11 @@ class ShortcutsDialog(QDialog):
             (self.tr("Resize mode (F2): move the span's start by a letter / a word"),
              self.tr("Shift+←/→, Ctrl+Shift+←/→")),
             (self.tr("Leave resize mode"), self.tr("Enter, Escape, F2")),
+            (self.tr("Drawing a relation: the next / previous possible child, in reading order"),
+             self.tr("←/→, ↓/↑, Tab/Shift+Tab")),
+            (self.tr("Drawing a relation: draw it to the framed child / cancel"), self.tr("Enter, Escape")),
+            (self.tr("Drawing a relation: draw it to this span"), self.tr("Click a framed span")),
+            (self.tr("In the Attributes and Document panels: next field / back to the text"), self.tr("Tab, Escape")),
             (self.tr("Next / previous match in the find bar"), self.tr("Enter, Shift+Enter")),
             (self.tr("Move between the panels"), self.tr("Tab, Shift+Tab")),
         ]

@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 VIEW_KEYS = ["Left", "Right", "Ctrl+Left", "Ctrl+Right", "Shift+Left", "Ctrl+Shift+Left", "Ctrl+Shift+Right",
              "Up", "Down", "Home", "End", "PgDown", "PgUp", "Space", "Shift+Space", "F2", "Return", "Esc", "Del",
-             "1", "2", "3"]
+             "1", "2", "3", "S", "A", "Tab", "Shift+Tab"]  # s, a: the default relation types (issue 16)
 XDO = {"PgDown": "Next", "PgUp": "Prior", "Del": "Delete", "Esc": "Escape", "Space": "space", "Enter": "KP_Enter",
        "+": "plus", "=": "equal", "-": "minus", "/": "slash", ",": "comma", ".": "period"}
 SHIFTED = {"+"}  # typed with Shift on a US layout: Qt then reports Shift too
@@ -35,6 +35,8 @@ def _xdotool_name(portable: str) -> str:
 
 
 def _normalise(portable: str) -> str:
+    if portable == "Shift+Backtab":  # Qt's name for Shift+Tab
+        return "Shift+Tab"
     if portable.endswith("++") and "Shift+" in portable:
         return portable.replace("Shift+", "")
     return portable
