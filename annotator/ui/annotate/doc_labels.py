@@ -14,8 +14,8 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
 
 from annotator.core.schema import FLAGS
 from annotator.ui.annotate import undo
@@ -170,12 +170,17 @@ class DocLabelsPanel(QWidget):
             self._loading = False
 
     def _comment_direction(self) -> None:
-        """A plain text box aligns every line left: an Arabic comment is set right to left."""
+        """A plain text box aligns every line left whatever its direction: a comment that starts in
+        Arabic is set right to left and aligned right (and a Latin one left)."""
         rtl = first_strong_rtl(self.comment.toPlainText())
         if rtl is None:
-            self.comment.unsetLayoutDirection()
-        else:
-            self.comment.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
+            rtl = self.isRightToLeft()
+        option = self.comment.document().defaultTextOption()
+        wanted = (Qt.AlignRight if rtl else Qt.AlignLeft) | Qt.AlignAbsolute
+        if option.alignment() != wanted:
+            option.setAlignment(wanted)
+            option.setTextDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
+            self.comment.document().setDefaultTextOption(option)
 
     def chosen(self) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
         labels = []
@@ -277,6 +282,7 @@ class DocumentMarks(QObject):
         tree = documents.tree
         tree.setColumnCount(self.COLUMN + 1)
         tree.headerItem().setText(self.COLUMN, self.tr("Marks"))
+        tree.header().setSectionResizeMode(self.COLUMN, QHeaderView.ResizeToContents)  # a few signs: keep it narrow
         tree.headerItem().setToolTip(self.COLUMN, self.tr("? unsure, ⤼ skip, ⚑ needs discussion, ✎ a comment, "
                                                           "then the document labels"))
         self.filter = QComboBox()
