@@ -14,6 +14,7 @@ from annotator.ui import settings
 from annotator.ui.annotate.document_view import DEFAULT_POINT_SIZE
 from annotator.ui.annotate.panels import shown_title
 from annotator.ui.bidi import anchored, isolate
+from annotator.ui.review.agreed_panel import attach as attach_agreed
 from annotator.ui.review.controller import ReviewController
 from annotator.ui.review.panel import ReviewDocuments, ReviewPanel
 from annotator.ui.review.view import ReviewView
@@ -69,6 +70,7 @@ class ReviewWindow(QMainWindow):
         self.panel.nextRequested.connect(c.next_open)
         self.panel.adjudicateRequested.connect(c.mark_adjudicated)
         self._actions()
+        self.agreed = attach_agreed(self)  # agreed relations and attribute values (issue 16)
         size = fit_to_screen(self, 1400, 900)  # the status bar (where a drawn span is confirmed) stays on screen
         self.resizeDocks(docks, [min(230, size.width() // 6), min(440, size.width() // 3)], Qt.Horizontal)
         if c.docs:

@@ -1,0 +1,62 @@
+"""The review window's agreed relations and attribute values (issue 16): what two coders both made is
+proposed, accepting it writes the gold layer (checked in the file), undo takes it back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.store import Project
+
+TEXT = "قال المبعوث الأميركي إنه ليس هناك خطة لنشر 500 جندي."  # written for this test
+
+
+def _at(word: str) -> tuple[int, int]:
+    start = TEXT.index(word)
+    return start, start + len(word)
+
+
+def test_agreed_relation_and_attribute_are_accepted_into_gold_and_undone(make_project, app, qtbot):
+    from annotator.ui.review.window import ReviewWindow
+
+    project = make_project({"doc": TEXT}, coder=None)
+    doc = project.documents()[0].id
+    labels = {label.name: label.id for label in project.labels()}
+    source = project.relation_type("source").id
+    claim, envoy = _at("ليس هناك خطة"), _at("المبعوث الأميركي")
+    for name, stance in (("rana", "reported"), ("omar", "reported"), ("lina", None)):
+        coder = project.ensure_coder(name).id
+        head = project.add_span(doc, coder, labels["claim"], *claim, attrs={"stance": stance} if stance else None)
+        child = project.add_span(doc, coder, labels["entity"], *envoy)
+        if name != "lina":
+            project.add_relation(source, head.id, child.id)
+    window = ReviewWindow(project, "judge", ["rana", "omar"])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.agreed
+    assert panel.list.topLevelItemCount() == 1  # the relation (no gold span yet for the attribute)
+    assert "source" in panel.list.topLevelItem(0).text(1)
+    panel.list.setFocus()
+    QTest.keyClick(panel.list, Qt.Key_Return)  # Enter accepts the chosen row
+
+    def gold_layer():
+        with Project.open(project.path, readonly=True) as other:
+            gold = other.gold_coder().id
+            spans = {s.id: s for s in other.spans(doc, gold)}
+            rels = [(TEXT[spans[r.head_id].start:spans[r.head_id].end], TEXT[spans[r.child_id].start:spans[r.child_id].end])
+                    for r in other.relations(doc, gold)]
+            return sorted((TEXT[s.start:s.end], s.attrs.get("stance")) for s in spans.values()), rels
+
+    assert gold_layer() == ([("المبعوث الأميركي", None), ("ليس هناك خطة", None)], [("ليس هناك خطة", "المبعوث الأميركي")])
+    # now the gold claim exists: both coders' stance is proposed
+    assert panel.list.topLevelItemCount() == 1 and "reported" in panel.list.topLevelItem(0).text(1)
+    panel.accept(panel.list.topLevelItem(0))
+    assert gold_layer()[0] == [("المبعوث الأميركي", None), ("ليس هناك خطة", "reported")]
+    assert panel.list.topLevelItemCount() == 0
+    window.controller.stack.undo()
+    assert gold_layer()[0] == [("المبعوث الأميركي", None), ("ليس هناك خطة", None)]
+    window.controller.stack.undo()
+    assert gold_layer() == ([], [])
+    window.controller.stack.redo()
+    assert gold_layer()[1] == [("ليس هناك خطة", "المبعوث الأميركي")]
