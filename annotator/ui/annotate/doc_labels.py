@@ -1,21 +1,20 @@
-"""Document labels, flags and a comment (issue 16): a panel for the open document, and the marks in
-the document list with a filter by them.
+"""Document labels, flags and a comment (issue 16): the panel of the open document.
 
 The panel has one list per single-choice group of document labels ("—": none), a box per value of a
 multiple-choice group, the three flags a coder sets for the lead (unsure, skip, needs discussion)
 and the comment (saved when the focus leaves it). Each change is one undo command
 (``annotator.ui.annotate.attribute_undo.SetDocLabels``) on the editor's stack. Edit > Document Labels
 (Ctrl+Shift+D) puts the focus in the panel; Tab goes through it, Space ticks a box, Escape goes back
-to the text.
+to the text. The document list's marks are ``doc_marks.py``.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QPlainTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout,
+                               QWidget)
 
 from annotator.core.schema import FLAGS
 from annotator.ui.annotate import undo
@@ -31,9 +30,6 @@ def flag_text(flag: str) -> str:
             "needs_discussion": translate("DocLabels", "Needs discussion")}.get(flag, flag)
 
 
-FLAG_MARKS = {"unsure": "?", "skip": "⤼", "needs_discussion": "⚑"}  # glyphs the bundled fonts have
-
-
 def first_strong_rtl(text: str) -> bool | None:
     """True when the first letter with a direction is right to left (Arabic), False when left to right,
     None when there is none (the box then follows the interface)."""
@@ -44,17 +40,6 @@ def first_strong_rtl(text: str) -> bool | None:
         if kind == "L":
             return False
     return None
-
-
-def marks_text(doc) -> str:
-    """What the document list shows of a document's labels, flags and comment, in a few characters."""
-    if doc is None or doc.empty:
-        return ""
-    parts = [FLAG_MARKS[f] for f in doc.flags if f in FLAG_MARKS]
-    if doc.comment:
-        parts.append("✎")
-    parts += [isolate(label) for label in doc.labels]
-    return " ".join(parts)
 
 
 class DocLabelsPanel(QWidget):
@@ -241,88 +226,3 @@ class DocLabelsPanel(QWidget):
 
     def undo_failed(self, command, exc) -> None:
         self.editor.undo_failed(command, exc)
-
-
-def mark_filters(groups) -> list[tuple[str, str | None]]:
-    """The document list's filter by marks: (shown text, key): ``flag:NAME``, ``any_flag``,
-    ``comment``, ``unlabelled``, ``label:VALUE``."""
-    out = [(translate("DocLabels", "Any marks"), None)]
-    out += [(translate("DocLabels", "Flagged: {0}").format(flag_text(f)), f"flag:{f}") for f in FLAGS]
-    out += [(translate("DocLabels", "Any flag"), "any_flag"), (translate("DocLabels", "With a comment"), "comment"),
-            (translate("DocLabels", "No document label"), "unlabelled")]
-    out += [(translate("DocLabels", "Labelled {0}").format(isolate(v)), f"label:{v}") for g in groups for v in g.values]
-    return out
-
-
-def matches(doc, key: str | None) -> bool:
-    if key is None:
-        return True
-    labels, flags = (doc.labels, doc.flags) if doc is not None else ((), ())
-    kind, _, value = key.partition(":")
-    if kind == "flag":
-        return value in flags
-    if kind == "any_flag":
-        return bool(flags)
-    if kind == "comment":
-        return bool(doc is not None and doc.comment)
-    if kind == "unlabelled":
-        return not labels
-    return value in labels
-
-
-class DocumentMarks(QObject):
-    """The document list's Marks column (flags, ✎ for a comment, the document labels) and its filter."""
-
-    COLUMN = 4
-
-    def __init__(self, documents, project, coder) -> None:
-        super().__init__(documents)
-        self.documents, self.project, self.coder = documents, project, coder
-        self.table: dict[int, object] = {}
-        tree = documents.tree
-        tree.setColumnCount(self.COLUMN + 1)
-        tree.headerItem().setText(self.COLUMN, self.tr("Marks"))
-        tree.header().setSectionResizeMode(self.COLUMN, QHeaderView.ResizeToContents)  # a few signs: keep it narrow
-        tree.headerItem().setToolTip(self.COLUMN, self.tr("? unsure, ⤼ skip, ⚑ needs discussion, ✎ a comment, "
-                                                          "then the document labels"))
-        self.filter = QComboBox()
-        self.filter.setObjectName("marksFilter")
-        self.filter.setToolTip(self.tr("Show the documents with this mark"))
-        documents.layout().insertWidget(1, self.filter)  # a row of its own under the title and status filters
-        self.set_groups(project.doc_label_groups())
-        self.filter.currentIndexChanged.connect(lambda _i: documents._apply_filter())
-        documents.extra_filter = self.accepts
-        documents.populated.connect(self.fill)
-        self.fill()
-
-    def set_groups(self, groups) -> None:
-        key = self.filter.currentData()
-        self.filter.blockSignals(True)
-        self.filter.clear()
-        for text, test in mark_filters(groups):
-            self.filter.addItem(text, test)
-        at = self.filter.findData(key)
-        self.filter.setCurrentIndex(max(0, at))
-        self.filter.blockSignals(False)
-
-    def accepts(self, doc_id: int) -> bool:
-        return matches(self.table.get(doc_id), self.filter.currentData())
-
-    def fill(self) -> None:
-        self.table = self.project.doc_labels_table(self.coder.id) if self.coder.id >= 0 else {}
-        for doc_id, item in self.documents.items.items():
-            self._show(doc_id, item)
-
-    def update_one(self, doc_id: int) -> None:
-        self.table[doc_id] = self.project.doc_labels(doc_id, self.coder.id)
-        item = self.documents.items.get(doc_id)
-        if item is not None:
-            self._show(doc_id, item)
-        self.documents._apply_filter()
-
-    def _show(self, doc_id: int, item) -> None:
-        doc = self.table.get(doc_id)
-        item.setText(self.COLUMN, marks_text(doc))
-        item.setToolTip(self.COLUMN, "\n".join(filter(None, [
-            ", ".join(flag_text(f) for f in doc.flags), ", ".join(isolate(v) for v in doc.labels),
-            isolate(doc.comment) if doc.comment else ""])) if doc is not None and not doc.empty else "")

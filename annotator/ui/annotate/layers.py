@@ -13,8 +13,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QScrollArea
 
 from annotator.ui.actions import make_action
-from annotator.ui.annotate.attributes import AttributesPanel, describe_value
-from annotator.ui.annotate.doc_labels import DocLabelsPanel, DocumentMarks
+from annotator.ui.annotate.attributes import AttributesPanel
+from annotator.ui.annotate.numbers import describe_value
+from annotator.ui.annotate.doc_labels import DocLabelsPanel
+from annotator.ui.annotate.doc_marks import DocumentMarks
 from annotator.ui.annotate.relation_arcs import RelationArcs
 from annotator.ui.annotate.relations import Relations, isolate
 from annotator.ui.annotate.relations_panel import RelationsPanel
