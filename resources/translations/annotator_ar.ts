@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>AgreedPanel</name>
+    <message>
+        <source>accept relation {0}</source>
+        <translation>قبول العلاقة {0}</translation>
+    </message>
+    <message>
+        <source>accept {0}</source>
+        <translation>قبول {0}</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>المتفق عليه</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>ماذا</translation>
+    </message>
+    <message>
+        <source>Coders</source>
+        <translation>المرمّزون</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>قبول</translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation>قبول الكل</translation>
+    </message>
+    <message>
+        <source>relation</source>
+        <translation>علاقة</translation>
+    </message>
+    <message>
+        <source>attribute</source>
+        <translation>سمة</translation>
+    </message>
+    <message>
+        <source>Every compared coder made these; accept them into the gold layer (Enter).</source>
+        <translation>وضع هذه كلُّ المرمّزين المقارَنين؛ اقبلها في طبقة المعيار الذهبي (Enter).</translation>
+    </message>
+    <message>
+        <source>No agreed relation or attribute waits here.</source>
+        <translation>لا علاقة ولا سمة متفق عليها تنتظر هنا.</translation>
+    </message>
+    <message>
+        <source>accept all agreed</source>
+        <translation>قبول كل المتفق عليه</translation>
+    </message>
+    <message>
+        <source>Agreed relations and attributes</source>
+        <translation>العلاقات والسمات المتفق عليها</translation>
+    </message>
+</context>
+<context>
     <name>AgreementWindow</name>
     <message>
         <source>Inter-annotator agreement</source>
@@ -167,6 +222,119 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
+    <name>AttributeDialog</name>
+    <message>
+        <source>Attribute</source>
+        <translation>سمة</translation>
+    </message>
+    <message>
+        <source>one of a list</source>
+        <translation>واحدة من قائمة</translation>
+    </message>
+    <message>
+        <source>free text</source>
+        <translation>نص حر</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>عدد</translation>
+    </message>
+    <message>
+        <source>yes / no</source>
+        <translation>نعم / لا</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>إلزامية</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>النوع:</translation>
+    </message>
+    <message>
+        <source>Values (one a line):</source>
+        <translation>القيم (واحدة في كل سطر):</translation>
+    </message>
+</context>
+<context>
+    <name>AttributesPanel</name>
+    <message>
+        <source>Select a span: its attributes are shown here</source>
+        <translation>اختر مقطعًا: تظهر سماته هنا</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>The label {0} has no attributes (Edit &gt; Labels adds them)</source>
+        <translation>لا سمات للوسم {0} (تُضاف من تحرير &gt; الوسوم)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>approximate (نحو، حوالي …)</source>
+        <translation>تقريبية (نحو، حوالي …)</translation>
+    </message>
+    <message>
+        <source>From the text</source>
+        <translation>من النص</translation>
+    </message>
+    <message>
+        <source>Put back the value computed from the span&apos;s text</source>
+        <translation>إرجاع القيمة المحسوبة من نص المقطع</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>الوحدة</translation>
+    </message>
+    <message>
+        <source>The text does not parse as a figure</source>
+        <translation>لا يُقرأ النص رقمًا</translation>
+    </message>
+    <message>
+        <source>corrected by a coder</source>
+        <translation>صحّحها مرمّز</translation>
+    </message>
+    <message>
+        <source>computed from the text</source>
+        <translation>محسوبة من النص</translation>
+    </message>
+    <message>
+        <source>{0} is not a number</source>
+        <translation>{0} ليس عددًا</translation>
+    </message>
+    <message>
+        <source>The value&apos;s low and high must be numbers</source>
+        <translation>يجب أن يكون حدّا القيمة الأدنى والأعلى عددين</translation>
+    </message>
+</context>
+<context>
+    <name>CodebookTab</name>
+    <message>
+        <source>The codebook: how to annotate this project, in Markdown (# headings, *emphasis*, lists). The Guidelines panel shows it.</source>
+        <translation>دليل الترميز: كيف يُرمَّز هذا المشروع، بصيغة Markdown (# عناوين، *تأكيد*، قوائم). تعرضه لوحة الإرشادات.</translation>
+    </message>
+    <message>
+        <source>&amp;Save codebook</source>
+        <translation>&amp;حفظ دليل الترميز</translation>
+    </message>
+</context>
+<context>
     <name>CoderProgress</name>
     <message>
         <source>done {0} · in progress {1} · new {2}</source>
@@ -179,6 +347,83 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Your documents: done, in progress and not started</source>
         <translation>وثائقك: المنجزة وقيد العمل وغير المبدوءة</translation>
+    </message>
+</context>
+<context>
+    <name>DocLabelGroupsTab</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>إ&amp;ضافة…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;تعديل…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;حذف</translation>
+    </message>
+    <message>
+        <source>several</source>
+        <translation>عدة</translation>
+    </message>
+    <message>
+        <source>one</source>
+        <translation>واحد</translation>
+    </message>
+</context>
+<context>
+    <name>DocLabels</name>
+    <message>
+        <source>Unsure</source>
+        <translation>غير متأكد</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>تخطٍّ</translation>
+    </message>
+    <message>
+        <source>Needs discussion</source>
+        <translation>تحتاج إلى نقاش</translation>
+    </message>
+    <message>
+        <source>Any marks</source>
+        <translation>كل العلامات</translation>
+    </message>
+    <message>
+        <source>Flagged: {0}</source>
+        <translation>معلَّمة: {0}</translation>
+    </message>
+    <message>
+        <source>Any flag</source>
+        <translation>أي علامة</translation>
+    </message>
+    <message>
+        <source>With a comment</source>
+        <translation>لها تعليق</translation>
+    </message>
+    <message>
+        <source>No document label</source>
+        <translation>بلا وسم وثيقة</translation>
+    </message>
+    <message>
+        <source>Labelled {0}</source>
+        <translation>موسومة {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DocLabelsPanel</name>
+    <message>
+        <source>Flags for the lead</source>
+        <translation>علامات للمشرف</translation>
+    </message>
+    <message>
+        <source>A comment on this document (saved when you leave the box)</source>
+        <translation>تعليق على هذه الوثيقة (يُحفظ حين تغادر المربع)</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>تعليق</translation>
     </message>
 </context>
 <context>
@@ -202,6 +447,21 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Spans</source>
         <translation>المقاطع</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentMarks</name>
+    <message>
+        <source>Marks</source>
+        <translation>العلامات</translation>
+    </message>
+    <message>
+        <source>? unsure, ⤼ skip, ⚑ needs discussion, ✎ a comment, then the document labels</source>
+        <translation>? غير متأكد، ⤼ تخطٍّ، ⚑ تحتاج إلى نقاش، ✎ تعليق، ثم وسوم الوثيقة</translation>
+    </message>
+    <message>
+        <source>Show the documents with this mark</source>
+        <translation>إظهار الوثائق التي لها هذه العلامة</translation>
     </message>
 </context>
 <context>
@@ -329,6 +589,60 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
+    <name>GroupDialog</name>
+    <message>
+        <source>Document labels</source>
+        <translation>وسوم الوثيقة</translation>
+    </message>
+    <message>
+        <source>several may apply to one document</source>
+        <translation>قد ينطبق عدة منها على وثيقة واحدة</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <source>Labels (one a line):</source>
+        <translation>الوسوم (واحد في كل سطر):</translation>
+    </message>
+</context>
+<context>
+    <name>GuidelinesPanel</name>
+    <message>
+        <source>This project has no codebook yet (Edit &gt; Labels, Codebook)</source>
+        <translation>لا دليل ترميز لهذا المشروع بعد (تحرير &gt; الوسوم، دليل الترميز)</translation>
+    </message>
+    <message>
+        <source>free text</source>
+        <translation>نص حر</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>عدد</translation>
+    </message>
+    <message>
+        <source>yes / no</source>
+        <translation>نعم / لا</translation>
+    </message>
+    <message>
+        <source> (required)</source>
+        <translation> (إلزامية)</translation>
+    </message>
+    <message>
+        <source>any labels</source>
+        <translation>أي وسوم</translation>
+    </message>
+    <message>
+        <source>several may apply</source>
+        <translation>قد ينطبق عدة منها</translation>
+    </message>
+    <message>
+        <source>one applies</source>
+        <translation>ينطبق واحد</translation>
+    </message>
+</context>
+<context>
     <name>Handoff</name>
     <message>
         <source>New project</source>
@@ -406,6 +720,49 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
+    <name>LabelDetails</name>
+    <message>
+        <source>What this label marks, for the coders (shown on hover)</source>
+        <translation>ما يعلّمه هذا الوسم، للمرمّزين (يظهر عند التمرير)</translation>
+    </message>
+    <message>
+        <source>Save description</source>
+        <translation>حفظ الوصف</translation>
+    </message>
+    <message>
+        <source>Its spans get a figure value (a number read from the text)</source>
+        <translation>لمقاطعه قيمة رقمية (عدد يُقرأ من النص)</translation>
+    </message>
+    <message>
+        <source>Add attribute…</source>
+        <translation>إضافة سمة…</translation>
+    </message>
+    <message>
+        <source>Edit attribute…</source>
+        <translation>تعديل السمة…</translation>
+    </message>
+    <message>
+        <source>Remove attribute</source>
+        <translation>إزالة السمة</translation>
+    </message>
+    <message>
+        <source>Attributes of its spans:</source>
+        <translation>سمات مقاطعه:</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>السمات</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Save it anyway and remove the values that no longer fit? This cannot be undone.</source>
+        <translation>{0}
+
+أتحفظها رغم ذلك وتزيل القيم التي لم تعد تناسب؟ لا يمكن التراجع عن هذا.</translation>
+    </message>
+</context>
+<context>
     <name>LabelEditor</name>
     <message>
         <source>Labels</source>
@@ -477,6 +834,57 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Click to apply “{0}”</source>
         <translation>انقر لتطبيق «{0}»</translation>
+    </message>
+</context>
+<context>
+    <name>Layers</name>
+    <message>
+        <source>Document</source>
+        <translation>الوثيقة</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>السمات</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>العلاقات</translation>
+    </message>
+    <message>
+        <source>Guidelines</source>
+        <translation>الإرشادات</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Relation from the Span…</source>
+        <translation>رسم &amp;علاقة من المقطع…</translation>
+    </message>
+    <message>
+        <source>Span &amp;Attributes</source>
+        <translation>&amp;سمات المقطع</translation>
+    </message>
+    <message>
+        <source>&amp;Document Labels, Flags and Comment</source>
+        <translation>وسوم ال&amp;وثيقة وعلاماتها وتعليقها</translation>
+    </message>
+    <message>
+        <source>Show Relations Over the &amp;Text</source>
+        <translation>إظهار العلاقات فوق ال&amp;نص</translation>
+    </message>
+    <message>
+        <source>&amp;Guidelines</source>
+        <translation>الإ&amp;رشادات</translation>
+    </message>
+    <message>
+        <source>Select a span first: F4 then edits its attributes</source>
+        <translation>اختر مقطعًا أولًا: ثم يحرّر F4 سماته</translation>
+    </message>
+    <message>
+        <source>This span has no attribute to edit</source>
+        <translation>لا سمة لهذا المقطع تُحرَّر</translation>
+    </message>
+    <message>
+        <source>value: {0}</source>
+        <translation>القيمة: {0}</translation>
     </message>
 </context>
 <context>
@@ -809,13 +1217,6 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
-    <name>OthersLegend</name>
-    <message>
-        <source>Other coders (read-only):</source>
-        <translation>المرمّزون الآخرون (للقراءة فقط):</translation>
-    </message>
-</context>
-<context>
     <name>NewLabelDialog</name>
     <message>
         <source>New label</source>
@@ -832,6 +1233,13 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Hotkey:</source>
         <translation>مفتاح الاختصار:</translation>
+    </message>
+</context>
+<context>
+    <name>OthersLegend</name>
+    <message>
+        <source>Other coders (read-only):</source>
+        <translation>المرمّزون الآخرون (للقراءة فقط):</translation>
     </message>
 </context>
 <context>
@@ -890,6 +1298,118 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>&amp;Whole words: drags, double-clicks and Ctrl+Shift+arrows take whole words without the punctuation next to them (hold Ctrl while dragging for letters)</source>
         <translation>&amp;كلمات كاملة: السحب والنقر المزدوج وCtrl+Shift+الأسهم تأخذ كلمات كاملة دون علامات الترقيم المجاورة (اضغط Ctrl أثناء السحب لتحديد حروف)</translation>
+    </message>
+</context>
+<context>
+    <name>RelationTypeDialog</name>
+    <message>
+        <source>Relation type</source>
+        <translation>نوع العلاقة</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <source>Hotkey:</source>
+        <translation>مفتاح الاختصار:</translation>
+    </message>
+    <message>
+        <source>From (head) → to (child); none ticked: any labels:</source>
+        <translation>من (الرأس) ← إلى (التابع)؛ إن لم يُعلَّم شيء: أي وسوم:</translation>
+    </message>
+    <message>
+        <source>A hotkey is one key</source>
+        <translation>مفتاح الاختصار مفتاح واحد</translation>
+    </message>
+</context>
+<context>
+    <name>RelationTypesTab</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>إ&amp;ضافة…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;تعديل…</translation>
+    </message>
+    <message>
+        <source>&amp;Colour…</source>
+        <translation>الل&amp;ون…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;حذف…</translation>
+    </message>
+    <message>
+        <source>any labels</source>
+        <translation>أي وسوم</translation>
+    </message>
+    <message>
+        <source>Colour of {0}</source>
+        <translation>لون {0}</translation>
+    </message>
+    <message>
+        <source>Delete relation type</source>
+        <translation>حذف نوع العلاقة</translation>
+    </message>
+    <message>
+        <source>Relations of the type “{0}” exist. Delete the type AND all its relations (of every coder)? This cannot be undone.</source>
+        <translation>توجد علاقات من النوع «{0}». أتحذف النوع وكل علاقاته (لكل المرمّزين)؟ لا يمكن التراجع عن هذا.</translation>
+    </message>
+</context>
+<context>
+    <name>Relations</name>
+    <message>
+        <source>Select one of your spans first: the relation starts at it</source>
+        <translation>اختر أحد مقاطعك أولًا: تبدأ العلاقة منه</translation>
+    </message>
+    <message>
+        <source>No relation type starts at a span labelled {0}</source>
+        <translation>لا نوع علاقة يبدأ من مقطع موسوم {0}</translation>
+    </message>
+    <message>
+        <source>A {0} relation does not start at a span labelled {1}</source>
+        <translation>علاقة {0} لا تبدأ من مقطع موسوم {1}</translation>
+    </message>
+    <message>
+        <source>No span can be the child of this {0} relation</source>
+        <translation>لا مقطع يصلح تابعًا لعلاقة {0} هذه</translation>
+    </message>
+    <message>
+        <source>{0}: {1} → {2} ({3} of {4}). ←/→ next or previous child, Enter draws it, Escape cancels</source>
+        <translation>{0}: {1} ← {2} ({3} من {4}). ←/→ التابع التالي أو السابق، Enter يرسمها، Escape يلغي</translation>
+    </message>
+    <message>
+        <source>Drew {0}: {1} → {2}</source>
+        <translation>رُسمت {0}: {1} ← {2}</translation>
+    </message>
+    <message>
+        <source>No relation drawn</source>
+        <translation>لم تُرسم علاقة</translation>
+    </message>
+    <message>
+        <source>That is not a span this relation can go to; Escape cancels</source>
+        <translation>لا تصل هذه العلاقة إلى ذلك المقطع؛ Escape يلغي</translation>
+    </message>
+</context>
+<context>
+    <name>RelationsPanel</name>
+    <message>
+        <source>Head</source>
+        <translation>الرأس</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>العلاقة</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>التابع</translation>
+    </message>
+    <message>
+        <source>{0} → {1} → {2}</source>
+        <translation>{0} ← {1} ← {2}</translation>
     </message>
 </context>
 <context>
@@ -1129,6 +1649,76 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
+    <name>SaveQueue</name>
+    <message>
+        <source>{0} change(s) not saved yet: the server cannot be reached</source>
+        <translation>تغييرات لم تُحفظ بعد: {0}؛ لا يمكن الوصول إلى الخادم</translation>
+    </message>
+    <message>
+        <source>trying again in {0} s</source>
+        <translation>إعادة المحاولة بعد {0} ث</translation>
+    </message>
+    <message>
+        <source>“{0}” was not saved: someone else changed it first</source>
+        <translation>لم يُحفظ «{0}»: غيّره شخص آخر قبلك</translation>
+    </message>
+    <message>
+        <source>Not saved: “{0}” (changed elsewhere meanwhile); showing it as it is now</source>
+        <translation>لم يُحفظ: «{0}» (تغيّر في مكان آخر في الأثناء)؛ يُعرض الآن كما هو</translation>
+    </message>
+    <message>
+        <source>Undo of “{0}” not done: the server cannot be reached; nothing changed. Try again when it is back</source>
+        <translation>لم يُتراجع عن «{0}»: لا يمكن الوصول إلى الخادم؛ لم يتغيّر شيء. أعد المحاولة عند عودته</translation>
+    </message>
+    <message>
+        <source>Redo of “{0}” not done: the server cannot be reached; nothing changed. Try again when it is back</source>
+        <translation>لم تُعَد «{0}»: لا يمكن الوصول إلى الخادم؛ لم يتغيّر شيء. أعد المحاولة عند عودته</translation>
+    </message>
+    <message>
+        <source>Connected again: every kept change is saved</source>
+        <translation>عاد الاتصال: حُفظ كل تغيير كان ينتظر</translation>
+    </message>
+    <message>
+        <source>These changes, kept while the server could not be reached, were not saved:
+{0}
+The window now shows the document as it is on the server.</source>
+        <translation>هذه التغييرات، التي احتُفظ بها أثناء تعذّر الوصول إلى الخادم، لم تُحفظ:
+{0}
+تعرض النافذة الآن المستند كما هو على الخادم.</translation>
+    </message>
+    <message>
+        <source>Some kept changes were not saved</source>
+        <translation>لم تُحفظ بعض التغييرات المنتظرة</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaEditor</name>
+    <message>
+        <source>Labels and annotation schema</source>
+        <translation>الوسوم ومخطط الترميز</translation>
+    </message>
+    <message>
+        <source>The chosen label</source>
+        <translation>الوسم المختار</translation>
+    </message>
+    <message>
+        <source>&amp;Labels</source>
+        <translation>ال&amp;وسوم</translation>
+    </message>
+    <message>
+        <source>&amp;Relations</source>
+        <translation>ال&amp;علاقات</translation>
+    </message>
+    <message>
+        <source>&amp;Document labels</source>
+        <translation>وسوم ال&amp;وثيقة</translation>
+    </message>
+    <message>
+        <source>C&amp;odebook</source>
+        <translation>&amp;دليل الترميز</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1149,6 +1739,14 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Labels</source>
         <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>Draw a “{0}” relation from the selected span</source>
+        <translation>رسم علاقة «{0}» من المقطع المختار</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>العلاقات</translation>
     </message>
     <message>
         <source>In the text</source>
@@ -1223,6 +1821,38 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>Ctrl+Shift+←/→</translation>
     </message>
     <message>
+        <source>Drawing a relation: the next / previous possible child, in reading order</source>
+        <translation>عند رسم علاقة: التابع الممكن التالي / السابق، بترتيب القراءة</translation>
+    </message>
+    <message>
+        <source>←/→, ↓/↑, Tab/Shift+Tab</source>
+        <translation>←/→، ↓/↑، Tab/Shift+Tab</translation>
+    </message>
+    <message>
+        <source>Drawing a relation: draw it to the framed child / cancel</source>
+        <translation>عند رسم علاقة: رسمها إلى التابع المؤطَّر / الإلغاء</translation>
+    </message>
+    <message>
+        <source>Enter, Escape</source>
+        <translation>Enter، Escape</translation>
+    </message>
+    <message>
+        <source>Drawing a relation: draw it to this span</source>
+        <translation>عند رسم علاقة: رسمها إلى هذا المقطع</translation>
+    </message>
+    <message>
+        <source>Click a framed span</source>
+        <translation>نقر مقطع مؤطَّر</translation>
+    </message>
+    <message>
+        <source>In the Attributes and Document panels: next field / back to the text</source>
+        <translation>في لوحتي السمات والوثيقة: الحقل التالي / العودة إلى النص</translation>
+    </message>
+    <message>
+        <source>Tab, Escape</source>
+        <translation>Tab، Escape</translation>
+    </message>
+    <message>
         <source>Next / previous match in the find bar</source>
         <translation>النتيجة التالية / السابقة في شريط البحث</translation>
     </message>
@@ -1291,6 +1921,140 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     <message>
         <source>Where</source>
         <translation>الموضع</translation>
+    </message>
+</context>
+<context>
+    <name>Suggest</name>
+    <message>
+        <source>S&amp;uggest</source>
+        <translation>ا&amp;قتراحات</translation>
+    </message>
+    <message>
+        <source>Every &amp;Occurrence of My Spans</source>
+        <translation>كل &amp;مواضع مقاطعي</translation>
+    </message>
+    <message>
+        <source>Every Occurrence, in This &amp;Document</source>
+        <translation>كل المواضع، في هذا الم&amp;ستند</translation>
+    </message>
+    <message>
+        <source>&amp;Figures</source>
+        <translation>الأ&amp;رقام</translation>
+    </message>
+    <message>
+        <source>From a &amp;Model…</source>
+        <translation>من &amp;نموذج…</translation>
+    </message>
+    <message>
+        <source>From a &amp;Predictions File (JSONL)…</source>
+        <translation>من ملف &amp;تنبؤات (JSONL)…</translation>
+    </message>
+    <message>
+        <source>&amp;Train a Model on My Finished Documents…</source>
+        <translation>&amp;درّب نموذجًا على مستنداتي المنجزة…</translation>
+    </message>
+    <message>
+        <source>Model &amp;Scores…</source>
+        <translation>&amp;نتائج النموذج…</translation>
+    </message>
+    <message>
+        <source>Suggest</source>
+        <translation>اقتراحات</translation>
+    </message>
+    <message>
+        <source>Running {0}…</source>
+        <translation>جارٍ تشغيل {0}…</translation>
+    </message>
+    <message>
+        <source>No suggestions were stored</source>
+        <translation>لم تُحفظ أي اقتراحات</translation>
+    </message>
+    <message>
+        <source>A model folder (from annotator train)</source>
+        <translation>مجلد نموذج (من annotator train)</translation>
+    </message>
+    <message>
+        <source>Predictions (JSONL)</source>
+        <translation>التنبؤات (JSONL)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation>أسطر JSON (*.jsonl);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>An empty folder for the new model</source>
+        <translation>مجلد فارغ للنموذج الجديد</translation>
+    </message>
+    <message>
+        <source>Train a model</source>
+        <translation>تدريب نموذج</translation>
+    </message>
+    <message>
+        <source>Training on {0}&apos;s finished documents…</source>
+        <translation>جارٍ التدريب على مستندات {0} المنجزة…</translation>
+    </message>
+    <message>
+        <source>Training was cancelled; no model was written.</source>
+        <translation>أُلغي التدريب، ولم يُكتب أي نموذج.</translation>
+    </message>
+    <message>
+        <source>The model was not trained</source>
+        <translation>لم يُدرَّب النموذج</translation>
+    </message>
+    <message>
+        <source>Model trained</source>
+        <translation>دُرّب النموذج</translation>
+    </message>
+    <message>
+        <source>A model folder</source>
+        <translation>مجلد نموذج</translation>
+    </message>
+    <message>
+        <source>Not a model folder of this app</source>
+        <translation>ليس مجلد نموذج لهذا التطبيق</translation>
+    </message>
+    <message>
+        <source>Model scores</source>
+        <translation>نتائج النموذج</translation>
+    </message>
+    <message>
+        <source>Trained on {0}&apos;s finished documents ({1} for training, {2} held out), {3}.</source>
+        <translation>دُرّب على مستندات {0} المنجزة ({1} للتدريب، {2} محجوزة للتقييم)، {3}.</translation>
+    </message>
+    <message>
+        <source>Overall: P {0:.2f}  R {1:.2f}  F1 {2:.2f}</source>
+        <translation>الإجمالي: الدقة {0:.2f}  الاستدعاء {1:.2f}  F1 {2:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionController</name>
+    <message>
+        <source>Suggested: {0} (score {1:.2f}, {2})</source>
+        <translation>مقترح: {0} (الدرجة {1:.2f}، {2})</translation>
+    </message>
+    <message>
+        <source>No suggestions in this document</source>
+        <translation>لا اقتراحات في هذا المستند</translation>
+    </message>
+    <message>
+        <source>Suggestion: {0} ({1:.2f}, {2})</source>
+        <translation>اقتراح: {0} ({1:.2f}، {2})</translation>
+    </message>
+    <message>
+        <source>No suggestion scores {0:.2f} or more</source>
+        <translation>لا اقتراح درجته {0:.2f} أو أكثر</translation>
+    </message>
+    <message>
+        <source>accept suggestions scoring {0:.2f} or more</source>
+        <translation>قبول الاقتراحات ذات الدرجة {0:.2f} أو أكثر</translation>
+    </message>
+    <message>
+        <source>Accept suggestions</source>
+        <translation>قبول الاقتراحات</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion in this document scoring at least:</source>
+        <translation>اقبل كل اقتراح في هذا المستند درجته على الأقل:</translation>
     </message>
 </context>
 <context>
@@ -1456,137 +2220,10 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
-    <name>Suggest</name>
+    <name>Tab</name>
     <message>
-        <source>S&amp;uggest</source>
-        <translation>ا&amp;قتراحات</translation>
-    </message>
-    <message>
-        <source>Every &amp;Occurrence of My Spans</source>
-        <translation>كل &amp;مواضع مقاطعي</translation>
-    </message>
-    <message>
-        <source>Every Occurrence, in This &amp;Document</source>
-        <translation>كل المواضع، في هذا الم&amp;ستند</translation>
-    </message>
-    <message>
-        <source>&amp;Figures</source>
-        <translation>الأ&amp;رقام</translation>
-    </message>
-    <message>
-        <source>From a &amp;Model…</source>
-        <translation>من &amp;نموذج…</translation>
-    </message>
-    <message>
-        <source>From a &amp;Predictions File (JSONL)…</source>
-        <translation>من ملف &amp;تنبؤات (JSONL)…</translation>
-    </message>
-    <message>
-        <source>&amp;Train a Model on My Finished Documents…</source>
-        <translation>&amp;درّب نموذجًا على مستنداتي المنجزة…</translation>
-    </message>
-    <message>
-        <source>Model &amp;Scores…</source>
-        <translation>&amp;نتائج النموذج…</translation>
-    </message>
-    <message>
-        <source>Suggest</source>
-        <translation>اقتراحات</translation>
-    </message>
-    <message>
-        <source>Running {0}…</source>
-        <translation>جارٍ تشغيل {0}…</translation>
-    </message>
-    <message>
-        <source>No suggestions were stored</source>
-        <translation>لم تُحفظ أي اقتراحات</translation>
-    </message>
-    <message>
-        <source>A model folder (from annotator train)</source>
-        <translation>مجلد نموذج (من annotator train)</translation>
-    </message>
-    <message>
-        <source>Predictions (JSONL)</source>
-        <translation>التنبؤات (JSONL)</translation>
-    </message>
-    <message>
-        <source>JSON lines (*.jsonl);;All files (*)</source>
-        <translation>أسطر JSON (*.jsonl);;كل الملفات (*)</translation>
-    </message>
-    <message>
-        <source>An empty folder for the new model</source>
-        <translation>مجلد فارغ للنموذج الجديد</translation>
-    </message>
-    <message>
-        <source>Train a model</source>
-        <translation>تدريب نموذج</translation>
-    </message>
-    <message>
-        <source>Training on {0}&apos;s finished documents…</source>
-        <translation>جارٍ التدريب على مستندات {0} المنجزة…</translation>
-    </message>
-    <message>
-        <source>Training was cancelled; no model was written.</source>
-        <translation>أُلغي التدريب، ولم يُكتب أي نموذج.</translation>
-    </message>
-    <message>
-        <source>The model was not trained</source>
-        <translation>لم يُدرَّب النموذج</translation>
-    </message>
-    <message>
-        <source>Model trained</source>
-        <translation>دُرّب النموذج</translation>
-    </message>
-    <message>
-        <source>A model folder</source>
-        <translation>مجلد نموذج</translation>
-    </message>
-    <message>
-        <source>Not a model folder of this app</source>
-        <translation>ليس مجلد نموذج لهذا التطبيق</translation>
-    </message>
-    <message>
-        <source>Model scores</source>
-        <translation>نتائج النموذج</translation>
-    </message>
-    <message>
-        <source>Trained on {0}&apos;s finished documents ({1} for training, {2} held out), {3}.</source>
-        <translation>دُرّب على مستندات {0} المنجزة ({1} للتدريب، {2} محجوزة للتقييم)، {3}.</translation>
-    </message>
-    <message>
-        <source>Overall: P {0:.2f}  R {1:.2f}  F1 {2:.2f}</source>
-        <translation>الإجمالي: الدقة {0:.2f}  الاستدعاء {1:.2f}  F1 {2:.2f}</translation>
-    </message>
-</context>
-<context>
-    <name>SuggestionController</name>
-    <message>
-        <source>Suggested: {0} (score {1:.2f}, {2})</source>
-        <translation>مقترح: {0} (الدرجة {1:.2f}، {2})</translation>
-    </message>
-    <message>
-        <source>No suggestions in this document</source>
-        <translation>لا اقتراحات في هذا المستند</translation>
-    </message>
-    <message>
-        <source>Suggestion: {0} ({1:.2f}, {2})</source>
-        <translation>اقتراح: {0} ({1:.2f}، {2})</translation>
-    </message>
-    <message>
-        <source>No suggestion scores {0:.2f} or more</source>
-        <translation>لا اقتراح درجته {0:.2f} أو أكثر</translation>
-    </message>
-    <message>
-        <source>accept suggestions scoring {0:.2f} or more</source>
-        <translation>قبول الاقتراحات ذات الدرجة {0:.2f} أو أكثر</translation>
-    </message>
-    <message>
-        <source>Accept suggestions</source>
-        <translation>قبول الاقتراحات</translation>
-    </message>
-    <message>
-        <source>Accept every suggestion in this document scoring at least:</source>
-        <translation>اقبل كل اقتراح في هذا المستند درجته على الأقل:</translation>
+        <source>Annotation schema</source>
+        <translation>مخطط الترميز</translation>
     </message>
 </context>
 <context>
@@ -1748,6 +2385,29 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
     </message>
 </context>
 <context>
+    <name>TeamWatch</name>
+    <message>
+        <source>The connection to the team server is lost; trying again every few seconds. Everything shown as saved is on the server; changes made meanwhile are kept and saved when it is back.</source>
+        <translation>انقطع الاتصال بخادم الفريق؛ تجري إعادة المحاولة كل بضع ثوانٍ. كل ما ظهر محفوظًا موجود على الخادم، وما تغيّره في أثناء الانقطاع يُحتفظ به ويُحفظ عند عودته.</translation>
+    </message>
+    <message>
+        <source>Connected to the team server again</source>
+        <translation>عاد الاتصال بخادم الفريق</translation>
+    </message>
+    <message>
+        <source>{0} {1} done</source>
+        <translation>{0}: أُنجز {1}</translation>
+    </message>
+    <message>
+        <source>Team: {0}</source>
+        <translation>الفريق: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} done, {2} in progress</source>
+        <translation>{0}: أُنجز {1}، وقيد العمل {2}</translation>
+    </message>
+</context>
+<context>
     <name>Undo</name>
     <message>
         <source>add {0}</source>
@@ -1793,71 +2453,44 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <source>reject suggestion</source>
         <translation>رفض اقتراح</translation>
     </message>
+    <message>
+        <source>set {0}</source>
+        <translation>تعيين {0}</translation>
+    </message>
+    <message>
+        <source>set attributes</source>
+        <translation>تعيين السمات</translation>
+    </message>
+    <message>
+        <source>value from the text</source>
+        <translation>القيمة من النص</translation>
+    </message>
+    <message>
+        <source>correct value</source>
+        <translation>تصحيح القيمة</translation>
+    </message>
+    <message>
+        <source>document labels</source>
+        <translation>وسوم الوثيقة</translation>
+    </message>
+    <message>
+        <source>draw relation {0}</source>
+        <translation>رسم العلاقة {0}</translation>
+    </message>
+    <message>
+        <source>delete relation</source>
+        <translation>حذف علاقة</translation>
+    </message>
 </context>
 <context>
-    <name>TeamWatch</name>
+    <name>_Form</name>
     <message>
-        <source>The connection to the team server is lost; trying again every few seconds. Everything shown as saved is on the server; changes made meanwhile are kept and saved when it is back.</source>
-        <translation>انقطع الاتصال بخادم الفريق؛ تجري إعادة المحاولة كل بضع ثوانٍ. كل ما ظهر محفوظًا موجود على الخادم، وما تغيّره في أثناء الانقطاع يُحتفظ به ويُحفظ عند عودته.</translation>
+        <source>Description:</source>
+        <translation>الوصف:</translation>
     </message>
     <message>
-        <source>Connected to the team server again</source>
-        <translation>عاد الاتصال بخادم الفريق</translation>
-    </message>
-    <message>
-        <source>{0} {1} done</source>
-        <translation>{0}: أُنجز {1}</translation>
-    </message>
-    <message>
-        <source>Team: {0}</source>
-        <translation>الفريق: {0}</translation>
-    </message>
-    <message>
-        <source>{0}: {1} done, {2} in progress</source>
-        <translation>{0}: أُنجز {1}، وقيد العمل {2}</translation>
-    </message>
-</context>
-<context>
-    <name>SaveQueue</name>
-    <message>
-        <source>{0} change(s) not saved yet: the server cannot be reached</source>
-        <translation>تغييرات لم تُحفظ بعد: {0}؛ لا يمكن الوصول إلى الخادم</translation>
-    </message>
-    <message>
-        <source>trying again in {0} s</source>
-        <translation>إعادة المحاولة بعد {0} ث</translation>
-    </message>
-    <message>
-        <source>“{0}” was not saved: someone else changed it first</source>
-        <translation>لم يُحفظ «{0}»: غيّره شخص آخر قبلك</translation>
-    </message>
-    <message>
-        <source>Not saved: “{0}” (changed elsewhere meanwhile); showing it as it is now</source>
-        <translation>لم يُحفظ: «{0}» (تغيّر في مكان آخر في الأثناء)؛ يُعرض الآن كما هو</translation>
-    </message>
-    <message>
-        <source>Undo of “{0}” not done: the server cannot be reached; nothing changed. Try again when it is back</source>
-        <translation>لم يُتراجع عن «{0}»: لا يمكن الوصول إلى الخادم؛ لم يتغيّر شيء. أعد المحاولة عند عودته</translation>
-    </message>
-    <message>
-        <source>Redo of “{0}” not done: the server cannot be reached; nothing changed. Try again when it is back</source>
-        <translation>لم تُعَد «{0}»: لا يمكن الوصول إلى الخادم؛ لم يتغيّر شيء. أعد المحاولة عند عودته</translation>
-    </message>
-    <message>
-        <source>Connected again: every kept change is saved</source>
-        <translation>عاد الاتصال: حُفظ كل تغيير كان ينتظر</translation>
-    </message>
-    <message>
-        <source>These changes, kept while the server could not be reached, were not saved:
-{0}
-The window now shows the document as it is on the server.</source>
-        <translation>هذه التغييرات، التي احتُفظ بها أثناء تعذّر الوصول إلى الخادم، لم تُحفظ:
-{0}
-تعرض النافذة الآن المستند كما هو على الخادم.</translation>
-    </message>
-    <message>
-        <source>Some kept changes were not saved</source>
-        <translation>لم تُحفظ بعض التغييرات المنتظرة</translation>
+        <source>Examples (one a line):</source>
+        <translation>أمثلة (واحد في كل سطر):</translation>
     </message>
 </context>
 </TS>
