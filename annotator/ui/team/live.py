@@ -69,8 +69,16 @@ class TeamWatch(QObject):
 
     @staticmethod
     def _changes(old: tuple, new: tuple, doc: int | None) -> list[Change]:
-        labels, settings, statuses, spans = (a != b for a, b in zip(old, new))
+        changed = [a != b for a, b in zip(old, new)] + [False] * 7
+        labels, settings, statuses, spans = changed[:4]
+        types, relations, doc_labels = changed[4:7]  # schema 4's marker (issue 16)
         out = []
+        if types:
+            out.append(Change("relation_type"))
+        if relations and doc is not None:
+            out.append(Change("relation", doc))
+        if doc_labels and doc is not None:
+            out.append(Change("doc_labels", doc))
         if labels:
             out.append(Change("label"))
         if settings:
