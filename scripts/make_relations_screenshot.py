@@ -63,6 +63,7 @@ def build(path: Path) -> tuple[int, dict]:
     for head, name, child in RELATIONS:
         project.add_relation(types[name], ids[head], ids[child])
     project.set_doc_labels(doc, coder, flags=["needs_discussion"], comment="مصدر الترشيحات: الأكاديمية")
+    project.set_codebook("# دليل الترميز\n\nالادعاء (*claim*) ما يقوله أحد عن العالم.\n\n- المصدر: من قال\n- الرقم: ما يقيسه")
     project.close()
     return doc, {"claim": ids[1], "figure": ids[3]}
 
@@ -89,12 +90,28 @@ def main() -> None:
         window.view.scroll_to_top(0)
         if picking:
             window.layers.relations.start()
+        window.layers.docks["relations"].raise_()  # the Relations panel in front of the span list
         for _ in range(3):
             app.processEvents()
         target = out / (name.replace(".png", "-picking.png") if picking else name)
         if not window.grab().save(str(target), "PNG"):
             raise SystemExit(f"{target}: cannot write the PNG file")
         print(target)
+        if "--extra" in sys.argv:  # the schema editor's Relations tab and the Guidelines panel, to look at
+            from annotator.ui.annotate.schema_editor import SchemaEditor
+
+            editor = SchemaEditor(project, window)
+            editor.tabs.setCurrentIndex(1)
+            editor.show()
+            app.processEvents()
+            editor.grab().save(str(out / name.replace("relations", "schema")), "PNG")
+            editor.tabs.setCurrentIndex(0)
+            app.processEvents()
+            editor.grab().save(str(out / name.replace("relations", "schema-labels")), "PNG")
+            editor.close()
+            window.layers.show_guidelines()
+            app.processEvents()
+            window.layers.guidelines.grab().save(str(out / name.replace("relations", "guidelines")), "PNG")
         window.layers.relations.cancel()
         window.close()
         app.processEvents()

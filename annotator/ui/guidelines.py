@@ -15,9 +15,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip
 
-
-def isolate(text: str) -> str:
-    return "\u2068" + text + "\u2069"
+from annotator.ui.annotate.relations import arrow, isolate, listed
 
 
 def guide_html(guide, *, limit: int = 600) -> str:
@@ -39,7 +37,7 @@ def label_tooltip(label, base: str = "") -> str:
         parts.append(guide)
     attributes = getattr(label, "attributes", ())
     if attributes:
-        parts.append(", ".join(escape(isolate(a.name)) for a in attributes))
+        parts.append(listed(escape(isolate(a.name)) for a in attributes))
     return "<br>".join(parts)
 
 
@@ -109,7 +107,8 @@ class GuidelinesPanel(QTextBrowser):
         self.setDocument(document)
 
     def schema_html(self) -> str:
-        out = ["<hr>", f"<h2>{escape(self.tr('Labels'))}</h2>"]
+        labels_title, relations_title, groups_title = self.tr("Labels"), self.tr("Relations"), self.tr("Document labels")
+        out = ["<hr>", f"<h2>{escape(labels_title)}</h2>"]
         for label in self.project.labels():
             key = f" [{escape(label.hotkey)}]" if label.hotkey else ""
             out.append(f"<h3><span style='color:{label.color}'>■</span> {escape(isolate(label.name))}{key}</h3>")
@@ -117,7 +116,7 @@ class GuidelinesPanel(QTextBrowser):
             if guide:
                 out.append(f"<p>{guide}</p>")
             for attribute in label.attributes:
-                values = ", ".join(escape(isolate(v)) for v in attribute.values)
+                values = listed(escape(isolate(v)) for v in attribute.values)
                 kind = {"choice": values, "text": escape(self.tr("free text")), "number": escape(self.tr("a number")),
                         "bool": escape(self.tr("yes / no"))}.get(attribute.kind, "")
                 required = escape(self.tr(" (required)")) if attribute.required else ""
@@ -126,10 +125,10 @@ class GuidelinesPanel(QTextBrowser):
                 out.append(f"<p>{line}" + (f"<br>{guide}" if guide else "") + "</p>")
         types = self.project.relation_types()
         if types:
-            out.append(f"<h2>{escape(self.tr('Relations'))}</h2>")
+            out.append(f"<h2>{escape(relations_title)}</h2>")
             for rtype in types:
                 key = f" [{escape(rtype.hotkey)}]" if rtype.hotkey else ""
-                pairs = ", ".join(f"{escape(isolate(h))} → {escape(isolate(c))}" for h, c in rtype.pairs) or \
+                pairs = listed(f"{escape(isolate(h))} {arrow()} {escape(isolate(c))}" for h, c in rtype.pairs) or \
                     escape(self.tr("any labels"))
                 out.append(f"<h3><span style='color:{rtype.color}'>■</span> {escape(isolate(rtype.name))}{key}</h3>"
                            f"<p>{pairs}</p>")
@@ -138,10 +137,10 @@ class GuidelinesPanel(QTextBrowser):
                     out.append(f"<p>{guide}</p>")
         groups = self.project.doc_label_groups()
         if groups:
-            out.append(f"<h2>{escape(self.tr('Document labels'))}</h2>")
+            out.append(f"<h2>{escape(groups_title)}</h2>")
             for group in groups:
                 choice = self.tr("several may apply") if group.multiple else self.tr("one applies")
-                values = ", ".join(escape(isolate(v)) for v in group.values)
+                values = listed(escape(isolate(v)) for v in group.values)
                 out.append(f"<h3>{escape(isolate(group.name))}</h3><p>{values} ({escape(choice)})</p>")
                 guide = guide_html(group.guide, limit=20000)
                 if guide:

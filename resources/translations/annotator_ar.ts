@@ -614,6 +614,18 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>لا دليل ترميز لهذا المشروع بعد (تحرير &gt; الوسوم، دليل الترميز)</translation>
     </message>
     <message>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>العلاقات</translation>
+    </message>
+    <message>
+        <source>Document labels</source>
+        <translation>وسوم الوثيقة</translation>
+    </message>
+    <message>
         <source>free text</source>
         <translation>نص حر</translation>
     </message>

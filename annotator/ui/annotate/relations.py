@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from annotator.ui.annotate import relation_undo, undo
@@ -30,6 +31,17 @@ def isolate(text: str) -> str:
     """User text inside an interface string: a first-strong isolate, so an Arabic span in an English
     sentence (or the reverse) keeps its own direction and leaves the sentence's order alone."""
     return "\u2068" + text + "\u2069"
+
+
+def arrow() -> str:
+    """The arrow from a head to its child in the interface's reading direction (an arrow is not
+    mirrored by the bidi algorithm: in Arabic the head is on the right, so it points left)."""
+    return "←" if QGuiApplication.isRightToLeft() else "→"
+
+
+def listed(items) -> str:
+    """Items joined by the interface's comma (، in Arabic)."""
+    return ("، " if QGuiApplication.isRightToLeft() else ", ").join(items)
 
 
 def snippet(text: str, limit: int = 40) -> str:

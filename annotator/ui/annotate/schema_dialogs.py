@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout)
 
 from annotator.core.schema import KINDS, AttributeDef, DocLabelGroup, Guide, check_name, check_pairs
+from annotator.ui.annotate.relations import arrow
 
 
 def lines(text: str) -> tuple[str, ...]:
@@ -113,7 +114,7 @@ class RelationTypeDialog(_Form):
         allowed = set(rtype.pairs) if rtype else set()
         for head in labels:
             for child in labels:  # a claim may rest on another claim: same-label pairs too
-                item = QListWidgetItem(f"\u2068{head}\u2069 → \u2068{child}\u2069")
+                item = QListWidgetItem(f"\u2068{head}\u2069 {arrow()} \u2068{child}\u2069")
                 item.setData(Qt.UserRole, (head, child))
                 item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
                 item.setCheckState(Qt.Checked if (head, child) in allowed else Qt.Unchecked)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGroupBox, 
 from annotator.core.errors import ProjectError
 from annotator.core.schema import Guide
 from annotator.ui.annotate.label_editor import LabelEditor
+from annotator.ui.annotate.relations import listed
 from annotator.ui.annotate.schema_dialogs import AttributeDialog
 from annotator.ui.annotate.schema_tabs import CodebookTab, DocLabelGroupsTab, RelationTypesTab, Tab, buttons, iso
 
@@ -73,7 +74,7 @@ class LabelDetails(Tab):
         self.figures.setChecked(label.figure_values)
         self.figures.blockSignals(False)
         for d in label.attributes:
-            values = ", ".join(iso(v) for v in d.values) if d.kind == "choice" else d.kind
+            values = listed(iso(v) for v in d.values) if d.kind == "choice" else d.kind
             self.attributes.addItem(f"{iso(d.name)}{' *' if d.required else ''}: {values}")
 
     def _save_guide(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidg
 
 from annotator.core.errors import ProjectError
 from annotator.ui.annotate.panels import swatch
+from annotator.ui.annotate.relations import arrow, listed
 from annotator.ui.annotate.schema_dialogs import GroupDialog, RelationTypeDialog
 from annotator.ui.errors import show_error
 
@@ -70,7 +71,7 @@ class RelationTypesTab(Tab):
         row = max(0, self.list.currentRow())
         self.list.clear()
         for t in self.types():
-            pairs = ", ".join(f"{iso(h)} → {iso(c)}" for h, c in t.pairs) or self.tr("any labels")
+            pairs = listed(f"{iso(h)} {arrow()} {iso(c)}" for h, c in t.pairs) or self.tr("any labels")
             key = f"  [{t.hotkey}]" if t.hotkey else ""
             self.list.addItem(QListWidgetItem(swatch(t.color), f"{iso(t.name)}{key}   {pairs}"))
         if self.list.count():
@@ -134,7 +135,7 @@ class DocLabelGroupsTab(Tab):
         self.list.clear()
         for g in self.project.doc_label_groups():
             kind = self.tr("several") if g.multiple else self.tr("one")
-            self.list.addItem(f"{iso(g.name)} ({kind}): " + ", ".join(iso(v) for v in g.values))
+            self.list.addItem(f"{iso(g.name)} ({kind}): " + listed(iso(v) for v in g.values))
 
     def _put(self, groups) -> None:
         self._do(lambda: self.project.set_doc_label_groups(groups))

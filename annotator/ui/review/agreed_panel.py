@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from annotator.ui.annotate.relations import arrow, listed
 from annotator.ui.annotate.undo import _Command, push, row_of
 from annotator.ui.review.agreed import AttributeProposal, RelationProposal, agreed
 from annotator.ui.review.state import now_iso
@@ -128,12 +129,13 @@ class AgreedPanel(QWidget):
         self.proposals = [*relations, *attributes]
         for p in self.proposals:
             if isinstance(p, RelationProposal):
-                what = f"{_iso(self._text(p.head))} → {_iso(types.get(p.type_id, '?'))} → {_iso(self._text(p.child))}"
+                to = arrow()
+                what = f"{_iso(self._text(p.head))} {to} {_iso(types.get(p.type_id, '?'))} {to} {_iso(self._text(p.child))}"
                 kind = self.tr("relation")
             else:
                 what = f"{_iso(self._text(p.span))}: {_iso(p.name)} = {_iso(str(p.value))}"
                 kind = self.tr("attribute")
-            item = QTreeWidgetItem([kind, what, _iso(", ".join(p.coders))])
+            item = QTreeWidgetItem([kind, what, _iso(listed(p.coders))])
             item.setToolTip(1, what)
             self.list.addTopLevelItem(item)
         self.hint.setText(self.tr("Every compared coder made these; accept them into the gold layer (Enter).")
