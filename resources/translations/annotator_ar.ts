@@ -1389,6 +1389,14 @@ Save it anyway and remove the values that no longer fit? This cannot be undone.<
         <translation>لا مقطع يصلح تابعًا لعلاقة {0} هذه</translation>
     </message>
     <message>
+        <source>Relation {0} from here…</source>
+        <translation>علاقة {0} من هنا…</translation>
+    </message>
+    <message>
+        <source>Delete relation {0} with {1}</source>
+        <translation>حذف علاقة {0} مع {1}</translation>
+    </message>
+    <message>
         <source>{0}: {1} → {2} ({3} of {4}). ←/→ next or previous child, Enter draws it, Escape cancels</source>
         <translation>{0}: {1} ← {2} ({3} من {4}). ←/→ التابع التالي أو السابق، Enter يرسمها، Escape يلغي</translation>
     </message>

@@ -79,6 +79,8 @@ class Relations(QObject):
         editor.documentShown.connect(lambda _doc: self.reload())
         editor.countsChanged.connect(self.reload)  # a span came or went: its relations with it
         editor.view.installEventFilter(self)
+        editor.view.setContextMenuPolicy(Qt.CustomContextMenu)  # right-click a span: draw a relation from it
+        editor.view.customContextMenuRequested.connect(self.context_menu)
 
     # -- what there is ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -199,6 +201,33 @@ class Relations(QObject):
         where = rects[0].center().toPoint() if rects else QPoint(view.viewport().width() // 2, 0)
         chosen = menu.exec(view.viewport().mapToGlobal(where))
         return None if chosen is None else self.type_by_id(chosen.data())
+
+    def context_menu(self, point: QPoint) -> None:
+        """Right-click on one of this coder's spans: select it and offer the relation types that start
+        there (then a click on the child draws the relation) and the removal of its relations."""
+        editor, view = self.editor, self.editor.view
+        mine = [r for r in editor.index.at(view.position_at(point)) if r[CODER] == editor.coder.id]
+        if not mine or self.picking is not None:
+            return
+        head = mine[0]
+        editor.select_span(head)
+        menu = QMenu(view)
+        for rtype in self.fitting_types(head):
+            key = f"\t{rtype.hotkey}" if rtype.hotkey else ""
+            action = menu.addAction(self.tr("Relation {0} from here…").format(isolate(rtype.name)) + key)
+            action.triggered.connect(lambda _on=False, t=rtype: self.start(t))
+        touching = self.of_span(head[ID])
+        if touching:
+            menu.addSeparator()
+            for relation in touching:
+                rtype = self.type_by_id(relation.type_id)
+                other = relation.child_id if relation.head_id == head[ID] else relation.head_id
+                action = menu.addAction(self.tr("Delete relation {0} with {1}").format(
+                    isolate(rtype.name if rtype else "?"), isolate(snippet(self.span_text(other), 24))))
+                action.triggered.connect(lambda _on=False, r=relation.id: self.remove(r))
+        if not menu.isEmpty():
+            self.menu = menu  # kept for tests; shown at the pointer
+            menu.popup(view.viewport().mapToGlobal(point))
 
     def candidates(self, head: tuple, rtype) -> list[tuple]:
         """This coder's spans that ``rtype`` allows as a child of ``head``, in reading order, without

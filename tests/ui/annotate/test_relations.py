@@ -151,3 +151,40 @@ def test_a_figure_span_shows_its_computed_value_and_the_coder_corrects_it(make_p
     editor.stack.undo()
     assert stored_span(project, spans["figure"]).value_by == "core"
     assert panel.value_fields["high"].text() == "500"
+
+
+def test_right_click_on_a_span_offers_its_relation_types_then_a_click_draws(make_project, open_window):
+    from PySide6.QtGui import QContextMenuEvent
+
+    from helpers import point_inside
+
+    project, window, doc, spans = _setup(make_project, open_window)
+    view = window.view
+    point = point_inside(view, TEXT.index("خطة") + 1)  # inside the claim (not the figure)
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, point,
+                                                              view.viewport().mapToGlobal(point)))
+    relations = window.layers.relations
+    assert window.editor.selected[0] == spans["claim"]
+    texts = [a.text() for a in relations.menu.actions()]
+    assert texts == ["Relation \u2068source\u2069 from here…\ts"]
+    relations.menu.actions()[0].trigger()
+    relations.menu.close()
+    click(view, TEXT.index("المبعوث") + 2)
+    assert stored_relations(project, doc) == [("source", "ليس هناك خطة لنشر 500 جندي", "المبعوث الأميركي")]
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, point,
+                                                              view.viewport().mapToGlobal(point)))
+    delete = relations.menu.actions()[-1]
+    assert delete.text().startswith("Delete relation")
+    delete.trigger()
+    relations.menu.close()
+    assert stored_relations(project, doc) == []
+
+
+def test_the_shortcuts_dialog_lists_the_relation_keys(make_project, open_window):
+    from annotator.ui.shortcuts_dialog import ShortcutsDialog
+
+    project, window, doc, spans = _setup(make_project, open_window)
+    texts = ShortcutsDialog(window).texts()
+    assert "Draw a “\u2068source\u2069” relation from the selected span" in texts
+    assert any(t.startswith("Drawing a relation: the next") for t in texts)
+    assert "Draw &Relation from the Span…" in [a.text() for a in window.actions_.values()]
