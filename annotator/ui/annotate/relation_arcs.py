@@ -44,11 +44,10 @@ class RelationArcs(QWidget):
         self.setGeometry(self.view.viewport().rect())
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        kind = event.type()
-        if kind == QEvent.Resize:
+        if event.type() == QEvent.Resize:
             self._sync_size()
-        elif kind == QEvent.Paint:  # the text under us is repainted (a scroll, a span): so are we
-            self.update()
+        # No update() on the viewport's paints: a child over a repainted region is repainted with it
+        # (scrolls, spans), and asking again from a paint would repaint forever.
         return False
 
     # -- geometry ---------------------------------------------------------------------------------

@@ -167,3 +167,30 @@ def test_arcs_are_painted_between_head_and_child(make_project, open_window):
     window.actions_["arcs"].trigger()  # View > Show Relations Over the Text: off
     QApplication.processEvents()
     assert colour_pixels() <= before + 2
+
+
+def test_the_arcs_layer_does_not_keep_the_view_repainting(make_project, open_window):
+    """A layer that asked for a repaint from every paint of the view under it repainted forever
+    (hundreds of paints a second while idle): now an idle window paints nothing."""
+    import time
+
+    from PySide6.QtCore import QObject
+
+    project = make_project({"doc": TEXT * 10})
+    window = open_window(project)
+
+    class Count(QObject):
+        paints = 0
+
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Paint:
+                self.paints += 1
+            return False
+
+    count = Count()
+    window.view.viewport().installEventFilter(count)
+    window.view.viewport().update()
+    end = time.monotonic() + 0.5
+    while time.monotonic() < end:
+        QApplication.processEvents()
+    assert count.paints <= 3
