@@ -6,6 +6,7 @@ the review window's stack that calls the store.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -102,10 +103,13 @@ class AgreedPanel(QWidget):
         layout.addWidget(self.list)
         layout.addLayout(row)
         self.proposals: list = []
+        self._shown = None
         controller.changed.connect(self.refresh)
+        controller.stack.indexChanged.connect(self._on_index)
 
     # -- the undo commands' context ------------------------------------------------------------
     def changed(self, doc_id: int) -> None:
+        self._shown = None  # read again
         if doc_id != self.controller.doc_id:
             self.controller.open_document(doc_id)
         else:
@@ -118,8 +122,18 @@ class AgreedPanel(QWidget):
         self.controller.undo_failed(command, exc)
 
     # -- showing -----------------------------------------------------------------------------------
+    def _on_index(self, _index: int) -> None:
+        if shiboken6.isValid(self) and shiboken6.isValid(self.controller.stack):  # not while windows close
+            self.refresh()
+
     def refresh(self) -> None:
         c = self.controller
+        # `changed` also comes with every selection: read the document again only when it or the
+        # gold layer may have changed (another document, an accept, an undo)
+        key = (c.doc_id, c.stack.index(), c.stack.count(), len(c.gold_index.spans) if c.doc_id is not None else 0)
+        if key == self._shown:
+            return
+        self._shown = key
         self.list.clear()
         if c.doc_id is None:
             return
@@ -171,6 +185,7 @@ class AgreedPanel(QWidget):
                 push(stack, self._command(proposal))
         finally:
             stack.endMacro()
+        self._shown = None
         self.refresh()
 
 
