@@ -452,12 +452,8 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
 <context>
     <name>DocumentMarks</name>
     <message>
-        <source>Marks</source>
-        <translation>العلامات</translation>
-    </message>
-    <message>
-        <source>? unsure, ⤼ skip, ⚑ needs discussion, ✎ a comment, then the document labels</source>
-        <translation>? غير متأكد، ⤼ تخطٍّ، ⚑ تحتاج إلى نقاش، ✎ تعليق، ثم وسوم الوثيقة</translation>
+        <source>? unsure, ⤼ skip, ⚑ needs discussion, ✎ a comment, ◆ document labels</source>
+        <translation>? غير متأكد، ⤼ تخطٍّ، ⚑ تحتاج إلى نقاش، ✎ تعليق، ◆ وسوم الوثيقة</translation>
     </message>
     <message>
         <source>Show the documents with this mark</source>

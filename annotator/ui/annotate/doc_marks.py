@@ -1,29 +1,58 @@
-"""The document list's marks (issue 16): a Marks column with a document's flags, comment and
-document labels in a few signs, and a filter by them under the title and status filters."""
+"""The document list's marks (issue 16): a document's flags, comment and document labels as a few
+signs drawn before its title (the signs' meaning and the labels in the title's tooltip), and a filter
+by them under the title and status filters. Signs, not a column: the list's four columns already fill
+its usual width, and a fifth pushed the others out of sight (in the Arabic interface, all but the
+title)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QComboBox, QHeaderView
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QComboBox
 
 from annotator.core.schema import FLAGS
 from annotator.ui.annotate.doc_labels import flag_text
-from annotator.ui.annotate.relations import isolate
+from annotator.ui.annotate.relations import isolate, listed
 
 translate = QCoreApplication.translate
 
 FLAG_MARKS = {"unsure": "?", "skip": "⤼", "needs_discussion": "⚑"}  # glyphs the bundled fonts have
 
 
-def marks_text(doc) -> str:
-    """What the document list shows of a document's labels, flags and comment, in a few characters."""
+LABELLED = "◆"  # the document has document labels (named in the tooltip)
+SIGNS_SIZE = QSize(40, 16)
+
+
+def marks_signs(doc) -> str:
+    """The signs drawn before a document's title: its flags, ✎ for a comment, ◆ for document labels."""
     if doc is None or doc.empty:
         return ""
     parts = [FLAG_MARKS[f] for f in doc.flags if f in FLAG_MARKS]
     if doc.comment:
         parts.append("✎")
-    parts += [isolate(label) for label in doc.labels]
-    return " ".join(parts)
+    if doc.labels:
+        parts.append(LABELLED)
+    return "".join(parts)
+
+
+def marks_text(doc) -> str:
+    """The marks in words for the title's tooltip: flags, document labels, the comment."""
+    if doc is None or doc.empty:
+        return ""
+    return "\n".join(filter(None, [listed(flag_text(f) for f in doc.flags), listed(isolate(v) for v in doc.labels),
+                                   "✎ " + isolate(doc.comment) if doc.comment else ""]))
+
+
+def signs_icon(signs: str, font, color, size: QSize = SIGNS_SIZE) -> QIcon:
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.transparent)
+    if signs:
+        painter = QPainter(pixmap)
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(pixmap.rect(), Qt.AlignCenter, signs)
+        painter.end()
+    return QIcon(pixmap)
 
 
 def mark_filters(groups) -> list[tuple[str, str | None]]:
@@ -54,20 +83,18 @@ def matches(doc, key: str | None) -> bool:
 
 
 class DocumentMarks(QObject):
-    """The document list's Marks column (flags, ✎ for a comment, the document labels) and its filter."""
-
-    COLUMN = 4
+    """The signs before the titles in the document list, and the list's filter by marks."""
 
     def __init__(self, documents, project, coder) -> None:
         super().__init__(documents)
         self.documents, self.project, self.coder = documents, project, coder
         self.table: dict[int, object] = {}
-        tree = documents.tree
-        tree.setColumnCount(self.COLUMN + 1)
-        tree.headerItem().setText(self.COLUMN, self.tr("Marks"))
-        tree.header().setSectionResizeMode(self.COLUMN, QHeaderView.ResizeToContents)  # a few signs: keep it narrow
-        tree.headerItem().setToolTip(self.COLUMN, self.tr("? unsure, ⤼ skip, ⚑ needs discussion, ✎ a comment, "
-                                                          "then the document labels"))
+        self.signs: dict[int, str] = {}  # what is drawn before each title (tests read it)
+        self._icons: dict[str, QIcon] = {}
+        self._any = False
+        self._size = SIGNS_SIZE
+        documents.tree.headerItem().setToolTip(0, self.tr("? unsure, ⤼ skip, ⚑ needs discussion, ✎ a comment, "
+                                                          "◆ document labels"))
         self.filter = QComboBox()
         self.filter.setObjectName("marksFilter")
         self.filter.setToolTip(self.tr("Show the documents with this mark"))
@@ -92,20 +119,43 @@ class DocumentMarks(QObject):
         return matches(self.table.get(doc_id), self.filter.currentData())
 
     def fill(self) -> None:
+        """After the list was made again (every row new) or after an import or a merge."""
         self.table = self.project.doc_labels_table(self.coder.id) if self.coder.id >= 0 else {}
-        for doc_id, item in self.documents.items.items():
-            self._show(doc_id, item)
+        self.signs.clear()
+        self._any = None
+        self._show_all()
 
     def update_one(self, doc_id: int) -> None:
         self.table[doc_id] = self.project.doc_labels(doc_id, self.coder.id)
-        item = self.documents.items.get(doc_id)
-        if item is not None:
-            self._show(doc_id, item)
+        self._show_all()
         self.documents._apply_filter()
 
-    def _show(self, doc_id: int, item) -> None:
-        doc = self.table.get(doc_id)
-        item.setText(self.COLUMN, marks_text(doc))
-        item.setToolTip(self.COLUMN, "\n".join(filter(None, [
-            ", ".join(flag_text(f) for f in doc.flags), ", ".join(isolate(v) for v in doc.labels),
-            isolate(doc.comment) if doc.comment else ""])) if doc is not None and not doc.empty else "")
+    def _show_all(self) -> None:
+        """Signs before every title while some document has marks (a blank before the others, so the
+        titles stay aligned); none at all in a project without marks."""
+        tree = self.documents.tree
+        any_marks = any(not d.empty for d in self.table.values())
+        again = any_marks != self._any  # the first marks in the project, or the last gone: every row
+        self._any = any_marks
+        signs_of = {doc_id: marks_signs(self.table.get(doc_id)) for doc_id in self.documents.items}
+        metrics = QFontMetrics(tree.font())
+        width = max([metrics.horizontalAdvance(v) for v in signs_of.values()] + [8]) + 4  # as wide as the most signs
+        if width != self._size.width():
+            self._size, self._icons, again = QSize(width, SIGNS_SIZE.height()), {}, True
+        tree.setIconSize(self._size if any_marks else QSize(-1, -1))
+        for doc_id, item in self.documents.items.items():
+            doc = self.table.get(doc_id)
+            signs = signs_of[doc_id]
+            if again or self.signs.get(doc_id) != signs:
+                item.setIcon(0, self._icon(signs) if any_marks else QIcon())
+                words = marks_text(doc)
+                title = item.text(0)
+                item.setToolTip(0, title + ("\n" + words if words else ""))
+            self.signs[doc_id] = signs
+
+    def _icon(self, signs: str) -> QIcon:
+        found = self._icons.get(signs)
+        if found is None:
+            tree = self.documents.tree
+            found = self._icons[signs] = signs_icon(signs, tree.font(), tree.palette().text().color(), self._size)
+        return found

@@ -49,7 +49,8 @@ def test_document_labels_flags_and_comment_by_keyboard_with_undo_and_the_list_fi
     assert QApplication.focusWidget() is window.view
     assert on_disk() == (("politics",), ("unsure",), "نحتاج إلى نقاش")
     marks = window.layers.marks
-    assert window.documents.items[doc].text(marks.COLUMN) == "? ✎ \u2068politics\u2069"
+    assert marks.signs[doc] == "?✎◆" and not window.documents.items[doc].icon(0).isNull()
+    assert "\u2068politics\u2069" in window.documents.items[doc].toolTip(0)
     marks.filter.setCurrentIndex(marks.filter.findData("flag:unsure"))
     assert window.documents.visible_order() == [doc]
     marks.filter.setCurrentIndex(0)
@@ -59,7 +60,7 @@ def test_document_labels_flags_and_comment_by_keyboard_with_undo_and_the_list_fi
     assert not panel.flags["unsure"].isChecked()
     key(window.view, Qt.Key_Z, Qt.ControlModifier)
     assert on_disk() == ((), (), None)
-    assert window.documents.items[doc].text(marks.COLUMN) == ""
+    assert marks.signs[doc] == ""
 
 
 def test_schema_editor_adds_a_relation_type_an_attribute_a_document_label_group_and_the_codebook(
