@@ -15,7 +15,8 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip
 
-from annotator.ui.annotate.relations import arrow, isolate, listed
+from annotator.ui.annotate.relations import arrow, listed
+from annotator.ui.bidi import isolate
 
 
 def guide_html(guide, *, limit: int = 600) -> str:

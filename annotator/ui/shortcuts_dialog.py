@@ -77,7 +77,7 @@ class ShortcutsDialog(QDialog):
                 groups.append((self.tr("Labels"), labels))
         relations = getattr(getattr(window, "layers", None), "relations", None)  # issue 16's relation types
         if relations is not None:
-            rows = [(self.tr("Draw a “{0}” relation from the selected span").format("\u2068" + t.name + "\u2069"),
+            rows = [(self.tr("Draw a “{0}” relation from the selected span").format(isolate(t.name)),
                      t.hotkey) for t in relations.types if t.hotkey]
             if rows:
                 groups.append((self.tr("Relations"), rows))

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 from annotator.core.schema import check_figure_value
 from annotator.ui.annotate import attribute_undo, undo
 from annotator.ui.annotate.numbers import NOT_SET, format_number, parse_number
-from annotator.ui.annotate.relations import isolate, snippet
+from annotator.ui.annotate.relations import snippet
+from annotator.ui.bidi import isolate
 from annotator.ui.annotate.span_index import CODER, ID
 
 class AttributesPanel(QWidget):

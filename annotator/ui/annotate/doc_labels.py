@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLa
 from annotator.core.schema import FLAGS
 from annotator.ui.annotate import undo
 from annotator.ui.annotate.attribute_undo import SetDocLabels
-from annotator.ui.annotate.relations import isolate
+from annotator.ui.bidi import isolate
 
 translate = QCoreApplication.translate
 NOT_SET = "—"

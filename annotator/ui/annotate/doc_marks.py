@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QComboBox
 
 from annotator.core.schema import FLAGS
 from annotator.ui.annotate.doc_labels import flag_text
-from annotator.ui.annotate.relations import isolate, listed
+from annotator.ui.annotate.relations import listed
+from annotator.ui.bidi import isolate
 
 translate = QCoreApplication.translate
 

@@ -18,7 +18,8 @@ from annotator.ui.annotate.numbers import describe_value
 from annotator.ui.annotate.doc_labels import DocLabelsPanel
 from annotator.ui.annotate.doc_marks import DocumentMarks
 from annotator.ui.annotate.relation_arcs import RelationArcs
-from annotator.ui.annotate.relations import Relations, isolate
+from annotator.ui.annotate.relations import Relations
+from annotator.ui.bidi import isolate
 from annotator.ui.annotate.relations_panel import RelationsPanel
 from annotator.ui.guidelines import GuidelinesPanel, PaletteTips, guide_html
 

@@ -3,7 +3,7 @@ Arabic-Indic and Persian digits, the Arabic decimal and thousands separators."""
 
 from __future__ import annotations
 
-from annotator.ui.annotate.relations import isolate
+from annotator.ui.bidi import isolate
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 NOT_SET = "—"

@@ -21,16 +21,11 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.ui.annotate import relation_undo, undo
 from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, START
+from annotator.ui.bidi import isolate, menu_item_text
 
 # Keys while a child is picked: a step in reading order (+1 forward), or an action.
 _STEPS = {Qt.Key_Left: 1, Qt.Key_Right: -1, Qt.Key_Down: 1, Qt.Key_Up: -1, Qt.Key_Tab: 1, Qt.Key_Backtab: -1}
 _CONFIRM = (Qt.Key_Return, Qt.Key_Enter)
-
-
-def isolate(text: str) -> str:
-    """User text inside an interface string: a first-strong isolate, so an Arabic span in an English
-    sentence (or the reverse) keeps its own direction and leaves the sentence's order alone."""
-    return "\u2068" + text + "\u2069"
 
 
 def arrow() -> str:
@@ -195,7 +190,7 @@ class Relations(QObject):
         menu = QMenu(self.editor.view)
         for rtype in fitting:
             key = f"\t{rtype.hotkey}" if rtype.hotkey else ""
-            menu.addAction(rtype.name + key).setData(rtype.id)
+            menu.addAction(menu_item_text(isolate(rtype.name) + key)).setData(rtype.id)
         view = self.editor.view
         rects = view.ranges_rects([(head[START], head[END])])
         where = rects[0].center().toPoint() if rects else QPoint(view.viewport().width() // 2, 0)
@@ -214,7 +209,7 @@ class Relations(QObject):
         menu = QMenu(view)
         for rtype in self.fitting_types(head):
             key = f"\t{rtype.hotkey}" if rtype.hotkey else ""
-            action = menu.addAction(self.tr("Relation {0} from here…").format(isolate(rtype.name)) + key)
+            action = menu.addAction(menu_item_text(self.tr("Relation {0} from here…").format(isolate(rtype.name)) + key))
             action.triggered.connect(lambda _on=False, t=rtype: self.start(t))
         touching = self.of_span(head[ID])
         if touching:

@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from annotator.ui.annotate.panels import swatch
-from annotator.ui.annotate.relations import isolate, snippet
+from annotator.ui.annotate.relations import snippet
+from annotator.ui.bidi import isolate
 from annotator.ui.annotate.span_index import ID
 
 
