@@ -110,7 +110,7 @@ class Layers(QObject):
                 a[key] = action
         if view_menu is not None:
             a["arcs"] = make_action(w, view_menu, translate("Layers", "Show Relations Over the &Text"), self.arcs.set_shown,
-                                    ["Ctrl+Shift+R"], checkable=True)
+                                    ["Ctrl+Shift+L"], checkable=True)
             a["arcs"].setChecked(True)
             a["guidelines"] = make_action(w, view_menu, translate("Layers", "&Guidelines"), self.show_guidelines,
                                           ["Ctrl+Shift+G"])

@@ -174,7 +174,7 @@ class Relations(QObject):
             rtype = fitting[0] if len(fitting) == 1 else self._ask_type(fitting, head)
             if rtype is None:
                 return
-        elif not self.fitting_types(head) or rtype not in self.fitting_types(head):
+        elif rtype not in self.fitting_types(head):
             editor.message.emit(self.tr("A {0} relation does not start at a span labelled {1}").format(
                 isolate(rtype.name), isolate(self.label_name(head))))
             return

@@ -188,3 +188,18 @@ def test_the_shortcuts_dialog_lists_the_relation_keys(make_project, open_window)
     assert "Draw a “source” relation from the selected span" in texts
     assert any(t.startswith("Drawing a relation: the next") for t in texts)
     assert "Draw &Relation from the Span…" in [a.text() for a in window.actions_.values()]
+
+
+def test_no_two_actions_of_the_window_share_a_key(make_project, open_window):
+    """Qt fires neither of two actions with the same key (an ambiguous shortcut): issue 16's View key
+    first took Ctrl+Shift+R, which Team > Review has."""
+    from PySide6.QtGui import QKeySequence
+
+    project, window, doc, spans = _setup(make_project, open_window)
+    seen: dict[str, str] = {}
+    for name, action in window.actions_.items():
+        for key in action.shortcuts():
+            text = key.toString(QKeySequence.PortableText)
+            assert text not in seen, f"{text}: {seen.get(text)} and {name}"
+            seen[text] = name
+    assert seen["Ctrl+Shift+L"] == "arcs" and seen["Ctrl+R"] == "relation" and seen["F4"] == "attributes"
