@@ -203,3 +203,24 @@ def test_no_two_actions_of_the_window_share_a_key(make_project, open_window):
             assert text not in seen, f"{text}: {seen.get(text)} and {name}"
             seen[text] = name
     assert seen["Ctrl+Shift+L"] == "arcs" and seen["Ctrl+R"] == "relation" and seen["F4"] == "attributes"
+
+
+def test_after_an_attribute_edit_the_span_can_still_be_deleted_and_comes_back_with_it(make_project, open_window):
+    """Edits carry the span's version (stale edits are refused): an attribute edit must leave the
+    window knowing the span's new version, or deleting it next is refused as stale."""
+    project, window, doc, spans = _setup(make_project, open_window)
+    view, editor = window.view, window.editor
+    editor.jump_to_span(spans["claim"])
+    key(view, Qt.Key_F4)
+    QApplication.processEvents()
+    field = QApplication.focusWidget()
+    assert isinstance(field, QComboBox)
+    key(field, Qt.Key_Down)
+    key(field, Qt.Key_Escape)
+    assert stored_span(project, spans["claim"]).attrs == {"stance": "asserted"}
+    key(view, Qt.Key_Delete)
+    assert spans["claim"] not in {s.id for s in project.spans(doc)}
+    key(view, Qt.Key_Z, Qt.ControlModifier)
+    assert stored_span(project, spans["claim"]).attrs == {"stance": "asserted"}
+    key(view, Qt.Key_Z, Qt.ControlModifier)  # and the attribute edit before it
+    assert stored_span(project, spans["claim"]).attrs == {}
