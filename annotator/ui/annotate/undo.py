@@ -143,9 +143,19 @@ class ChangeSpan(_Command):
         self.ctx.span_put(self.document_id, row, version)
 
     def apply(self) -> None:
+        if self.new[LABEL] != self.old[LABEL] and not hasattr(self, "before"):
+            # a new label drops the attributes it does not define (and a corrected figure value):
+            # keep the span as it was, so undo brings them back
+            self.before = self.ctx.project.span(self.new[ID])
         self._put(self.new, self.old)
 
     def revert(self) -> None:
+        before = getattr(self, "before", None)
+        if before is not None and (before.attrs or before.value_by == "coder"):
+            project = self.ctx.project
+            project.restore_span(before, expected_version=self.expected(before.id))
+            self.ctx.span_put(self.document_id, self.old, project.version("span", before.id))
+            return
         self._put(self.old, self.new)
 
 

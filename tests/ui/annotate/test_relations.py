@@ -224,3 +224,20 @@ def test_after_an_attribute_edit_the_span_can_still_be_deleted_and_comes_back_wi
     assert stored_span(project, spans["claim"]).attrs == {"stance": "asserted"}
     key(view, Qt.Key_Z, Qt.ControlModifier)  # and the attribute edit before it
     assert stored_span(project, spans["claim"]).attrs == {}
+
+
+def test_undoing_a_relabel_brings_back_the_attributes_the_new_label_dropped(make_project, open_window):
+    project, window, doc, spans = _setup(make_project, open_window)
+    view, editor = window.view, window.editor
+    project.set_span_attrs(spans["claim"], {"stance": "denied"})
+    editor.reload()
+    editor.jump_to_span(spans["claim"])
+    key(view, Qt.Key_1)  # relabel as entity: "stance" is not an entity's attribute
+    span = stored_span(project, spans["claim"])
+    assert project.labels().by_id(span.label_id).name == "entity" and span.attrs == {}
+    key(view, Qt.Key_Z, Qt.ControlModifier)
+    span = stored_span(project, spans["claim"])
+    assert project.labels().by_id(span.label_id).name == "claim" and span.attrs == {"stance": "denied"}
+    key(view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)  # redo, then delete: versions still right
+    key(view, Qt.Key_Delete)
+    assert spans["claim"] not in {s.id for s in project.spans(doc)}
