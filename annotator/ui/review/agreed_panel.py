@@ -70,14 +70,28 @@ class AcceptAttribute(_Command):
         self.old = None
 
     def apply(self) -> None:
-        p = self.proposal
-        span = self.ctx.project.span(p.gold_span_id)
-        self.old = self.ctx.project.set_span_attrs(p.gold_span_id, {**span.attrs, p.name: p.value})
+        p, project = self.proposal, self.ctx.project
+        span = project.span(p.gold_span_id)
+        self.old = project.set_span_attrs(p.gold_span_id, {**span.attrs, p.name: p.value},
+                                          expected_version=self._expected())
+        self._saw()
         self.ctx.changed(self.doc_id)
 
     def revert(self) -> None:
-        self.ctx.project.restore_span(self.old)
+        self.ctx.project.restore_span(self.old, expected_version=self._expected())
+        self._saw()
         self.ctx.changed(self.doc_id)
+
+    # The review window passes the version of a gold span it last saw (a change another review
+    # window made first is refused): this edit records the version it made.
+    def _expected(self):
+        versions = getattr(self.ctx.controller, "versions", None)
+        return None if versions is None else versions.get(self.proposal.gold_span_id)
+
+    def _saw(self) -> None:
+        versions = getattr(self.ctx.controller, "versions", None)
+        if versions is not None:
+            versions[self.proposal.gold_span_id] = self.ctx.project.version("span", self.proposal.gold_span_id)
 
 
 class AgreedPanel(QWidget):
