@@ -40,7 +40,7 @@ class AcceptRelation(_Command):
         span = self.ctx.project.add_span(self.doc_id, c.gold.id, label_id, start, end, provenance=provenance,
                                          span_id=self.added[len(self._made)] if len(self.added) > len(self._made) else None)
         self._made.append(span.id)
-        c.span_put(self.doc_id, row_of(span))
+        c.span_put(self.doc_id, row_of(span), 1)  # a new span: version 1 (the window passes it when it edits it)
         return span.id
 
     def apply(self) -> None:
