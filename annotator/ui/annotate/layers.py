@@ -50,6 +50,7 @@ class Layers(QObject):
         editor.spanSelected.connect(self.attributes.show_span)
         editor.spanSelected.connect(self.relations_panel.show_span)
         self.palette_tips = PaletteTips(window.palette_)
+        self._base_tooltip = window.view.tooltip_for  # the editor's, as the suggestions wrap it
         window.view.tooltip_for = self.tooltip
         self._docks(window)
         self._actions(window)
@@ -143,29 +144,31 @@ class Layers(QObject):
 
     # -- tooltips -----------------------------------------------------------------------------------
     def tooltip(self, pos: int) -> str | None:
-        """A span's tooltip: label, coder, note (the editor's), then its attributes, its figure value
-        and its label's guideline."""
+        """A span's tooltip: what the view showed before (the editor's label, coder and note, and a
+        suggestion's score), then each span's attributes, figure value and label's guideline."""
         editor = self.window.editor
-        found = editor.index.at(pos)
-        if not found:
-            return None
+        base = self._base_tooltip(pos) if self._base_tooltip is not None else None
         parts = []
-        for row in found[:4]:
-            part = editor.describe(row)
+        for row in editor.index.at(pos)[:4]:
             try:
                 span = editor.project.span(row[0])
-            except Exception:
-                span = None
+            except Exception:  # gone meanwhile
+                continue
             label = editor.schema.by_id(row[2])
-            if span is not None and span.attrs:
-                part += "<br>" + ", ".join(f"{escape(isolate(k))}: {escape(isolate(str(v)))}" for k, v in span.attrs.items())
-            if span is not None and span.value_by:
-                part += "<br>" + escape(translate("Layers", "value: {0}").format(describe_value(span.value)))
+            lines = []
+            if span.attrs:
+                lines.append(", ".join(f"{escape(isolate(k))}: {escape(isolate(str(v)))}" for k, v in span.attrs.items()))
+            if span.value_by:
+                lines.append(escape(translate("Layers", "value: {0}").format(describe_value(span.value))))
             guide = guide_html(getattr(label, "guide", None), limit=300)
             if guide:
-                part += f"<br><small>{guide}</small>"
-            parts.append(part)
-        return "<hr>".join(parts)
+                lines.append(f"<small>{guide}</small>")
+            if lines:
+                parts.append(f"<b>{escape(isolate(label.name if label else '?'))}</b>: " + "<br>".join(lines))
+        extra = "<br>".join(parts)
+        if base and extra:
+            return f"{base}<hr>{extra}"
+        return base or extra or None
 
     # -- changes from the store ---------------------------------------------------------------------
     def _on_changes(self, changes) -> None:

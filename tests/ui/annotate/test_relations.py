@@ -241,3 +241,17 @@ def test_undoing_a_relabel_brings_back_the_attributes_the_new_label_dropped(make
     key(view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)  # redo, then delete: versions still right
     key(view, Qt.Key_Delete)
     assert spans["claim"] not in {s.id for s in project.spans(doc)}
+
+
+def test_a_spans_tooltip_adds_its_attributes_and_its_labels_guideline(make_project, open_window):
+    from annotator.core.schema import Guide
+
+    project, window, doc, spans = _setup(make_project, open_window)
+    project.set_span_attrs(spans["claim"], {"stance": "reported"})
+    project.update_label(project.labels().by_name("claim").id, guide=Guide("What someone says is so"))
+    QApplication.processEvents()
+    QApplication.processEvents()
+    tip = window.view.tooltip_for(TEXT.index("خطة"))
+    assert "rana" in tip  # the editor's part: label and coder
+    assert "stance" in tip and "reported" in tip and "What someone says is so" in tip
+    assert window.view.tooltip_for(TEXT.index("وأكد")) is None  # no span there
