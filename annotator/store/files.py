@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -42,6 +43,27 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA trusted_schema = OFF")
     return conn
+
+
+def set_deadline(conn: sqlite3.Connection, seconds: float, every: int = 1000):
+    """Interrupt whatever ``conn`` runs once ``seconds`` have passed (SQLite's progress handler,
+    asked every ``every`` virtual-machine steps of a statement): a query then fails with
+    ``OperationalError`` "interrupted" (see ``interrupted``). Every check run on a file from
+    elsewhere goes through it, so that a crafted file (a huge schema, millions of rows, a damaged
+    tree) cannot hang the app. Returns ``expired()``, which raises that same error once the time is
+    up, for loops of many short statements (the handler is only asked inside a long one)."""
+    stop = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: 1 if time.monotonic() > stop else 0, every)
+
+    def expired() -> None:
+        if time.monotonic() > stop:
+            raise sqlite3.OperationalError("interrupted")
+    return expired
+
+
+def interrupted(exc: BaseException) -> bool:
+    """True when ``exc`` is the error of a query stopped by ``set_deadline``."""
+    return isinstance(exc, sqlite3.OperationalError) and "interrupted" in str(exc)
 
 
 def backups_dir(path: Path) -> Path:

@@ -5,31 +5,44 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.store.files import SQLITE_HEADER, WriterLock, list_backups
+from annotator.store.files import SQLITE_HEADER, WriterLock, list_backups, read_only_connection, set_deadline
+
+# ``PRAGMA integrity_check`` reads every page: a few seconds for a 170 MB project. A file that takes
+# longer (or a crafted one) is not called sound; looking through the backups has the same budget.
+INTEGRITY_SECONDS = 30.0
 
 
-def is_sound(path: Path) -> bool:
-    """True when ``path`` is an SQLite file whose ``PRAGMA integrity_check`` says ok."""
+def is_sound(path: Path, deadline_s: float | None = None) -> bool:
+    """True when ``path`` is an SQLite file whose ``PRAGMA integrity_check`` says ok within
+    ``deadline_s`` (``INTEGRITY_SECONDS``). Read-only, nothing left beside the file (no ``-wal`` or
+    ``-shm``: the file may be a stranger's, refused), ``trusted_schema`` off."""
     try:
         with open(path, "rb") as fh:
             if not fh.read(16).startswith(SQLITE_HEADER):
                 return False
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only_connection(path)
         try:
-            return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            set_deadline(conn, INTEGRITY_SECONDS if deadline_s is None else deadline_s)
+            return conn.execute("PRAGMA integrity_check(1)").fetchone()[0] == "ok"
         finally:
             conn.close()
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error):  # interrupted by the deadline too: not known to be sound
         return False
 
 
-def latest_good_backup(path: Path) -> Path | None:
+def latest_good_backup(path: Path, deadline_s: float | None = None) -> Path | None:
+    """The newest backup of ``path`` that ``is_sound``, all of them checked within one deadline."""
+    stop = time.monotonic() + (INTEGRITY_SECONDS if deadline_s is None else deadline_s)
     for backup in list_backups(path):
-        if is_sound(backup):
+        left = stop - time.monotonic()
+        if left <= 0:
+            return None
+        if is_sound(backup, left):
             return backup
     return None
 

@@ -5,15 +5,39 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, DateTime, bindparam, func, insert, select, type_coerce, update
+from sqlalchemy.types import TypeDecorator
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import Label, Span
 from annotator.core.schema import AttributeDef, Guide
 from annotator.store.models import DocumentRow, LabelRow, Meta, SpanRow
 
+
+class LenientDateTime(TypeDecorator):
+    """A stored date read as ``datetime``, or None when it is not one the app could have written
+    (a file from elsewhere): the open check (``trust``) does not parse a million spans' dates, and
+    nothing but the store reads them."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def result_processor(self, dialect, coltype):
+        strict = self.impl_instance.result_processor(dialect, coltype)
+        if strict is None:
+            return None
+
+        def process(value):
+            try:
+                return strict(value)
+            except (ValueError, TypeError):
+                return None
+        return process
+
+
 SPAN_COLUMNS = (SpanRow.id, SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start,
-                SpanRow.end, SpanRow.note, SpanRow.created_at, SpanRow.updated_at, SpanRow.provenance,
+                SpanRow.end, SpanRow.note, type_coerce(SpanRow.created_at, LenientDateTime()).label("created_at"),
+                type_coerce(SpanRow.updated_at, LenientDateTime()).label("updated_at"), SpanRow.provenance,
                 SpanRow.attrs_json, SpanRow.value_json, SpanRow.value_by)
 LABEL_COLUMNS = (LabelRow.id, LabelRow.name, LabelRow.color, LabelRow.hotkey, LabelRow.position,
                  LabelRow.attributes_json, LabelRow.description, LabelRow.examples_json, LabelRow.figure_values)

@@ -15,14 +15,16 @@ SQLite-specific, like ``engine.py``; another dialect (PostgreSQL) is trusted as 
 from __future__ import annotations
 
 import sqlite3
-import time
 from functools import lru_cache
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.store.files import read_only_connection
+from annotator.store.files import interrupted, read_only_connection, set_deadline
 
 CHECK_SECONDS = 10.0  # reading a schema is instant; a file that takes longer is refused
+# Checking every row reads the file once: about 1 CPU-s for 1,000,000 spans (docs/benchmarks.md).
+# A file that takes longer than this is refused, so that no file can keep the app waiting longer.
+DATA_SECONDS = 60.0
 _INTERNAL = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
 # Tables that tools we use create themselves (Alembic's version table), with their columns.
 _TOOL_TABLES = {"alembic_version": {"version_num": "VARCHAR(32) NOT NULL PRIMARY KEY"}}
@@ -47,13 +49,16 @@ def expected_schema() -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, t
     return tables, indexes
 
 
-def _read_schema(conn: sqlite3.Connection):
+def _read_schema(conn: sqlite3.Connection, expired=lambda: None):
+    """``(tables, indexes, others, generated)`` of the file; ``expired()`` is asked before each
+    object's pragma (a crafted file may hold a hundred thousand tables)."""
     objects = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
     tables: dict[str, dict[str, str]] = {}
     indexes: dict[str, tuple[str, tuple[str, ...]]] = {}
     others: list[tuple[str, str]] = []
     generated: list[str] = []
     for kind, name, table, sql in objects:
+        expired()
         if kind == "table":
             if name in _INTERNAL:
                 continue
@@ -78,7 +83,7 @@ def _read_schema(conn: sqlite3.Connection):
     return tables, indexes, others, generated
 
 
-def check_schema(path: Path, *, deadline_s: float = CHECK_SECONDS) -> int:
+def check_schema(path: Path, *, deadline_s: float | None = None) -> int:
     """Refuse (``ProjectError``, one line) a project file whose schema holds anything the app did not
     make, another application's file, or a newer version's; return its schema version. Reads the
     schema and two meta rows only, read-only; changes nothing."""
@@ -86,18 +91,18 @@ def check_schema(path: Path, *, deadline_s: float = CHECK_SECONDS) -> int:
         conn = read_only_connection(path)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot be read ({exc})") from None
-    stop = time.monotonic() + deadline_s
-    conn.set_progress_handler(lambda: 1 if time.monotonic() > stop else 0, 1000)
+    deadline_s = CHECK_SECONDS if deadline_s is None else deadline_s
+    expired = set_deadline(conn, deadline_s)
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
-        tables, indexes, others, generated = _read_schema(conn)
+        tables, indexes, others, generated = _read_schema(conn, expired)
         problem = schema_problem(tables, indexes, others, generated)
         if problem:
             raise ProjectError(f"{path}: refused: {problem}. The app opens only project files whose schema it "
                                "made itself (a file from elsewhere could run code); the file was not changed")
         return _version(path, conn)
     except sqlite3.OperationalError as exc:
-        if "interrupted" in str(exc):
+        if interrupted(exc):
             raise ProjectError(f"{path}: reading its schema took more than {deadline_s:g} s; refused") from None
         raise ProjectError(f"{path}: its schema cannot be read ({exc}); not an annotation project") from None
     except sqlite3.DatabaseError as exc:
@@ -175,8 +180,37 @@ def _date(col: str) -> str:
     return _DATE.format(col=col)
 
 
-# (what is wrong, in words; a query returning the first offending row's id, or nothing)
-DATA_CHECKS: tuple[tuple[str, str], ...] = (
+# (what is wrong, in words; a query returning the first offending row's id, or nothing). One pass
+# over each table. The documents are read once (their texts, for ``length(text)``) into a small
+# in-memory table of lengths, so that the spans (a million rows in a large project) are read once
+# by one query whose tests per row are cheap: types, ranges, lookups in the small coders, labels and
+# lengths tables. Looking a span's document up in ``documents`` itself read past the document's
+# text (``length`` is stored after it) once per span, and parsing two dates per span cost more
+# than all the rest: a span's dates are read leniently instead (``rows.SPAN_COLUMNS``: a date the
+# app could not have written reads as None). docs/benchmarks.md has the figures. The other tables
+# are small: their dates are checked here.
+_LENGTHS = "temp.annotator_checked_lengths"
+_DOCUMENTS = (
+    "a document's title, text, length, hash, metadata or position is missing or wrong",
+    f"CREATE TEMP TABLE annotator_checked_lengths AS SELECT id, length, (typeof(id) != 'integer' "
+    f"OR typeof(title) != 'text' OR typeof(text) != 'text' OR typeof(length) != 'integer' OR length(text) != length "
+    f"OR typeof(sha256) != 'text' OR length(sha256) != 64 OR typeof(position) != 'integer' "
+    f"OR (external_id IS NOT NULL AND typeof(external_id) != 'text') "
+    f"OR meta_json IS NULL OR NOT json_valid({_NAN_OK.format(col='meta_json')}) "
+    f"OR json_type({_NAN_OK.format(col='meta_json')}) != 'object' "
+    f"OR NOT {_date('created_at')}) AS bad FROM main.documents",
+    f"SELECT id FROM {_LENGTHS} WHERE bad LIMIT 1")
+_SPANS = ("a span points to a document, coder or label that does not exist, or lies outside its text",
+          f"SELECT s.id FROM main.spans s LEFT JOIN {_LENGTHS} d ON d.id = s.document_id "
+          "WHERE d.id IS NULL OR typeof(s.coder_id) != 'integer' OR typeof(s.label_id) != 'integer' "
+          "OR s.coder_id NOT IN (SELECT id FROM main.coders) OR s.label_id NOT IN (SELECT id FROM main.labels) "
+          "OR typeof(s.start_offset) != 'integer' OR typeof(s.end_offset) != 'integer' "
+          "OR s.start_offset < 0 OR s.end_offset <= s.start_offset OR s.end_offset > d.length "
+          "OR (s.note IS NOT NULL AND typeof(s.note) != 'text'){provenance} LIMIT 1")
+_PROVENANCE = (" OR (s.provenance IS NOT NULL AND (NOT json_valid(s.provenance) "
+               "OR json_type(s.provenance) != 'object'))")
+
+DATA_CHECKS: tuple[tuple[str, ...], ...] = (
     ("a meta entry is not text", "SELECT key FROM meta WHERE typeof(key) != 'text' OR typeof(value) != 'text' LIMIT 1"),
     ("a project setting is not valid JSON",
      "SELECT key FROM meta WHERE key LIKE 'setting:%' AND NOT json_valid(value) LIMIT 1"),
@@ -187,25 +221,8 @@ DATA_CHECKS: tuple[tuple[str, str], ...] = (
     ("a coder has no name or a bad date",
      f"SELECT id FROM coders WHERE typeof(id) != 'integer' OR typeof(name) != 'text' OR trim(name) = '' "
      f"OR is_gold NOT IN (0, 1) OR NOT {_date('created_at')} LIMIT 1"),
-    ("a document's title, text, length, hash, metadata or position is missing or wrong",
-     f"SELECT id FROM documents WHERE typeof(id) != 'integer' OR typeof(title) != 'text' "
-     f"OR typeof(text) != 'text' OR typeof(length) != 'integer' OR length(text) != length "
-     f"OR typeof(sha256) != 'text' OR length(sha256) != 64 OR typeof(position) != 'integer' "
-     f"OR (external_id IS NOT NULL AND typeof(external_id) != 'text') "
-     f"OR meta_json IS NULL OR NOT json_valid({_NAN_OK.format(col='meta_json')}) "
-     f"OR json_type({_NAN_OK.format(col='meta_json')}) != 'object' "
-     f"OR NOT {_date('created_at')} LIMIT 1"),
-    ("a span points to a document, coder or label that does not exist, or lies outside its text",
-     f"SELECT s.id FROM spans s LEFT JOIN documents d ON d.id = s.document_id "
-     f"LEFT JOIN coders c ON c.id = s.coder_id LEFT JOIN labels l ON l.id = s.label_id "
-     f"WHERE d.id IS NULL OR c.id IS NULL OR l.id IS NULL OR typeof(s.id) != 'integer' "
-     f"OR typeof(s.start_offset) != 'integer' OR typeof(s.end_offset) != 'integer' "
-     f"OR s.start_offset < 0 OR s.end_offset <= s.start_offset OR s.end_offset > d.length "
-     f"OR (s.note IS NOT NULL AND typeof(s.note) != 'text') "
-     f"OR NOT {_date('s.created_at')} OR NOT {_date('s.updated_at')} LIMIT 1"),
-    ("a gold span's provenance is not a JSON object",
-     "SELECT id FROM spans WHERE provenance IS NOT NULL AND (NOT json_valid(provenance) "
-     "OR json_type(provenance) != 'object') LIMIT 1"),
+    _DOCUMENTS,
+    _SPANS,
     ("a document status points to nothing or is not new, in_progress or done",
      f"SELECT s.document_id FROM doc_status s LEFT JOIN documents d ON d.id = s.document_id "
      f"LEFT JOIN coders c ON c.id = s.coder_id WHERE d.id IS NULL OR c.id IS NULL "
@@ -213,7 +230,7 @@ DATA_CHECKS: tuple[tuple[str, str], ...] = (
     # schema 4: the suggestions layer and the coders' rejections
     ("a suggestion points to a document or label that does not exist, lies outside its text, or has a bad "
      "score, source or value",
-     f"SELECT s.id FROM suggestions s LEFT JOIN documents d ON d.id = s.document_id "
+     f"SELECT s.id FROM suggestions s LEFT JOIN {_LENGTHS} d ON d.id = s.document_id "
      f"LEFT JOIN labels l ON l.id = s.label_id "
      f"WHERE d.id IS NULL OR l.id IS NULL OR typeof(s.id) != 'integer' "
      f"OR typeof(s.start_offset) != 'integer' OR typeof(s.end_offset) != 'integer' "
@@ -223,7 +240,7 @@ DATA_CHECKS: tuple[tuple[str, str], ...] = (
      f"OR (s.value_json IS NOT NULL AND (typeof(s.value_json) != 'text' OR NOT json_valid(s.value_json) "
      f"OR json_type(s.value_json) != 'object')) OR NOT {_date('s.created_at')} LIMIT 1"),
     ("a rejected suggestion points to a document, coder or label that does not exist, or lies outside its text",
-     f"SELECT r.id FROM suggestion_rejections r LEFT JOIN documents d ON d.id = r.document_id "
+     f"SELECT r.id FROM suggestion_rejections r LEFT JOIN {_LENGTHS} d ON d.id = r.document_id "
      f"LEFT JOIN coders c ON c.id = r.coder_id LEFT JOIN labels l ON l.id = r.label_id "
      f"WHERE d.id IS NULL OR c.id IS NULL OR l.id IS NULL OR typeof(r.id) != 'integer' "
      f"OR typeof(r.start_offset) != 'integer' OR typeof(r.end_offset) != 'integer' "
@@ -239,30 +256,35 @@ from annotator.store.trust_layers import LAYER_CHECKS  # noqa: E402  (schema 5's
 
 
 def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: dict[str, dict[str, str]] | None = None,
-               deadline_s: float = 120.0) -> None:
+               deadline_s: float | None = None) -> None:
     """Refuse a file whose rows the app could not have written (dangling references, offsets outside
-    the text, NULLs, bad JSON or dates, wrong types): one line naming the first problem. Read-only."""
+    the text, NULLs, bad JSON or dates, wrong types): one line naming the first problem. Read-only;
+    stopped and refused after ``deadline_s`` (``DATA_SECONDS``)."""
     own = conn is None
     if own:
         conn = read_only_connection(path)
         conn.execute("PRAGMA trusted_schema = OFF")
-    stop = time.monotonic() + deadline_s
-    conn.set_progress_handler(lambda: 1 if time.monotonic() > stop else 0, 10_000)
-    present = columns or {t: {c for (c,) in conn.execute("SELECT name FROM pragma_table_info(?)", (t,))}
-                          for t in ("spans", "labels", "relation_types", "relations", "doc_labels",
-                                    *_TABLE_OF_CHECK.values())}
+    deadline_s = DATA_SECONDS if deadline_s is None else deadline_s
+    set_deadline(conn, deadline_s, 10_000)
     try:
-        for what, sql in DATA_CHECKS:
-            if "provenance" in sql and "provenance" not in present.get("spans", ()):
-                continue  # schema 1: no provenance column yet
+        conn.execute("PRAGMA temp_store = MEMORY")
+        present = columns or {t: {c for (c,) in conn.execute("SELECT name FROM pragma_table_info(?)", (t,))}
+                              for t in ("spans", "labels", "relation_types", "relations", "doc_labels",
+                                        *_TABLE_OF_CHECK.values())}
+        for what, *statements in DATA_CHECKS:
+            sql = statements[-1]
             if any(key in sql and not present.get(table) for key, table in _TABLE_OF_CHECK.items()):
                 continue  # before schema 4: no suggestions yet
+            for setup in statements[:-1]:
+                conn.execute(setup)
+            if "{provenance}" in sql:  # schema 1 has no provenance column yet
+                sql = sql.format(provenance=_PROVENANCE if "provenance" in present.get("spans", ()) else "")
             _refuse_row(path, what, conn.execute(sql).fetchone())
         for what, sql, (table, column) in LAYER_CHECKS:
             if column in present.get(table, ()):
                 _refuse_row(path, what, conn.execute(sql).fetchone())
     except sqlite3.OperationalError as exc:
-        if "interrupted" in str(exc):
+        if interrupted(exc):
             raise ProjectError(f"{path}: checking its data took more than {deadline_s:g} s; refused") from None
         raise ProjectError(f"{path}: its data cannot be read ({exc}); refused") from None
     except sqlite3.DatabaseError as exc:
@@ -272,6 +294,8 @@ def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: d
         conn.set_progress_handler(None, 0)
         if own:
             conn.close()
+        else:
+            conn.execute(f"DROP TABLE IF EXISTS {_LENGTHS}")
 
 
 def _refuse_row(path: Path, what: str, row) -> None:
@@ -281,7 +305,7 @@ def _refuse_row(path: Path, what: str, row) -> None:
 
 
 # -- files this app checked or wrote itself ------------------------------------------------------
-# Checking every row of a 1,000,000-span project takes 1-5 s, too slow for every open. A file this
+# Checking every row of a 1,000,000-span project takes about a second, too slow for every open. A file this
 # app checked (or wrote and closed) is remembered by where it is and exactly what it is on disk:
 # device, inode, size, modification time in nanoseconds, and SQLite's change counter. Any other
 # program's change (a copy dropped in place, a sync client, an edit) changes one of them, and the

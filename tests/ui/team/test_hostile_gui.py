@@ -6,6 +6,7 @@ CLI tests use (tests/store/test_hostile_projects.py, tests/formats/test_hostile_
 from __future__ import annotations
 
 import shutil
+import sqlite3
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -95,3 +96,29 @@ def test_importing_a_hostile_file_in_the_app_is_a_clear_dialog_and_changes_nothi
     assert rows(project.path, "select id, title, text from documents") == before_rows
     assert rows(project.path, "select * from spans") == before_spans
     assert project.labels().names() == before_labels
+
+
+@pytest.mark.parametrize("hostile", sorted(TRIGGERS_OR_VIEWS))
+def test_a_hostile_project_in_wal_mode_is_refused_leaving_nothing_beside_it(app, corpus, tmp_path, hostile):
+    """A refused file makes the app look for damage and backups (``open_or_recover``): on a file in
+    WAL mode that read must not leave -wal and -shm files in the sender's folder."""
+    from annotator.ui.windows import open_project_window
+
+    folder = tmp_path / "received"
+    folder.mkdir()
+    path = folder / "study.annot"
+    shutil.copyfile(corpus[hostile], path)
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    con.close()
+    before = folder_state(folder)
+    assert list(before) == ["study.annot"]
+    with deadline(DEADLINE_S):
+        assert open_project_window(str(path)) is None
+    boxes = message_boxes("Cannot open the project")
+    try:
+        assert len(boxes) == 1 and "refused" in _clear_message(boxes[0], tmp_path)
+    finally:
+        for box in boxes:
+            box.close()
+    assert folder_state(folder) == before
