@@ -152,6 +152,9 @@ HOSTILE = {
     "schema version from the future": _sql("UPDATE meta SET value = '99' WHERE key = 'schema_version'"),
     "terminal escapes in names": _sql("UPDATE coders SET name = 'bob' || char(27) || ']0;pwned' || char(7) || char(27) || '[2J' WHERE name = 'bob'"),
     "a 10 MB title": _big_title,
+    "a 1 MB label name": _sql("UPDATE labels SET name = replace(hex(zeroblob(500000)), '00', 'عن') WHERE id = 1"),
+    "a 1 MB coder name": _sql("UPDATE coders SET name = replace(hex(zeroblob(500000)), '00', 'مح') WHERE name = 'bob'"),
+    "a coder name on two lines": _sql("UPDATE coders SET name = 'bob' || char(10) || 'evil' WHERE name = 'bob'"),
     "20,000 coders": _many_coders,
     "200,000 spans": _many_spans,
 }

@@ -214,12 +214,16 @@ DATA_CHECKS: tuple[tuple[str, ...], ...] = (
     ("a meta entry is not text", "SELECT key FROM meta WHERE typeof(key) != 'text' OR typeof(value) != 'text' LIMIT 1"),
     ("a project setting is not valid JSON",
      "SELECT key FROM meta WHERE key LIKE 'setting:%' AND NOT json_valid(value) LIMIT 1"),
-    ("a label has no name, a bad colour, hotkey or position",
+    # names the app itself refuses (core.model: labels 1-64 characters; writes: coders 1-128 on one
+    # line): a megabyte name would only freeze the window laying it out
+    ("a label has no name, a name longer than 64 characters, a bad colour, hotkey or position",
      "SELECT id FROM labels WHERE typeof(id) != 'integer' OR typeof(name) != 'text' OR trim(name) = '' "
+     "OR length(name) > 64 "
      "OR typeof(color) != 'text' OR length(color) > 32 OR (hotkey IS NOT NULL AND "
      "(typeof(hotkey) != 'text' OR length(hotkey) != 1)) OR typeof(position) != 'integer' LIMIT 1"),
-    ("a coder has no name or a bad date",
+    ("a coder has no name, a name longer than 128 characters or on several lines, or a bad date",
      f"SELECT id FROM coders WHERE typeof(id) != 'integer' OR typeof(name) != 'text' OR trim(name) = '' "
+     f"OR length(name) > 128 OR instr(name, char(10)) OR instr(name, char(13)) OR instr(name, char(9)) "
      f"OR is_gold NOT IN (0, 1) OR NOT {_date('created_at')} LIMIT 1"),
     _DOCUMENTS,
     _SPANS,
