@@ -185,8 +185,8 @@ def _date(col: str) -> str:
 # in-memory table of lengths, so that the spans (a million rows in a large project) are read once
 # by one query whose tests per row are cheap: types, ranges, lookups in the small coders, labels and
 # lengths tables. Looking a span's document up in ``documents`` itself read past the document's
-# text (``length`` is stored after it) once per span, and parsing two dates per span cost more
-# than all the rest: a span's dates are read leniently instead (``rows.SPAN_COLUMNS``: a date the
+# text (``length`` is stored after it) once per span, and parsing two dates per span was a third
+# of the check: a span's dates are read leniently instead (``rows.SPAN_COLUMNS``: a date the
 # app could not have written reads as None). docs/benchmarks.md has the figures. The other tables
 # are small: their dates are checked here.
 _LENGTHS = "temp.annotator_checked_lengths"
