@@ -19,7 +19,8 @@ from annotator.ui.annotate.find_bar import FindBar
 from annotator.ui.annotate.layers import attach as attach_layers
 from annotator.ui.menus import build_menus
 from annotator.ui.team.handoff import watch_backup
-from annotator.ui.annotate.panels import DocumentList, LabelPalette, SpanPanel
+from annotator.ui.annotate.document_list import DocumentList
+from annotator.ui.annotate.panels import LabelPalette, SpanPanel
 from annotator.ui.annotate.status_widgets import CoderProgress, OthersLegend, other_style
 from annotator.ui.summaries import import_summary
 
