@@ -97,6 +97,7 @@ class DocumentView(QAbstractScrollArea):
         self._precise = False  # this drag selects letters, not words
         self._marks: dict[str, tuple[tuple[int, int], str | None]] = {}
         self.point_size = DEFAULT_POINT_SIZE
+        self.room_between_lines = 0.0  # more room under each line, a share of the line spacing (relation arcs)
         self.setFont(text_font(self.point_size))
         self._metrics()
 
@@ -150,7 +151,7 @@ class DocumentView(QAbstractScrollArea):
     # -- layout: only what is on screen ---------------------------------------------------------
     def _metrics(self) -> None:
         fm = QFontMetricsF(self.font())
-        self._leading = round(fm.lineSpacing() * 0.22)  # room under each line for span lanes
+        self._leading = round(fm.lineSpacing() * (0.22 + self.room_between_lines))  # room for span lanes (and arcs)
         self._line_height = fm.lineSpacing() + self._leading
         sample = "وقال المدرب إن النتيجة عادلة في ملعب دمشق الكبير"
         self._char_width = fm.horizontalAdvance(sample) / len(sample)
@@ -239,6 +240,16 @@ class DocumentView(QAbstractScrollArea):
         if event.type() == QEvent.FontChange:
             self._metrics()
             self._relayout()
+
+    def set_room_between_lines(self, share: float) -> None:
+        """Room under every line beyond the span lanes' (``share`` of the line spacing): where the
+        relation arcs run, so that they never cross the glyphs. Lays out again, keeping the top line."""
+        share = max(0.0, float(share))
+        if share != self.room_between_lines:
+            self.room_between_lines = share
+            self._metrics()
+            self._relayout()
+            self.viewport().update()
 
     def set_point_size(self, size: float) -> float:
         size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, float(size)))
