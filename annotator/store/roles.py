@@ -6,7 +6,8 @@ as their members, and row-level-security policies:
 - everybody in the project reads everything (documents, labels, coders, every layer);
 - a coder inserts, changes and deletes only the spans, statuses, relations and document labels
   of the coder row whose name is their login name (attribute values and figure values live on
-  the span rows, so they follow the spans);
+  the span rows, so they follow the spans); a relation they write must join two spans of that
+  same layer and document (not their row pointing at another coder's spans);
 - the adjudicator also writes the gold layer (the coder row marked ``is_gold``) and the review's
   own settings (``setting:review_rejected:*``);
 - the lead writes everything: labels, documents, coders, settings, assignments and all layers;
@@ -17,7 +18,8 @@ as their members, and row-level-security policies:
 
 Nothing here is enforced by the app: a coder who connects with ``psql`` meets the same walls.
 Run as the database owner (or a superuser): ``annotator server init URL --lead NAME``. Running it
-again (after an upgrade added tables) grants on the new tables too; it changes no data.
+again (after an upgrade added tables, or after an app upgrade tightened a policy) grants on the new
+tables too and puts every policy in its current form; it changes no data.
 """
 
 from __future__ import annotations
@@ -101,13 +103,27 @@ def apply(conn: Connection, database: str) -> Roles:
     return roles
 
 
+def _same_layer(table: str) -> str:
+    """What a written row must also satisfy besides its coder_id: a relation's two spans are in its
+    own layer and document (else a coder could hang their relation on another coder's spans)."""
+    if table != "relations":
+        return ""
+    ends = " AND ".join(f"EXISTS (SELECT 1 FROM spans s WHERE s.id = relations.{end} "
+                        "AND s.coder_id = relations.coder_id AND s.document_id = relations.document_id)"
+                        for end in ("head_id", "child_id"))
+    return " AND " + ends
+
+
 def _policies(conn, table, lead, adj, coder, everyone) -> None:
-    own = f"coder_id = {OWN}"
-    gold = f"coder_id IN {GOLD}"
+    own = f"{table}.coder_id = {OWN}"
+    gold = f"{table}.coder_id IN {GOLD}"
+    extra = _same_layer(table)
     _policy(conn, table, "read", f"FOR SELECT TO {everyone} USING (true)")
     _policy(conn, table, "lead", f"FOR ALL TO {lead} USING (true) WITH CHECK (true)")
-    _policy(conn, table, "own", f"FOR ALL TO {adj}, {coder} USING ({own}) WITH CHECK ({own})")
-    _policy(conn, table, "gold", f"FOR ALL TO {adj} USING ({gold}) WITH CHECK ({gold})")
+    # USING picks the rows one may change or delete (one's own, even one an older policy let in);
+    # WITH CHECK is what a row must be after an insert or update.
+    _policy(conn, table, "own", f"FOR ALL TO {adj}, {coder} USING ({own}) WITH CHECK ({own}{extra})")
+    _policy(conn, table, "gold", f"FOR ALL TO {adj} USING ({gold}) WITH CHECK ({gold}{extra})")
 
 
 def _policy(conn, table: str, name: str, body: str) -> None:

@@ -308,3 +308,61 @@ def _drop_schema_5(owner) -> None:
         owner.execute(f"alter table spans drop column {column}")
     for column in ("description", "examples_json", "attributes_json", "figure_values"):
         owner.execute(f"alter table labels drop column {column}")
+
+
+def _relation_sql(conn, doc, coder, type_id, head, child):
+    return conn.execute("insert into relations (document_id, coder_id, type_id, head_id, child_id, created_at) "
+                        "values (%s, %s, %s, %s, %s, now()) returning id", (doc, coder, type_id, head, child))
+
+
+def test_a_coders_relation_must_join_two_spans_of_their_own_layer(team):
+    """Row-level security checks both ends of a relation, not only its coder_id: a relation in mona's
+    layer hanging on علي's spans (or on one of each, or moved onto one of his later) is refused by the
+    database, through raw SQL; mona's relations between her own spans still go in."""
+    with Project.open(team.as_("mona")) as p:
+        doc = p.documents()[0]
+        labels, mona, other = p.labels(), p.coder("mona"), p.coder("علي")
+        claim = p.add_span(doc.id, mona.id, labels.by_name("claim").id, 13, 28)
+        entity = p.add_span(doc.id, mona.id, labels.by_name("entity").id, 5, 12)
+        source = p.relation_type("source").id
+        (theirs,) = p.spans(doc.id, other.id)
+    with team.sql("lena") as lead:
+        their_claim = lead.execute(
+            "insert into spans (document_id, coder_id, label_id, start_offset, end_offset, created_at, updated_at) "
+            "values (%s, %s, %s, 13, 28, now(), now()) returning id",
+            (doc.id, other.id, labels.by_name("claim").id)).fetchone()[0]
+    with team.sql("mona") as conn:
+        for head, child in ((their_claim, theirs.id), (claim.id, theirs.id), (their_claim, entity.id)):
+            with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+                _relation_sql(conn, doc.id, mona.id, source, head, child)
+        mine = _relation_sql(conn, doc.id, mona.id, source, claim.id, entity.id).fetchone()[0]
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute("update relations set child_id = %s where id = %s", (theirs.id, mine))
+        assert conn.execute("select count(*) from relations where coder_id = %s", (mona.id,)).fetchone()[0] == 1
+    with Project.open(team.url) as p:
+        gold = p.ensure_gold_coder().id
+    with team.sql("adam") as conn:  # the adjudicator's gold relations: between gold spans only
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            _relation_sql(conn, doc.id, gold, source, claim.id, entity.id)
+
+
+def test_server_init_on_an_existing_server_puts_in_the_tighter_relation_policy(team):
+    """A server whose relation policy is the older one (coder_id only), as schema 6's upgrade made it:
+    running ``server init`` again replaces it, and the attack it let through is refused after."""
+    with team.sql("postgres") as owner:
+        own = "coder_id = (SELECT c.id FROM coders c WHERE c.name = current_user)"
+        owner.execute("drop policy own on relations")
+        owner.execute(f'create policy own on relations for all to "{team.db}_adjudicator", "{team.db}_coder" '
+                      f"using ({own}) with check ({own})")
+    with Project.open(team.url) as p:
+        doc, mona, other = p.documents()[0], p.coder("mona"), p.coder("علي")
+        (theirs,) = p.spans(doc.id, other.id)
+        their_claim = p.add_span(doc.id, other.id, p.labels().by_name("claim").id, 13, 28)
+        source = p.relation_type("source").id
+    with team.sql("mona") as conn:  # the older policy lets it in
+        loose = _relation_sql(conn, doc.id, mona.id, source, their_claim.id, theirs.id).fetchone()[0]
+        conn.execute("delete from relations where id = %s", (loose,))
+    assert "kept the project's data" in init_server(team.url, "lena")
+    with team.sql("mona") as conn:
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            _relation_sql(conn, doc.id, mona.id, source, their_claim.id, theirs.id)
