@@ -19,7 +19,7 @@ from bisect import bisect_left
 import heapq
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, START, SpanIndex
 
@@ -66,6 +66,7 @@ class SpanPainter:
         self._lanes: dict[int, tuple[dict[int, int], dict[int, int]]] = {}  # block -> (own, others)
         self.on_change = None  # callable(list of (start, end)) set by the view: repaint those
         self.other_styles: dict[int, object] = {}  # coder id -> pen style of their lines (legend)
+        self.pending: set[int] = set()  # ids of own spans not saved yet (save_queue): hatched, dashed
 
     # -- state ------------------------------------------------------------------------------
     def reset(self, index: SpanIndex | None) -> None:
@@ -158,7 +159,8 @@ class SpanPainter:
         own = [r for r in self._rows(block, lo, hi) if r[CODER] == mine]
         own.sort(key=lambda r: -(r[END] - r[START]))
         for row in own:
-            _fill(painter, para, row[START], row[END], lines, self._tint(row[LABEL]))
+            _fill(painter, para, row[START], row[END], lines, self._tint(row[LABEL]) if row[ID] not in self.pending
+                  else QBrush(self._color(row[LABEL]), Qt.BDiagPattern))
         for s, e in self._matches(lo, hi):
             _fill(painter, para, s, e, lines, QColor(FIND_BACKGROUND))
         if selected is not None:
@@ -177,7 +179,7 @@ class SpanPainter:
         mine = self.index.mine if self.index is not None else None
         for row in rows:
             if row[CODER] == mine:
-                lane, style = own_lanes.get(row[ID], 0), Qt.SolidLine
+                lane, style = own_lanes.get(row[ID], 0), Qt.DashLine if row[ID] in self.pending else Qt.SolidLine
             else:
                 lane = first_other + other_lanes.get(row[ID], 0)
                 style = self.other_styles.get(row[CODER], Qt.DotLine)
