@@ -24,8 +24,13 @@ MARKS = [
     ("11 ترشيحا", "figure", {}),
     ("فيلم 12 سنة عبدا", "entity", {"type": "other"}),
     ("10 ترشيحات", "figure", {}),
+    ("فيلم الكفاح الأمريكي", "entity", {"type": "other"}),  # a span over two lines
+    ("سيقام حفل توزيع الجوائز على الفائزين", "claim", {"stance": "asserted"}),
 ]
-RELATIONS = [(1, "source", 0), (3, "about", 2), (5, "about", 4)]
+# within a line (11 -> Gravity), across lines both ways, two from one span (10 -> both films), nested
+# (the claim holds its child Gravity), and to a span that wraps
+RELATIONS = [(1, "source", 0), (3, "about", 2), (5, "about", 4), (5, "about", 6), (7, "source", 0),
+             (3, "about", 1)]
 
 
 MARKS_RE = "\u064b-\u0652\u0670"  # harakat, shadda, sukun, dagger alef

@@ -1,44 +1,127 @@
-"""Relations drawn over the text (issue 16): an arc above the lines from each head span to its child,
-with an arrowhead at the child and the type's name at the top of the arc, in the type's colour.
+"""Relations drawn over the text (issue 16), in the room between the lines, never across glyphs.
+
+While a document shows relations, the view keeps room under every line (``set_room_between_lines``)
+and each relation is drawn in that band above the line of its spans, in its type's colour:
+
+- head and child on one line: an arc up from the head into the band, along it, and down into the
+  child with an arrowhead; the type's name on a plate in the middle of the run;
+- on two lines (or one end off screen): two half arcs, as brat draws them. From the head, along the
+  band above its line to the edge of the text the child lies towards *in reading order* (in
+  right-to-left text a later line is reached through the left edge, as the eye goes), where it hooks
+  into the margin up or down; into the child, from the opposite edge along the band above the
+  child's line. Both plates say the type and, with ↑ or ↓, on which side the other end is.
+
+Runs that share a band are stacked (narrow ones low, as nested arcs are), and the ends that meet at
+one span are spread across its width in the order of where they go, so arcs do not cross at their feet.
 
 A transparent widget laid over the document view's viewport (mouse events pass through it) that
 asks the view where spans are painted (``visible_paragraphs``, the paragraphs' ``intervals`` and
-``line_rect``: the same geometry the span painter uses), so it changes nothing in the view. An end
-that is off screen is drawn to the edge of the view, above or below. While a child is being picked,
-the relation it would make is drawn dashed and the candidate gets a frame.
+``line_rect``: the same geometry the span painter uses). Its ``source`` says what to draw:
+``drawn()`` gives ``(head row, child row, relation type, tentative)`` tuples and ``changed`` (and
+``pickingChanged``, when it has one) say when that changes. While a child is being picked, the
+relation it would make is drawn dashed and the candidate gets a frame.
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from annotator.ui.annotate.span_index import END, START
+from annotator.ui.annotate.document_view import MARGIN
+from annotator.ui.annotate.span_index import END, ID, START
 
 ARC_WIDTH = 1.6
-RISE = 14.0  # pixels an arc rises above the higher of its two ends' lines
+ROOM = 0.5  # room kept under every line while arcs are drawn, a share of the line spacing
+GAP = 2.0  # pixels between an arc's run and the top of the line under it
+CORNER = 4.0
+MIN_STEP = 3.0  # pixels between stacked runs when the band is crowded
+
+
+@dataclass
+class _Foot:
+    """Where a run meets a span: the span's painted extent on the run's line; ``x`` once spread."""
+
+    span_id: int
+    x0: float
+    x1: float
+    x: float = 0.0
+
+
+@dataclass
+class _Run:
+    """One arc, or one half of an arc, in the band above one line."""
+
+    line: tuple[int, int]  # (block, line)
+    top: float  # viewport y of the line's top
+    band: float  # height of the room above it
+    color: QColor
+    text: str
+    tentative: bool
+    head: _Foot | None  # None: this half starts at the edge
+    child: _Foot | None  # None: this half ends at the edge
+    edge: float = 0.0  # x of the edge a half run goes to or comes from
+    hook: int = 0  # -1 up, +1 down: where the other half is
+    tier: int = 0
+    y: float = 0.0
+    plate: float = 0.0  # width of the name plate
+    at: float = 0.0  # x of the plate's middle
+    ends: list = field(default_factory=list)
+
+    def xs(self) -> tuple[float, float]:
+        a = self.head.x if self.head else self.edge
+        b = self.child.x if self.child else self.edge
+        return a, b
 
 
 class RelationArcs(QWidget):
-    def __init__(self, view, relations) -> None:
+    def __init__(self, view, source) -> None:
         super().__init__(view.viewport())
-        self.view, self.relations = view, relations
+        self.plate_height = 0.0
+        self._ink: dict = {}
+        self.view, self.source = view, source
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.NoFocus)
         self.visible_ = True
         self._sync_size()
         view.viewport().installEventFilter(self)
-        relations.changed.connect(self.update)
-        relations.pickingChanged.connect(self.update)
+        source.changed.connect(self._changed)
+        picking = getattr(source, "pickingChanged", None)
+        if picking is not None:
+            picking.connect(self._changed)
         self.show()
+        self._changed()
 
     def set_shown(self, on: bool) -> None:
         self.visible_ = bool(on)
+        self._changed()
+
+    def _changed(self) -> None:
+        """What is drawn changed: room between the lines while there is something, none otherwise."""
+        drawn = self.source.drawn() if self.visible_ else []
+        share = ROOM if drawn else 0.0
+        if share != self.view.room_between_lines:
+            view = self.view
+            pos = view.top_offset() if view.text else None
+            seen = None if pos is None else self._line_y(pos)
+            view.set_room_between_lines(share)
+            if seen is not None:  # the line at the top stays where it was on screen (not flush with the edge)
+                bar = view.verticalScrollBar()
+                bar.setValue(bar.value() + round(self._line_y(pos) - seen))
+            tentative = [child for _h, child, _t, maybe in drawn if maybe and child is not None]
+            if tentative:  # the lines moved: the candidate being picked stays in sight
+                self.view.ensure_visible(tentative[0][START])
         self.update()
+
+    def _line_y(self, pos: int) -> float:
+        """Viewport y of the top of the line holding ``pos``."""
+        view = self.view
+        block = view.block_of(pos)
+        para = view.paragraph(block)
+        return view.block_top(block) + para.line_rect(para.line_of(pos))[0]
 
     def _sync_size(self) -> None:
         self.setGeometry(self.view.viewport().rect())
@@ -51,44 +134,136 @@ class RelationArcs(QWidget):
         return False
 
     # -- geometry ---------------------------------------------------------------------------------
-    def _anchor(self, shown, row) -> QPointF | None:
-        """Where an arc meets span ``row``: the middle of its first painted piece, at the top of its
-        line; off screen: the top or bottom edge of the view, None when its paragraph is unknown."""
+    def _place(self, shown, row):
+        """``(where, foot)`` of span ``row``: where is ``(block, line, top, band)`` of the line its
+        start is painted on, or -1 / +1 when it is above / below the screen (None: unknown)."""
         start, end = row[START], row[END]
-        for _block, para, origin in shown:
+        for block, para, origin in shown:
             if para.start <= start <= para.end:
                 pieces = para.intervals(start, end)
                 if not pieces:
-                    return None
-                line, x0, x1 = pieces[0]
-                top = para.line_rect(line)[0]
-                return QPointF(origin.x() + (x0 + x1) / 2, origin.y() + top + 1)
+                    return None, None
+                line = pieces[0][0]
+                xs = [(x0, x1) for i, x0, x1 in pieces if i == line]
+                top = origin.y() + para.line_rect(line)[0]
+                foot = _Foot(row[ID], origin.x() + min(a for a, _ in xs), origin.x() + max(b for _, b in xs))
+                band = para.leading - 2 if block or line else MARGIN - 1  # above the first line: the margin
+                return (block, line, top, max(6.0, band)), foot
         if not shown:
-            return None
-        if start < shown[0][1].start:
-            return QPointF(self.width() / 2, -RISE)
-        return QPointF(self.width() / 2, self.height() + RISE)
+            return None, None
+        return (-1 if start < shown[0][1].start else 1), None
 
-    def _frame(self, shown, row) -> list[QRectF]:
-        out = []
-        for _block, para, origin in shown:
-            if para.start <= row[START] <= para.end or para.start < row[END] <= para.end:
-                for line, x0, x1 in para.intervals(max(row[START], para.start), min(row[END], para.end)):
-                    top, bottom, _ = para.line_rect(line)
-                    out.append(QRectF(origin.x() + x0 - 1, origin.y() + top, x1 - x0 + 2, bottom - top))
-        return out
+    def _runs(self, shown, drawn, metrics) -> list[_Run]:
+        rtl = self.view.option.textDirection() == Qt.RightToLeft
+        right, left = self.width() - MARGIN / 2, MARGIN / 2
+        runs: list[_Run] = []
+        for head, child, rtype, tentative in drawn:
+            if head is None or child is None or rtype is None:
+                continue
+            (hw, hf), (cw, cf) = self._place(shown, head), self._place(shown, child)
+            if hw is None or cw is None or (hf is None and cf is None):
+                continue
+            color = QColor(rtype.color)
+            if hf is not None and cf is not None and hw[:2] == cw[:2]:
+                runs.append(_Run(hw[:2], hw[2], hw[3], color, rtype.name, tentative, hf, cf))
+                continue
+            later = (child[START], child[END]) > (head[START], head[END])  # the child after the head
+            towards_end = (left if rtl else right)
+            towards_start = (right if rtl else left)
+            if hf is not None:
+                up = -1 if (cw == -1 or (cf is not None and cw[2] < hw[2])) else 1
+                runs.append(_Run(hw[:2], hw[2], hw[3], color, f"{rtype.name} {'↑' if up < 0 else '↓'}",
+                                 tentative, hf, None, towards_end if later else towards_start, up))
+            if cf is not None:
+                up = -1 if (hw == -1 or (hf is not None and hw[2] < cw[2])) else 1
+                runs.append(_Run(cw[:2], cw[2], cw[3], color, f"{rtype.name} {'↑' if up < 0 else '↓'}",
+                                 tentative, None, cf, towards_start if later else towards_end, up))
+        self._spread(runs)
+        ink = {}
+        for run in runs:
+            run.plate = metrics.horizontalAdvance(run.text) + 6
+            ink[run.text] = metrics.tightBoundingRect(run.text)
+        # plates as high as their letters (the font's line box, tall for Arabic marks, would not fit)
+        self.plate_height = max((r.height() for r in ink.values()), default=0.0) + 4
+        self._ink = ink
+        self._stack(runs, self.plate_height)
+        self._plates(runs)
+        return runs
+
+    @staticmethod
+    def _spread(runs: list[_Run]) -> None:
+        """The feet meeting one span on one line, spread across its width in the order of where
+        their runs go (so that they do not cross)."""
+        groups: dict[tuple, list[tuple[float, _Foot]]] = {}
+        for run in runs:
+            for foot, other in ((run.head, run.child), (run.child, run.head)):
+                if foot is None:
+                    continue
+                goes = run.edge if other is None else (other.x0 + other.x1) / 2
+                groups.setdefault((run.line, foot.span_id), []).append((goes, foot))
+        for feet in groups.values():
+            feet.sort(key=lambda item: item[0])
+            x0, x1 = feet[0][1].x0, feet[0][1].x1
+            inset = min(3.0, (x1 - x0) / 4)
+            for k, (_goes, foot) in enumerate(feet):
+                foot.x = x0 + inset + (x1 - x0 - 2 * inset) * (k + 1) / (len(feet) + 1)
+
+    @staticmethod
+    def _stack(runs: list[_Run], plate_height: float) -> None:
+        """Tiers in each band: narrow runs low, a run (with its plate) never over another of its tier."""
+        by_line: dict[tuple, list[_Run]] = {}
+        for run in runs:
+            by_line.setdefault(run.line, []).append(run)
+        for line_runs in by_line.values():
+            tiers: list[list[tuple[float, float]]] = []
+            for run in sorted(line_runs, key=lambda r: abs(r.xs()[0] - r.xs()[1])):
+                a, b = sorted(run.xs())
+                mid = (a + b) / 2
+                lo, hi = min(a, mid - run.plate / 2) - 2, max(b, mid + run.plate / 2) + 2
+                tier = next((k for k, taken in enumerate(tiers) if all(hi < s or lo > e for s, e in taken)), None)
+                if tier is None:
+                    tier = len(tiers)
+                    tiers.append([])
+                tiers[tier].append((lo, hi))
+                run.tier = tier
+            first = line_runs[0]
+            lowest = first.top - GAP - plate_height / 2
+            spare = first.band - GAP - plate_height
+            step = max(MIN_STEP, min(plate_height * 0.8, spare / max(1, len(tiers) - 1)))
+            highest = first.top - first.band + plate_height / 2
+            for run in line_runs:
+                run.y = max(highest, lowest - run.tier * step)
+
+    @staticmethod
+    def _plates(runs: list[_Run]) -> None:
+        """Each plate on its run where it covers no other plate of its band: in the middle of a
+        whole arc, near its span on a half; else the nearest free place along the run."""
+        placed: dict[tuple, list[tuple[float, float]]] = {}
+        for run in sorted(runs, key=lambda r: (r.head is None or r.child is None, r.tier)):
+            a, b = run.xs()
+            if run.head is None or run.child is None:
+                span_x = run.child.x if run.child is not None else run.head.x
+                want = (span_x + (a if run.head is None else b)) / 2
+            else:
+                want = (a + b) / 2
+            lo, hi = min(a, b) + run.plate / 2, max(a, b) - run.plate / 2
+            taken = placed.setdefault(run.line, [])
+            half = run.plate / 2 + 2
+            run.at = want
+            for k in range(0, 400):
+                at = want + (k // 2 + 1) * 6 * (1 if k % 2 else -1) if k else want
+                if k and not lo <= at <= hi:
+                    continue
+                if all(at + half < s or at - half > e for s, e in taken):
+                    run.at = at
+                    break
+            taken.append((run.at - half, run.at + half))
 
     # -- painting ---------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
         if not self.visible_:
             return
-        relations = self.relations
-        spans = relations.editor.index.spans
-        drawn = [(spans.get(r.head_id), spans.get(r.child_id), relations.type_by_id(r.type_id), False)
-                 for r in relations.sorted_rows()]
-        picking = relations.picking
-        if picking is not None and picking.child is not None:
-            drawn.append((picking.head, picking.child, picking.rtype, True))
+        drawn = self.source.drawn()
         if not drawn:
             return
         shown = self.view.visible_paragraphs()
@@ -100,44 +275,68 @@ class RelationArcs(QWidget):
             painter.setFont(font)
             metrics = QFontMetricsF(font)
             for head, child, rtype, tentative in drawn:
-                if head is None or child is None or rtype is None:
-                    continue
-                a, b = self._anchor(shown, head), self._anchor(shown, child)
-                if a is None or b is None or (a.y() < 0 and b.y() < 0) or (
-                        a.y() > self.height() and b.y() > self.height()):
-                    continue
-                color = QColor(rtype.color)
-                if tentative:
+                if tentative and child is not None and rtype is not None:
+                    painter.setPen(QPen(QColor(rtype.color), 2.0, Qt.DashLine))
+                    painter.setBrush(Qt.NoBrush)
                     for rect in self._frame(shown, child):
-                        painter.setPen(QPen(color, 2.0, Qt.DashLine))
-                        painter.setBrush(Qt.NoBrush)
                         painter.drawRect(rect)
-                self._arc(painter, a, b, color, rtype.name, metrics, tentative)
+            runs = self._runs(shown, drawn, metrics)
+            for run in runs:
+                self._paint_run(painter, run, metrics)
+            for run in runs:  # the plates over every run
+                self._paint_plate(painter, run, metrics)
         finally:
             painter.end()
 
-    def _arc(self, painter, a: QPointF, b: QPointF, color: QColor, name: str, metrics, tentative: bool) -> None:
-        top = min(a.y(), b.y()) - RISE - min(18.0, abs(a.x() - b.x()) / 40)
-        path = QPainterPath(a)
-        path.cubicTo(QPointF(a.x(), top), QPointF(b.x(), top), b)
-        pen = QPen(color, ARC_WIDTH, Qt.DashLine if tentative else Qt.SolidLine)
-        painter.setPen(pen)
+    def _frame(self, shown, row) -> list[QRectF]:
+        out = []
+        for _block, para, origin in shown:
+            if para.start <= row[START] <= para.end or para.start < row[END] <= para.end:
+                for line, x0, x1 in para.intervals(max(row[START], para.start), min(row[END], para.end)):
+                    top, bottom, _ = para.line_rect(line)
+                    out.append(QRectF(origin.x() + x0 - 1, origin.y() + top, x1 - x0 + 2, bottom - top))
+        return out
+
+    def _paint_run(self, painter, run: _Run, metrics) -> None:
+        a, b = run.xs()
+        y, foot = run.y, run.top - 0.5
+        toward = 1.0 if b >= a else -1.0
+        r = max(0.0, min(CORNER, abs(b - a) / 2, foot - y))
+        path = QPainterPath()
+        if run.head is not None:  # up from the head
+            path.moveTo(a, foot)
+            path.lineTo(a, y + r)
+            path.quadTo(a, y, a + toward * r, y)
+        else:  # from the margin, hooked to the side the head is on
+            path.moveTo(a, y + run.hook * self.plate_height / 2)
+            path.quadTo(a, y, a + toward * r, y)
+        if run.child is not None:  # along, and down into the child
+            path.lineTo(b - toward * r, y)
+            path.quadTo(b, y, b, y + r)
+            path.lineTo(b, foot)
+        else:
+            path.lineTo(b - toward * r, y)
+            path.quadTo(b, y, b, y + run.hook * self.plate_height / 2)
+        painter.setPen(QPen(run.color, ARC_WIDTH, Qt.DashLine if run.tentative else Qt.SolidLine))
         painter.setBrush(Qt.NoBrush)
         painter.drawPath(path)
-        # the arrowhead at the child, along the curve's last direction
-        tip, before = path.pointAtPercent(1.0), path.pointAtPercent(0.93)
-        angle = math.atan2(tip.y() - before.y(), tip.x() - before.x())
-        head = QPolygonF([tip] + [QPointF(tip.x() - 7 * math.cos(angle + s), tip.y() - 7 * math.sin(angle + s))
-                                  for s in (0.45, -0.45)])
-        painter.setBrush(color)
-        painter.setPen(Qt.NoPen)
-        painter.drawPolygon(head)
-        painter.setBrush(Qt.NoBrush)
-        # the type's name on a light plate at the top of the arc
-        mid = path.pointAtPercent(0.5)
-        width = metrics.horizontalAdvance(name) + 6
-        plate = QRectF(mid.x() - width / 2, mid.y() - metrics.height() / 2, width, metrics.height())
-        painter.fillRect(plate, QColor(255, 255, 255, 210))
-        painter.setPen(color.darker(130))
-        painter.drawText(plate, Qt.AlignCenter, name)
+        if run.child is not None:  # the arrowhead, pointing down into the child
+            tip = QPointF(b, foot)
+            head = QPolygonF([tip, QPointF(b - 3.5, foot - 6.5), QPointF(b + 3.5, foot - 6.5)])
+            painter.setBrush(run.color)
+            painter.setPen(Qt.NoPen)
+            painter.drawPolygon(head)
+            painter.setBrush(Qt.NoBrush)
 
+    def _paint_plate(self, painter, run: _Run, metrics) -> None:
+        """The type's name (and, on a half, where the other end is) on a light plate on the run."""
+        y, height = run.y, self.plate_height
+        plate = QRectF(run.at - run.plate / 2, y - height / 2, run.plate, height)
+        plate.moveLeft(max(MARGIN / 2, min(self.width() - MARGIN / 2 - run.plate, plate.left())))
+        painter.fillRect(plate, QColor(255, 255, 255, 225))
+        painter.setPen(run.color.darker(130))
+        ink = self._ink[run.text]  # the letters' box, centred on the plate
+        baseline = plate.center().y() - (ink.top() + ink.bottom()) / 2
+        painter.drawText(QPointF(plate.center().x() - metrics.horizontalAdvance(run.text) / 2, baseline), run.text)
+        painter.setPen(QPen(run.color, 0.8, Qt.DashLine if run.tentative else Qt.SolidLine))
+        painter.drawRoundedRect(plate, 3, 3)

@@ -119,6 +119,17 @@ class Relations(QObject):
 
         return sorted(self.rows.values(), key=key)
 
+    def drawn(self) -> list[tuple]:
+        """What the arcs draw: ``(head row, child row, type, tentative)`` per relation, and the one
+        being picked (tentative)."""
+        spans = self.editor.index.spans
+        out = [(spans.get(r.head_id), spans.get(r.child_id), self.type_by_id(r.type_id), False)
+               for r in self.sorted_rows()]
+        picking = self.picking
+        if picking is not None and picking.child is not None:
+            out.append((picking.head, picking.child, picking.rtype, True))
+        return out
+
     def of_span(self, span_id: int) -> list:
         return [r for r in self.rows.values() if span_id in (r.head_id, r.child_id)]
 

@@ -3,8 +3,11 @@ cross the glyphs of right-to-left wrapped text, within a line, across lines and 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from annotator.ui.annotate.document_view import DocumentView
 from annotator.ui.annotate.span_index import SpanIndex
+from helpers import key
 
 TEXT = ("قال المبعوث الأميركي إنه ليس هناك خطة لنشر 500 جندي في المنطقة، وأكد الوزير ذلك. " * 6).strip()
 
@@ -28,3 +31,105 @@ def test_room_between_lines_spreads_the_lines_and_keeps_the_top_line(app, qtbot)
     view.set_room_between_lines(0.0)
     para = view.paragraph(0)
     assert para.line_rect(1)[0] - para.line_rect(0)[0] == pitch
+
+
+def _wrapped_project(make_project):
+    """A paragraph wrapped over several lines with relations within a line, across lines both ways,
+    two from one span and one into a span that holds its head."""
+    project = make_project({"doc": TEXT})
+    doc = project.documents()[0].id
+    coder = project.coder("rana").id
+    labels = {label.name: label.id for label in project.labels()}
+    types = {t.name: t.id for t in project.relation_types()}
+    starts = [i for i in range(len(TEXT)) if TEXT.startswith("قال المبعوث", i)]
+    spans = {}
+    for n, at in enumerate(starts[:4]):
+        envoy = TEXT.index("المبعوث الأميركي", at)
+        claim = TEXT.index("ليس هناك خطة", at)
+        figure = TEXT.index("500 جندي", at)
+        spans[f"envoy{n}"] = project.add_span(doc, coder, labels["entity"], envoy, envoy + len("المبعوث الأميركي")).id
+        spans[f"claim{n}"] = project.add_span(doc, coder, labels["claim"], claim, figure + len("500 جندي")).id
+        spans[f"figure{n}"] = project.add_span(doc, coder, labels["figure"], figure, figure + len("500 جندي")).id
+    for head, name, child in (("claim0", "source", "envoy0"), ("figure0", "about", "claim0"),  # nested
+                              ("claim1", "source", "envoy0"), ("figure2", "about", "envoy1"),  # across lines
+                              ("claim3", "source", "envoy3"), ("figure3", "about", "envoy3"),
+                              ("figure1", "about", "claim3")):
+        project.add_relation(types[name], spans[head], spans[child])
+    return project, spans
+
+
+def _ink_rects(view):
+    """Viewport rectangles of every laid-out line's glyphs (their line box over their ink)."""
+    from PySide6.QtCore import QRectF
+
+    out = []
+    for _block, para, origin in view.visible_paragraphs():
+        for i in range(para.line_count):
+            top, bottom, _ = para.line_rect(i)
+            boxes = para.boxes(i)
+            if len(boxes):
+                x0, x1 = min(boxes.x0), max(boxes.x1)
+                out.append(QRectF(origin.x() + x0, origin.y() + top + 1, x1 - x0, bottom - top - 1))
+    return out
+
+
+def test_arcs_within_and_across_wrapped_lines_never_cross_the_glyphs(make_project, open_window, arabic):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    project, _spans = _wrapped_project(make_project)
+    window = open_window(project)
+    window.resize(900, 700)
+    QApplication.processEvents()
+    view, arcs = window.view, window.layers.arcs
+    assert view.room_between_lines > 0
+    lines = sum(p.line_count for _b, p, _o in view.visible_paragraphs())
+    assert lines >= 5  # wrapped: relations span lines
+
+    def grab(show: bool) -> QImage:
+        arcs.setVisible(show)
+        QApplication.processEvents()
+        return view.viewport().grab().toImage()
+
+    with_arcs, without = grab(True), grab(False)
+    arcs.setVisible(True)
+    changed = [(x, y) for y in range(with_arcs.height()) for x in range(with_arcs.width())
+               if with_arcs.pixel(x, y) != without.pixel(x, y)]
+    assert len(changed) > 500  # arcs and their plates are drawn
+    rects = _ink_rects(view)
+    on_glyphs = [(x, y) for x, y in changed if any(r.contains(x + 0.5, y + 0.5) for r in rects)]
+    # the arrowheads touch the line's top edge: nothing may go further into the line
+    with_arcs.save("/tmp/test-arcs-wrapped.png")
+    assert not on_glyphs, on_glyphs[:10]
+
+
+def test_room_is_kept_while_relations_are_drawn_only(make_project, open_window):
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.annotate.relation_arcs import ROOM
+
+    project, spans = _wrapped_project(make_project)
+    for relation in project.relations(project.documents()[0].id, project.coder("rana").id):
+        project.remove_relation(relation.id)
+    window = open_window(project)
+    view = window.view
+    assert view.room_between_lines == 0
+    window.editor.jump_to_span(spans["claim0"])
+    key(window.view, "s")  # draw a source relation: while the child is picked, the room is there
+    QApplication.processEvents()
+    assert view.room_between_lines == ROOM
+    key(window.view, Qt.Key_Escape)
+    QApplication.processEvents()
+    assert view.room_between_lines == 0
+    window.editor.jump_to_span(spans["claim0"])
+    key(window.view, "s")
+    key(window.view, Qt.Key_Return)
+    QApplication.processEvents()
+    assert view.room_between_lines == ROOM and window.layers.relations.rows
+    window.editor.stack.undo()
+    QApplication.processEvents()
+    assert view.room_between_lines == 0
+    window.editor.stack.redo()
+    window.actions_["arcs"].trigger()  # arcs off: the lines close up
+    QApplication.processEvents()
+    assert view.room_between_lines == 0

@@ -153,7 +153,8 @@ def test_arcs_are_painted_between_head_and_child(make_project, open_window):
     def colour_pixels():
         image = view.viewport().grab().toImage()
         want = QColor(source.color)
-        return sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
+        # every pixel of the first lines (an arc is a thin line in the room between them)
+        return sum(1 for y in range(0, min(image.height(), 160)) for x in range(0, image.width())
                    if abs(QColor(image.pixel(x, y)).red() - want.red()) < 30
                    and abs(QColor(image.pixel(x, y)).green() - want.green()) < 30
                    and abs(QColor(image.pixel(x, y)).blue() - want.blue()) < 30)
