@@ -5,6 +5,9 @@ figure's value and the document's flags, in the English and the Arabic interface
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_relations_screenshot.py [OUT_DIR] [--picking]
 
 With ``--picking`` the window is caught while a relation is being drawn (a candidate child framed).
+With ``--review`` it writes review-relations.png and review-relations-ar.png instead: the review window
+on the same article marked alike by two coders, two relations accepted into gold (drawn as arcs), the
+next agreed one chosen in the Agreed panel (drawn dashed).
 """
 import os
 import sys
@@ -51,30 +54,71 @@ def find(text: str, phrase: str, after: int) -> tuple[int, int]:
     return found.start(), end
 
 
-def build(path: Path) -> tuple[int, dict]:
+def build(path: Path, coders=("rana",)) -> tuple[int, dict]:
     title, text = demo_texts()[0]
-    project = Project.create(path, coder="rana")
+    project = Project.create(path, coder=coders[0])
     doc = project.add_document(title, text).id
     for other_title, other_text in demo_texts()[1:]:
         project.add_document(other_title, other_text)
-    coder = project.coder("rana").id
     labels = {label.name: label.id for label in project.labels()}
     types = {t.name: t.id for t in project.relation_types()}
     body = text.index("\n") + 1  # the article, not its title
-    ids = []
-    for phrase, label, attrs in MARKS:
-        start, end = find(text, phrase, body)
-        ids.append(project.add_span(doc, coder, labels[label], start, end, attrs=attrs or None).id)
-    for head, name, child in RELATIONS:
-        project.add_relation(types[name], ids[head], ids[child])
+    for name in coders:
+        coder = project.ensure_coder(name).id
+        ids = []
+        for phrase, label, attrs in MARKS:
+            start, end = find(text, phrase, body)
+            ids.append(project.add_span(doc, coder, labels[label], start, end, attrs=attrs or None).id)
+        for head, kind, child in RELATIONS:
+            project.add_relation(types[kind], ids[head], ids[child])
+    coder = project.coder(coders[0]).id
     project.set_doc_labels(doc, coder, flags=["needs_discussion"], comment="مصدر الترشيحات: الأكاديمية")
     project.set_codebook("# دليل الترميز\n\nالادعاء (*claim*) ما يقوله أحد عن العالم.\n\n- المصدر: من قال\n- الرقم: ما يقيسه")
     project.close()
     return doc, {"claim": ids[1], "figure": ids[3]}
 
 
+def review(out: Path) -> None:
+    """The review window with gold relations drawn and an agreed one proposed (``--review``)."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import make_app
+
+    work = Path(tempfile.mkdtemp())
+    doc, _ids = build(work / "review.annot", coders=("rana", "omar"))
+    for language, name in (("en", "review-relations.png"), ("ar", "review-relations-ar.png")):
+        app = make_app(language=language)
+        from annotator.ui.review.window import ReviewWindow
+
+        project = Project.open(work / "review.annot")
+        window = ReviewWindow(project, "nadia", ["rana", "omar"], doc_id=doc)
+        window.resize(1400, 860)
+        window.show()
+        for _ in range(3):
+            app.processEvents()
+        if language == "en":  # accepted once, in the file: both pictures show them in gold
+            panel = window.agreed
+            for _ in range(2):
+                row = next(i for i, p in enumerate(panel.proposals) if hasattr(p, "type_id"))
+                panel.accept(panel.list.topLevelItem(row))
+        window.agreed.focus_list()
+        window.view.scroll_to_top(0)
+        for _ in range(3):
+            app.processEvents()
+        target = out / name
+        if not window.grab().save(str(target), "PNG"):
+            raise SystemExit(f"{target}: cannot write the PNG file")
+        print(target)
+        window.close()
+        project.close()
+        QApplication.processEvents()
+
+
 def main() -> None:
     out = Path(next((a for a in sys.argv[1:] if not a.startswith("--")), "docs/images"))
+    if "--review" in sys.argv:
+        review(out)
+        return
     picking = "--picking" in sys.argv
     from annotator.ui.app import make_app
 

@@ -32,6 +32,10 @@
         <translation>قبول الكل</translation>
     </message>
     <message>
+        <source>{0} agreed here: ↑/↓ choose, Enter accepts, Escape goes back to the text</source>
+        <translation>متفق عليه هنا: {0}. ↑/↓ للاختيار، Enter للقبول، Escape للعودة إلى النص</translation>
+    </message>
+    <message>
         <source>relation</source>
         <translation>علاقة</translation>
     </message>
@@ -1654,6 +1658,14 @@ Save it anyway and remove the values that no longer fit? This cannot be undone.<
     <message>
         <source>&amp;Next open disagreement (N)</source>
         <translation>موضع الخلاف ال&amp;تالي (N)</translation>
+    </message>
+    <message>
+        <source>Go to A&amp;greed Relations and Attributes</source>
+        <translation>الانتقال إلى العلاقات والسمات المتف&amp;ق عليها</translation>
+    </message>
+    <message>
+        <source>Show Relations Over the &amp;Text</source>
+        <translation>إظهار العلاقات فوق ال&amp;نص</translation>
     </message>
     <message>
         <source>adjudicated</source>

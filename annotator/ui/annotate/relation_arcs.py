@@ -187,7 +187,7 @@ class RelationArcs(QWidget):
         self.plate_height = max((r.height() for r in ink.values()), default=0.0) + 4
         self._ink = ink
         self._stack(runs, self.plate_height)
-        self._plates(runs)
+        self._plates(runs, self.width())
         return runs
 
     @staticmethod
@@ -235,7 +235,7 @@ class RelationArcs(QWidget):
                 run.y = max(highest, lowest - run.tier * step)
 
     @staticmethod
-    def _plates(runs: list[_Run]) -> None:
+    def _plates(runs: list[_Run], width: float) -> None:
         """Each plate on its run where it covers no other plate of its band: in the middle of a
         whole arc, near its span on a half; else the nearest free place along the run."""
         placed: dict[tuple, list[tuple[float, float]]] = {}
@@ -250,12 +250,18 @@ class RelationArcs(QWidget):
             taken = placed.setdefault(run.line, [])
             half = run.plate / 2 + 2
             run.at = want
-            for k in range(0, 400):
-                at = want + (k // 2 + 1) * 6 * (1 if k % 2 else -1) if k else want
-                if k and not lo <= at <= hi:
-                    continue
-                if all(at + half < s or at - half > e for s, e in taken):
-                    run.at = at
+            # along the run first; when it has no free place, beside it (still over its line)
+            for within in (True, False):
+                found = None
+                for k in range(0, 200):
+                    at = want + (k // 2 + 1) * 6 * (1 if k % 2 else -1) if k else want
+                    if (within and k and not lo <= at <= hi) or not half <= at <= width - half:
+                        continue
+                    if all(at + half < s or at - half > e for s, e in taken):
+                        found = at
+                        break
+                if found is not None:
+                    run.at = found
                     break
             taken.append((run.at - half, run.at + half))
 

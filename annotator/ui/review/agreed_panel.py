@@ -7,7 +7,7 @@ the review window's stack that calls the store.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from annotator.ui.annotate.relations import arrow, listed
@@ -120,6 +120,26 @@ class AgreedPanel(QWidget):
         self._shown = None
         controller.changed.connect(self.refresh)
         controller.stack.indexChanged.connect(self._on_index)
+        self.list.installEventFilter(self)
+
+    def focus_list(self) -> None:
+        """Ctrl+Shift+A: the focus in the list (its dock shown), a row chosen; Enter accepts it."""
+        dock = self.parentWidget()
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        self.list.setFocus()
+        if self.list.currentItem() is None and self.list.topLevelItemCount():
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self.controller.message.emit(self.tr("{0} agreed here: ↑/↓ choose, Enter accepts, Escape goes back to the text")
+                                     .format(self.list.topLevelItemCount()) if self.proposals
+                                     else self.tr("No agreed relation or attribute waits here."))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.list and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape:
+            self.controller.view.setFocus()  # back to the text
+            return True
+        return False
 
     # -- the undo commands' context ------------------------------------------------------------
     def changed(self, doc_id: int) -> None:

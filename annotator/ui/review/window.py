@@ -16,6 +16,7 @@ from annotator.ui.annotate.panels import shown_title
 from annotator.ui.bidi import anchored, isolate
 from annotator.ui.review.agreed_panel import attach as attach_agreed
 from annotator.ui.review.controller import ReviewController
+from annotator.ui.review.gold_arcs import attach as attach_arcs
 from annotator.ui.review.panel import ReviewDocuments, ReviewPanel
 from annotator.ui.review.view import ReviewView
 from annotator.ui.screen_fit import fit_to_screen
@@ -69,8 +70,9 @@ class ReviewWindow(QMainWindow):
         self.panel.rejectRequested.connect(lambda cand: c.reject(cand))
         self.panel.nextRequested.connect(c.next_open)
         self.panel.adjudicateRequested.connect(c.mark_adjudicated)
-        self._actions()
         self.agreed = attach_agreed(self)  # agreed relations and attribute values (issue 16)
+        self.arcs = attach_arcs(self)  # the gold layer's relations over the text, the chosen agreed one dashed
+        self._actions()
         size = fit_to_screen(self, 1400, 900)  # the status bar (where a drawn span is confirmed) stays on screen
         self.resizeDocks(docks, [min(230, size.width() // 6), min(440, size.width() // 3)], Qt.Horizontal)
         if c.docs:
@@ -92,11 +94,20 @@ class ReviewWindow(QMainWindow):
         clitics = QAction(self.tr("Proclitics &Off / On (و ف ب ك ل س ال)"), self)  # the annotation window's key and rule
         clitics.setShortcut(QKeySequence("Ctrl+Shift+C"))
         clitics.triggered.connect(c.toggle_clitics)
-        for action in (undo, redo, adjudicated, nxt, clitics):
+        agreed = QAction(self.tr("Go to A&greed Relations and Attributes"), self)  # then Enter accepts, Escape returns
+        agreed.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        agreed.triggered.connect(self.agreed.focus_list)
+        arcs = QAction(self.tr("Show Relations Over the &Text"), self)
+        arcs.setShortcut(QKeySequence("Ctrl+Shift+L"))  # as in the annotation window
+        arcs.setCheckable(True)
+        arcs.setChecked(True)
+        arcs.toggled.connect(self.arcs.set_shown)
+        for action in (undo, redo, adjudicated, nxt, clitics, agreed, arcs):
             action.setShortcutContext(Qt.WindowShortcut)
             menu.addAction(action)
             self.addAction(action)
         self.undo_action, self.redo_action, self.adjudicated_action = undo, redo, adjudicated
+        self.agreed_action, self.arcs_action = agreed, arcs
 
     def _refresh(self) -> None:
         c = self.controller
