@@ -19,17 +19,7 @@ def _at(word: str) -> tuple[int, int]:
 def test_agreed_relation_and_attribute_are_accepted_into_gold_and_undone(make_project, app, qtbot):
     from annotator.ui.review.window import ReviewWindow
 
-    project = make_project({"doc": TEXT}, coder=None)
-    doc = project.documents()[0].id
-    labels = {label.name: label.id for label in project.labels()}
-    source = project.relation_type("source").id
-    claim, envoy = _at("ليس هناك خطة"), _at("المبعوث الأميركي")
-    for name, stance in (("rana", "reported"), ("omar", "reported"), ("lina", None)):
-        coder = project.ensure_coder(name).id
-        head = project.add_span(doc, coder, labels["claim"], *claim, attrs={"stance": stance} if stance else None)
-        child = project.add_span(doc, coder, labels["entity"], *envoy)
-        if name != "lina":
-            project.add_relation(source, head.id, child.id)
+    project, doc = _three_coders(make_project)
     window = ReviewWindow(project, "judge", ["rana", "omar"])
     qtbot.addWidget(window)
     window.show()
