@@ -25,6 +25,10 @@ class ExportContext:
     # "values": n, "doc_labels": n}, ``Snapshot.layer_counts``), and the relation types (name, colour).
     layers: dict[str, int] = field(default_factory=dict)
     relation_types: list[tuple[str, str]] = field(default_factory=list)
+    # Each label's attribute definitions (label name -> AttributeDef tuple) and the document label
+    # groups: formats with a natural form for them (Label Studio's Choices, TextArea, Number) need the kinds.
+    attributes: dict[str, tuple] = field(default_factory=dict)
+    doc_label_groups: tuple = ()
 
     @property
     def rich(self) -> bool:

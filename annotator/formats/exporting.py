@@ -124,6 +124,8 @@ def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options:
     with project.snapshot() as snap:
         ctx.layers = snap.layer_counts(list(resolve_coders(project, options)))
     ctx.relation_types = [(t.name, t.color) for t in project.relation_types()]
+    ctx.attributes = {label.name: tuple(label.attributes) for label in labels}
+    ctx.doc_label_groups = tuple(project.doc_label_groups())
     items = iter_items(project, options, report, progress, cancelled)
     if fmt not in RICH_FORMATS:
         items = _count_layer_losses(items, fmt, ctx)
@@ -136,13 +138,14 @@ def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options:
 
 
 # The formats that carry issue 16's layers (relations, attributes, figure values, document labels);
-# every other export says, per kind, how many it could not carry.
-RICH_FORMATS = frozenset({"jsonl", "doccano", "brat"})
+# every other export says, per kind, how many it could not carry. Label Studio carries all but figure
+# values, and counts those itself.
+RICH_FORMATS = frozenset({"jsonl", "doccano", "brat", "labelstudio"})
 
 
 def _count_layer_losses(items: Iterator["ExportItem"], fmt: str, ctx) -> Iterator["ExportItem"]:
     for item in items:
-        ctx.lost(f"relations ({fmt} cannot carry them; jsonl, doccano and brat do)", len(item.relations))
+        ctx.lost(f"relations ({fmt} cannot carry them; jsonl, doccano, brat and labelstudio do)", len(item.relations))
         ctx.lost(f"spans' attribute values ({fmt} cannot carry them)", sum(bool(e[0]) for e in item.extras))
         ctx.lost(f"figure values ({fmt} cannot carry them)", sum(bool(e[1]) for e in item.extras))
         ctx.lost(f"documents' labels, flags or comment ({fmt} cannot carry them)",

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from annotator.core.errors import InputError, ProjectError
-from annotator.core.schema import AttributeDef, DocLabelGroup, check_figure_value
+from annotator.core.schema import AttributeDef, DocLabelGroup, check_figure_value, check_name
 from annotator.formats.registry import NO_VALUE, DocumentRecord
 
 IMPORTED_GROUP = "imported"  # the document label group --add-labels puts unknown document labels in
@@ -86,11 +86,15 @@ class LayerImport:
 
         label = self._label(lid)
         defs = list(label.attributes)
+        yes_no = {d.name for d in defs if d.kind == "bool"}
+        if any(span.attrs.get(name) in ("yes", "no") for name in yes_no):  # Label Studio's Choices yes/no
+            span.attrs = {k: (v == "yes" if k in yes_no and v in ("yes", "no") else v) for k, v in span.attrs.items()}
         if self.options.add_labels:
             for name, value in span.attrs.items():
                 definition = next((d for d in defs if d.name == name), None)
                 if definition is None:
-                    kind = "bool" if isinstance(value, bool) else "number" if isinstance(value, (int, float)) else "choice"
+                    kind = (span.kinds or {}).get(name) or (
+                        "bool" if isinstance(value, bool) else "number" if isinstance(value, (int, float)) else "choice")
                     defs.append(AttributeDef(name, kind, (value,) if kind == "choice" else ()))
                 elif definition.kind == "choice" and isinstance(value, str) and value not in definition.values:
                     defs[defs.index(definition)] = replace(definition, values=definition.values + (value,))
@@ -127,9 +131,16 @@ class LayerImport:
         if not self.options.add_labels:
             self._fail(f"document label {missing[0]!r} is not in the project's document labels "
                        f"({', '.join(sorted(known)) or 'none'}); add it first or use --add-labels", record)
-        group = next((g for g in self.groups if g.name == IMPORTED_GROUP), None)
-        if group is None:
-            self.groups.append(DocLabelGroup(IMPORTED_GROUP, tuple(missing), multiple=True))
-        else:
-            self.groups[self.groups.index(group)] = replace(group, values=group.values + tuple(missing))
+        for value in missing:  # into the group the file names (Label Studio's Choices tag), else "imported"
+            name = record.doc_label_groups.get(value) or IMPORTED_GROUP
+            try:
+                check_name(value, "document label")
+                check_name(name, "document label group")
+            except ValueError as exc:
+                self._fail(str(exc), record)
+            group = next((g for g in self.groups if g.name == name), None)
+            if group is None:
+                self.groups.append(DocLabelGroup(name, (value,), multiple=True))
+            else:
+                self.groups[self.groups.index(group)] = replace(group, values=group.values + (value,))
         self.tx.set_doc_label_groups(self.groups)

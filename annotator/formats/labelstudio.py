@@ -6,21 +6,39 @@ Write (``labelstudio``)::
       "annotations": [{"id", "completed_by": N, "created_username": CODER, "was_cancelled": false,
                        "ground_truth": false,
                        "result": [{"id", "from_name": "label", "to_name": "text", "type": "labels",
-                                   "value": {"start", "end", "text", "labels": [LABEL]}, "meta"?: {"text": [NOTE]}}]}],
+                                   "value": {"start", "end", "text", "labels": [LABEL]}, "meta"?: {"text": [NOTE]}},
+                                  {"id": REGION, "from_name": ATTRIBUTE, "to_name": "text", "type": "choices",
+                                   "value": {"start", "end", "text", "choices": [VALUE]}},    # or number, textarea
+                                  {"from_id": REGION, "to_id": REGION, "type": "relation", "direction": "right",
+                                   "labels": [RELATION TYPE]},
+                                  {"id", "from_name": GROUP, "to_name": "text", "type": "choices",
+                                   "value": {"choices": [DOCUMENT LABEL, ...]}}]}],       # also flags, comment
       "predictions": []}]
 
 ``completed_by`` numbers the coders 1, 2, ... in the order they first appear; ``created_username``
 holds the coder's name (Label Studio writes ``"EMAIL, N"`` there). A span's note is the region's
 meta text, as Label Studio's region "Meta" field stores it. Offsets count code points, as Label Studio
-stores them (its issue #1008, fixed by storing code points).
+stores them (its issue #1008, fixed by storing code points). Relations are Label Studio's relation
+results between region ids (head -> child is ``from_id`` -> ``to_id``, direction ``right``); a span's
+attributes are per-region results with the region's id: a choice or a yes/no (``yes``/``no``) as
+``choices``, a number as ``number``, free text as ``textarea``, ``from_name`` the attribute's name;
+document labels are document-level ``choices`` named after their group (``document`` for a label in
+none), flags the ``choices`` named ``flags``, the comment the ``textarea`` named ``comment``. Figure
+values have no form here: counted as not carried (the import computes them again from the text).
+``labeling_config`` / ``project_labeling_config`` give the matching labeling config for Label Studio.
 
 Read: a list of tasks (or one task). The text is ``data.text``, else ``--text-column``, else the one
 string in ``data``. Each ``labels`` result becomes one span per label, checked against
 ``value.text``: offsets that fit only when counted in UTF-16 units (older Label Studio releases with
 emoji) are converted, with a warning. The coder is ``created_username`` (without Label Studio's
-``", N"``), else ``completed_by``'s e-mail, else ``labelstudio-user-N``. Relations (``type:
-relation``), other result types, cancelled annotations and predictions are counted and reported,
-not imported: the project has no relations yet.
+``", N"``), else ``completed_by``'s e-mail, else ``labelstudio-user-N``. Relations, per-region and
+document-level results as above become each coder's relations, attributes and document labels
+(a relation ``left`` goes from ``to_id`` to ``from_id``; ``bi`` is imported from ``from_id`` to ``to_id``,
+with a warning; a region with several labels is related through its first label's span). A relation or
+per-region result naming a region id the annotation lacks is an error naming the file, task,
+annotation and result; whether relation types, attributes and document labels are in the project's
+schema is checked by the import (``--add-labels`` adds them). Other result types, relations without a
+label, cancelled annotations and predictions are counted and reported, not imported.
 """
 
 from __future__ import annotations
@@ -28,14 +46,16 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from annotator.core.errors import InputError
 from annotator.core.offsets import Utf16Map
+from annotator.core.schema import FLAGS
 from annotator.formats.jsonfile import load_json_file
 from annotator.formats.records import check_span, normalize_with_offsets
-from annotator.formats.registry import DocumentRecord, ImportOptions, SpanRecord, exporter, importer
+from annotator.formats.registry import DocumentRecord, ImportOptions, RelationRecord, SpanRecord, exporter, importer
 from annotator.formats.spanrules import by_document
 
 _USERNAME_ID = re.compile(r",\s*\d+\s*$")
@@ -44,6 +64,8 @@ _USERNAME_ID = re.compile(r",\s*\d+\s*$")
 @exporter("labelstudio", ".json", "Label Studio JSON tasks: one annotation per coder, labels results")
 def write_labelstudio(items, out, ctx) -> None:
     users: dict[str, int] = {}
+    kinds = {(label, d.name): d.kind for label, defs in (getattr(ctx, "attributes", None) or {}).items() for d in defs}
+    groups = tuple(getattr(ctx, "doc_label_groups", ()) or ())
     out.write("[")
     annotation_id = 0
     for task_id, group in enumerate(by_document(items), start=1):
@@ -56,13 +78,27 @@ def write_labelstudio(items, out, ctx) -> None:
             annotation_id += 1
             user = users.setdefault(item.coder, len(users) + 1)
             result = []
+            regions = []
             for number, (start, end, label, note) in enumerate(item.spans, start=1):
+                region_id = f"a{annotation_id}-{number}"
+                regions.append(region_id)
+                where = {"start": start, "end": end}
                 region: dict[str, Any] = {
-                    "id": f"a{annotation_id}-{number}", "from_name": "label", "to_name": "text", "type": "labels",
-                    "value": {"start": start, "end": end, "text": item.text[start:end], "labels": [label]}}
+                    "id": region_id, "from_name": "label", "to_name": "text", "type": "labels",
+                    "value": {**where, "text": item.text[start:end], "labels": [label]}}
                 if note:
                     region["meta"] = {"text": [note]}
                 result.append(region)
+                attrs, has_value, _value = item.extra(number - 1)
+                if has_value and ctx is not None and hasattr(ctx, "lost"):
+                    ctx.lost("figure values (Label Studio has no form for them; recomputed from the text on import)")
+                for name, value in (attrs or {}).items():
+                    result.append(_attribute_result(region_id, name, value, kinds.get((label, name)),
+                                                    where, item.text[start:end]))
+            for head, child, name in item.relations:
+                result.append({"from_id": regions[head], "to_id": regions[child], "type": "relation",
+                               "direction": "right", "labels": [name]})
+            result.extend(_document_results(f"a{annotation_id}", item, groups))
             annotations.append({"id": annotation_id, "completed_by": user, "created_username": item.coder,
                                 "was_cancelled": False, "ground_truth": False, "result": result})
         task = {"id": task_id, "data": data, "meta": first.meta, "annotations": annotations, "predictions": []}
@@ -70,18 +106,63 @@ def write_labelstudio(items, out, ctx) -> None:
     out.write("\n]\n")
 
 
+def _attribute_result(region_id: str, name: str, value: Any, kind: str | None, where: dict, quoted: str) -> dict:
+    """A span's attribute as Label Studio's per-region result: the region's id, the attribute's tag
+    as ``from_name`` (Choices for a choice or yes/no, Number, TextArea for free text)."""
+    if isinstance(value, bool):
+        kind, payload = "choices", {"text": quoted, "choices": ["yes" if value else "no"]}
+    elif isinstance(value, (int, float)):
+        kind, payload = "number", {"text": quoted, "number": value}
+    elif kind == "text":
+        kind, payload = "textarea", {"text": [value]}
+    else:
+        kind, payload = "choices", {"text": quoted, "choices": [value]}
+    return {"id": region_id, "from_name": name, "to_name": "text", "type": kind, "value": {**where, **payload}}
+
+
+def _document_results(prefix: str, item, groups) -> list[dict]:
+    """The coder's document labels (a Choices result per group), flags (Choices ``flags``) and comment
+    (TextArea ``comment``), as Label Studio's document-level classifications."""
+    out = []
+    left = list(item.doc_labels)
+    for group in groups:
+        chosen = [v for v in left if v in group.values]
+        if chosen:
+            out.append((group.name, "choices", {"choices": chosen}))
+            left = [v for v in left if v not in chosen]
+    if left:
+        out.append((DOCUMENT, "choices", {"choices": left}))
+    if item.flags:
+        out.append((FLAGS_TAG, "choices", {"choices": list(item.flags)}))
+    if item.comment:
+        out.append((COMMENT_TAG, "textarea", {"text": [item.comment]}))
+    return [{"id": f"{prefix}-d{number}", "from_name": name, "to_name": "text", "type": kind, "value": value}
+            for number, (name, kind, value) in enumerate(out, start=1)]
+
+
+DOCUMENT, FLAGS_TAG, COMMENT_TAG = "document", "flags", "comment"  # tag names of the document-level results
+
+
 @importer("labelstudio", (), "Label Studio JSON export: tasks with annotations[].result[]", patterns=("*.json",))
 def read_labelstudio(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]:
     source = str(path)
     data = load_json_file(path)
     tasks = data if isinstance(data, list) else [data]
-    ignored: Counter = Counter()
+    ignored = _Tally()
     for index, task in enumerate(tasks, start=1):
-        record = _task(task, index, source, options, ignored)
-        if record is not None:
-            yield record
+        yield from _task(task, index, source, options, ignored)
     if ignored:
         options.warn(f"{source}: not imported: " + ", ".join(f"{n} {what}" for what, n in sorted(ignored.items())))
+    for what, n in sorted(ignored.noted.items()):
+        options.warn(f"{source}: {n} {what}")
+
+
+class _Tally(Counter):
+    """What was not imported, per kind; ``noted``: what was imported with a change worth saying."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.noted: Counter = Counter()
 
 
 def _where(index: int, task: Any) -> str:
@@ -89,7 +170,20 @@ def _where(index: int, task: Any) -> str:
     return f"task {index}" + (f" (id {task_id!r})" if task_id is not None else "")
 
 
-def _task(task: Any, index: int, source: str, options: ImportOptions, ignored: Counter) -> DocumentRecord | None:
+@dataclass
+class _Layer:
+    """One coder's work on one task (their annotations' results, merged)."""
+
+    where: str                                                     # the coder's first annotation
+    spans: list[SpanRecord] = field(default_factory=list)
+    relations: list[RelationRecord] = field(default_factory=list)
+    doc_labels: list[str] = field(default_factory=list)
+    groups: dict[str, str] = field(default_factory=dict)           # document label -> its Choices tag
+    flags: list[str] = field(default_factory=list)
+    comment: list[str] = field(default_factory=list)
+
+
+def _task(task: Any, index: int, source: str, options: ImportOptions, ignored: _Tally) -> list[DocumentRecord]:
     where = _where(index, task)
     if not isinstance(task, dict):
         raise InputError(f"{where}: a task must be an object, got {type(task).__name__}", source)
@@ -99,9 +193,9 @@ def _task(task: Any, index: int, source: str, options: ImportOptions, ignored: C
     text = _text(data, where, source, options)
     if not text.strip():
         options.warn(f"{source}: {where}: empty text, skipped")
-        return None
+        return []
     utf16 = Utf16Map(text)
-    by_coder: dict[str, list[SpanRecord]] = {}
+    by_coder: dict[str, _Layer] = {}
     converted = 0
     annotations = task.get("annotations", task.get("completions")) or []
     if not isinstance(annotations, list):
@@ -117,11 +211,8 @@ def _task(task: Any, index: int, source: str, options: ImportOptions, ignored: C
         results = annotation.get("result") or []
         if not isinstance(results, list):
             raise InputError(f'{at}: "result" must be a list', source)
-        layer = by_coder.setdefault(coder, [])
-        for r_index, result in enumerate(results, start=1):
-            spans, moved = _result(result, text, utf16, f"{at}, result {r_index}", source, ignored)
-            converted += moved
-            layer.extend(s for s in spans if (s.start, s.end, s.label) not in {(x.start, x.end, x.label) for x in layer})
+        layer = by_coder.setdefault(coder, _Layer(at))
+        converted += _annotation(results, layer, text, utf16, at, source, ignored)
     if converted:
         options.warn(f"{source}: {where}: {converted} span(s) had offsets in UTF-16 units (an emoji before them); "
                      "converted to code points")
@@ -138,12 +229,106 @@ def _task(task: Any, index: int, source: str, options: ImportOptions, ignored: C
     title = data.get("title")
     if title is not None and not isinstance(title, str):
         raise InputError(f'{where}: data "title" must be a string', source)
-    normalized = text
-    for name in list(by_coder):
-        normalized, by_coder[name] = normalize_with_offsets(text, by_coder[name])
-    text = normalized if by_coder else normalize_with_offsets(text, [])[0]
-    return DocumentRecord(title=title or external_id or f"{Path(source).stem} {index}", text=text, source=source,
-                          meta=dict(meta), external_id=external_id, by_coder=by_coder)
+    normalized = normalize_with_offsets(text, [])[0]
+    title = title or external_id or f"{Path(source).stem} {index}"
+    if not by_coder:
+        return [DocumentRecord(title=title, text=normalized, source=source, meta=dict(meta), external_id=external_id)]
+    records = []
+    for coder, layer in by_coder.items():  # one record per coder: its relations and document labels are its own
+        spans = normalize_with_offsets(text, layer.spans)[1]
+        kept = {s.ref for s in spans}
+        relations = [r for r in layer.relations if r.head in kept and r.child in kept]
+        if len(relations) < len(layer.relations):
+            ignored["relations of spans that were only line-break characters"] += len(layer.relations) - len(relations)
+        records.append(DocumentRecord(
+            title=title, text=normalized, source=f"{source}, {layer.where}", meta=dict(meta),
+            external_id=external_id, by_coder={coder: spans}, relations=relations,
+            doc_labels=list(dict.fromkeys(layer.doc_labels)), doc_label_groups=layer.groups,
+            flags=[f for f in FLAGS if f in layer.flags], comment="\n".join(layer.comment) or None))
+    return records
+
+
+def _region_id(result: dict, where: str, source: str) -> Any:
+    region = result.get("id")
+    if region is not None and (isinstance(region, bool) or not isinstance(region, (str, int))):
+        raise InputError(f'{where}: "id" must be a string or an integer, got {region!r}', source)
+    return region
+
+
+def _annotation(results: list, layer: _Layer, text: str, utf16: Utf16Map, at: str, source: str,
+                ignored: _Tally) -> int:
+    """Read one annotation's results into the coder's layer: first the regions (``labels``), then
+    what refers to them (relations, per-region choices, numbers and text areas) and the document-level
+    classifications. Returns the number of spans whose offsets were UTF-16 units."""
+    converted = 0
+    regions: dict[Any, SpanRecord] = {}   # region id -> the span of its first label
+    given = {(s.start, s.end, s.label): s for s in layer.spans}
+    for r_index, result in enumerate(results, start=1):
+        here = f"{at}, result {r_index}"
+        if not isinstance(result, dict):
+            raise InputError(f"{here}: a result must be an object", source)
+        if result.get("type") != "labels":
+            continue
+        spans, moved = _result(result, text, utf16, here, source)
+        converted += moved
+        region = _region_id(result, here, source)
+        if region is not None and region in regions:
+            raise InputError(f"{here}: region id {region!r} is used by two labels results", source)
+        for number, span in enumerate(spans):
+            known = given.get((span.start, span.end, span.label))
+            if known is None:  # the same span twice for one coder (two annotations) is kept once
+                span.ref = len(given) + 1
+                given[(span.start, span.end, span.label)] = known = span
+                layer.spans.append(span)
+            if number == 0 and region is not None:
+                regions[region] = known
+    for r_index, result in enumerate(results, start=1):
+        here = f"{at}, result {r_index}"
+        kind = result.get("type")
+        if kind == "labels":
+            continue
+        if kind == "relation":
+            _relation(result, regions, layer, here, source, ignored)
+            continue
+        region = _region_id(result, here, source)
+        value = result.get("value")
+        if region in regions and region is not None:
+            _region_attribute(result, kind, regions[region], here, source, ignored)
+        elif isinstance(value, dict) and ("start" in value or "end" in value):
+            raise InputError(f"{here}: this per-region {kind!r} result names region id {region!r}, which no "
+                             "labels result of this annotation has", source)
+        else:
+            _document_result(result, kind, layer, here, source, ignored)
+    return converted
+
+
+def _relation(result: dict, regions: dict, layer: _Layer, where: str, source: str, ignored: _Tally) -> None:
+    ends = []
+    for key in ("from_id", "to_id"):
+        region = result.get(key)
+        if isinstance(region, (dict, list, bool)) or region not in regions:
+            raise InputError(f"{where}: the relation's {key!r} is {region!r}, but no labels result of this "
+                             "annotation has that id", source)
+        ends.append(regions[region].ref)
+    direction = result.get("direction", "right")
+    if direction not in ("right", "left", "bi"):
+        raise InputError(f'{where}: the relation\'s "direction" must be right, left or bi, got {direction!r}', source)
+    head, child = ends if direction != "left" else ends[::-1]
+    if head == child:
+        raise InputError(f"{where}: the relation goes from a span to itself", source)
+    labels = result.get("labels") or []
+    if not isinstance(labels, list) or not all(isinstance(x, str) and x.strip() for x in labels):
+        raise InputError(f'{where}: the relation\'s "labels" must be a list of relation type names, got {labels!r}',
+                         source)
+    if not labels:
+        ignored["relations without a label (a relation here has a type)"] += 1
+        return
+    if direction == "bi":
+        ignored.noted["bidirectional relation(s) imported as going from from_id to to_id"] += 1
+    for name in labels:
+        relation = RelationRecord(head, child, name.strip())
+        if relation not in layer.relations:
+            layer.relations.append(relation)
 
 
 def _text(data: dict, where: str, source: str, options: ImportOptions) -> str:
@@ -177,17 +362,8 @@ def _coder(annotation: dict, where: str, source: str) -> str:
     raise InputError(f'{where}: "completed_by" must be a user id or object, got {user!r}', source)
 
 
-def _result(result: Any, text: str, utf16: Utf16Map, where: str, source: str,
-            ignored: Counter) -> tuple[list[SpanRecord], int]:
-    if not isinstance(result, dict):
-        raise InputError(f"{where}: a result must be an object", source)
-    kind = result.get("type")
-    if kind == "relation":
-        ignored["relations"] += 1
-        return [], 0
-    if kind != "labels":
-        ignored[f"results of type {kind!r}"] += 1
-        return [], 0
+def _result(result: dict, text: str, utf16: Utf16Map, where: str, source: str) -> tuple[list[SpanRecord], int]:
+    """The spans of one ``labels`` result (one per label), and 1 if its offsets were UTF-16 units."""
     value = result.get("value")
     if not isinstance(value, dict):
         raise InputError(f'{where}: "value" must be an object with start, end and labels', source)
@@ -215,10 +391,125 @@ def _result(result: Any, text: str, utf16: Utf16Map, where: str, source: str,
     return spans, moved
 
 
-def labeling_config(labels: list[str]) -> str:
-    """The Label Studio labeling config (XML) that matches the export: ``label`` on ``text``."""
-    from xml.sax.saxutils import quoteattr
+_ATTRIBUTE_KINDS = {"choices": "choice", "textarea": "text", "number": "number"}
 
-    items = "".join(f"\n    <Label value={quoteattr(name)}/>" for name in labels)
-    return (f'<View>\n  <Labels name="label" toName="text">{items}\n  </Labels>\n'
-            f'  <Text name="text" value="$text"/>\n</View>\n')
+
+def _tag_name(result: dict, where: str, source: str) -> str:
+    name = result.get("from_name")
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f'{where}: "from_name" must name the tag of this {result.get("type")!r} result, '
+                         f"got {name!r}", source)
+    return name.strip()
+
+
+def _payload(result: dict, kind: str, where: str, source: str) -> list | int | float | None:
+    """A classification's value: the choices (a list of strings), the text area's lines, a number."""
+    value = result.get("value")
+    if not isinstance(value, dict):
+        raise InputError(f'{where}: "value" must be an object', source)
+    if kind == "number":
+        number = value.get("number")
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or number != number \
+                or number in (float("inf"), float("-inf")):
+            raise InputError(f'{where}: "value.number" must be a number, got {number!r}', source)
+        return number
+    key = "choices" if kind == "choices" else "text"
+    items = value.get(key)
+    if isinstance(items, str) and kind == "textarea":
+        items = [items]
+    if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+        raise InputError(f'{where}: "value.{key}" must be a list of strings, got {items!r}', source)
+    return items
+
+
+def _region_attribute(result: dict, kind: Any, span: SpanRecord, where: str, source: str, ignored: _Tally) -> None:
+    """A per-region result (its ``id`` is a region's): the span's attribute named by ``from_name``."""
+    if kind not in _ATTRIBUTE_KINDS:
+        ignored[f"per-region results of type {kind!r}"] += 1
+        return
+    name = _tag_name(result, where, source)
+    payload = _payload(result, kind, where, source)
+    if kind == "choices":
+        if len(payload) != 1:
+            ignored["per-region choices with none or several values (an attribute holds one)"] += 1
+            return
+        value: Any = payload[0]
+    elif kind == "textarea":
+        value = "\n".join(payload)
+        if not value:
+            return
+    else:
+        value = payload
+    span.attrs = span.attrs or {}
+    if name in span.attrs and span.attrs[name] != value:
+        raise InputError(f"{where}: the region's {name!r} is given twice ({span.attrs[name]!r} and {value!r})", source)
+    span.attrs[name] = value
+    span.kinds = {**(span.kinds or {}), name: _ATTRIBUTE_KINDS[kind]}
+
+
+def _document_result(result: dict, kind: Any, layer: _Layer, where: str, source: str, ignored: _Tally) -> None:
+    """A document-level classification: Choices are document labels (``flags``: the document's flags),
+    the TextArea ``comment`` the document's comment; other results are counted, not imported."""
+    if kind == "choices":
+        name = _tag_name(result, where, source)
+        choices = [c.strip() for c in _payload(result, kind, where, source) if c.strip()]
+        if name == FLAGS_TAG and all(c in FLAGS for c in choices):
+            layer.flags.extend(choices)
+        else:
+            layer.doc_labels.extend(choices)
+            for choice in choices:
+                layer.groups.setdefault(choice, name)
+    elif kind == "textarea" and result.get("from_name") == COMMENT_TAG:
+        layer.comment.extend(_payload(result, kind, where, source))
+    else:
+        ignored[f"results of type {kind!r}" + (" (document-level)" if kind in _ATTRIBUTE_KINDS else "")] += 1
+
+
+def labeling_config(labels: list[str], relations: list[str] = (), attributes: dict | None = None,
+                    groups=(), flags: bool = False, comment: bool = False) -> str:
+    """The Label Studio labeling config (XML) that matches the export: ``Labels`` named ``label`` on
+    the ``Text`` named ``text``; a ``Relations`` tag with the relation types; for each attribute
+    (``attributes``: label name -> its ``AttributeDef``s) a per-region tag named after it (``Choices``
+    for a choice or yes/no, ``Number``, ``TextArea`` for free text); a ``Choices`` tag per document
+    label group; ``flags`` and ``comment`` when asked."""
+    from xml.sax.saxutils import quoteattr as q
+
+    def choices(values) -> str:
+        return "".join(f"\n    <Choice value={q(v)}/>" for v in values)
+
+    lines = ["<View>", '  <Labels name="label" toName="text">'
+             + "".join(f"\n    <Label value={q(name)}/>" for name in labels) + "\n  </Labels>"]
+    if relations:
+        lines.append("  <Relations>" + "".join(f"\n    <Relation value={q(name)}/>" for name in relations)
+                     + "\n  </Relations>")
+    tags: dict[str, tuple[str, list[str]]] = {}  # attribute name -> (kind, values), merged over labels
+    for defs in (attributes or {}).values():
+        for d in defs:
+            kind, values = tags.setdefault(d.name, (d.kind, []))
+            values.extend(v for v in (("yes", "no") if d.kind == "bool" else d.values) if v not in values)
+    for name, (kind, values) in tags.items():
+        region = f'name={q(name)} toName="text" perRegion="true"'
+        if kind == "number":
+            lines.append(f"  <Number {region}/>")
+        elif kind == "text":
+            lines.append(f"  <TextArea {region}/>")
+        else:
+            lines.append(f"  <Choices {region}>{choices(values)}\n  </Choices>")
+    for group in groups:
+        lines.append(f'  <Choices name={q(group.name)} toName="text" choice='
+                     f'"{"multiple" if group.multiple else "single"}">{choices(group.values)}\n  </Choices>')
+    if flags:
+        lines.append(f'  <Choices name="{FLAGS_TAG}" toName="text" choice="multiple">{choices(FLAGS)}\n  </Choices>')
+    if comment:
+        lines.append(f'  <TextArea name="{COMMENT_TAG}" toName="text"/>')
+    lines += ['  <Text name="text" value="$text"/>', "</View>", ""]
+    return "\n".join(lines)
+
+
+def project_labeling_config(project) -> str:
+    """``labeling_config`` for everything a project's export can hold: its labels, relation types,
+    attributes, document label groups, flags and comment."""
+    labels = list(project.labels())
+    return labeling_config([label.name for label in labels], [t.name for t in project.relation_types()],
+                           {label.name: tuple(label.attributes) for label in labels},
+                           tuple(project.doc_label_groups()), flags=True, comment=True)

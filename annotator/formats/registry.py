@@ -28,6 +28,9 @@ class SpanRecord:
     ref: Any = None
     attrs: dict[str, Any] | None = None
     value: Any = NO_VALUE
+    # The kind the file gives an attribute ("choice", "text", "number"; Label Studio's tag type), for
+    # an attribute that --add-labels creates (else guessed from the value).
+    kinds: dict[str, str] | None = None
 
 
 @dataclass
@@ -59,6 +62,9 @@ class DocumentRecord:
     # Issue 16: relations between ``spans`` (by their ``ref``), document labels, flags, comment.
     relations: list[RelationRecord] = field(default_factory=list)
     doc_labels: list[str] = field(default_factory=list)
+    # The group the file puts a document label in (label -> group name), for --add-labels: a label
+    # the project lacks joins that group (made if needed) instead of "imported".
+    doc_label_groups: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     comment: str | None = None
 
@@ -66,7 +72,8 @@ class DocumentRecord:
     def rich(self) -> bool:
         """Anything beyond flat spans (these go in span by span, not in bulk)."""
         return bool(self.relations or self.doc_labels or self.flags or self.comment
-                    or any(s.attrs or s.value is not NO_VALUE for s in self.spans))
+                    or any(s.attrs or s.value is not NO_VALUE
+                           for layer in (self.spans, *self.by_coder.values()) for s in layer))
 
 
 @dataclass

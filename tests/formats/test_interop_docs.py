@@ -49,7 +49,7 @@ def test_the_interoperability_examples_run(make_project, tmp_path, monkeypatch):
                 assert done.returncode == 0, done.stderr[-2000:]
     assert set(scope["names"]) >= {"O", "B-PER", "I-LOC"}
     assert scope["ents"] and scope["every"] and scope["entities"]
-    assert "<Label value=\"PER\"/>" in (scope.get("labeling_config") and scope["labeling_config"](["PER"]))
+    assert '<Label value="PER"/>' in scope["config"] and "<Relations>" in scope["config"]
     # spacy train read the DocBin and trained one epoch: the model knows the labels
     import spacy
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from fmt_helpers import do_export
+from fmt_helpers import do_export, do_import
 from interop_helpers import sample_project, spans_of
 
 INSTALL = Path(__file__).resolve().parents[2] / "scripts" / "install-ls-converter.sh"
@@ -76,3 +76,38 @@ def test_label_studio_converter_reads_every_span_of_every_coder(make_project, tm
              if not any(word in token and lab == label for word, lab in span_words)}
     assert tagged and not stray, (sorted(stray), conll[:1500])
     assert {label for _, label in tagged} == {label for _, label in span_words}
+
+
+def test_label_studio_converter_reads_the_export_with_relations_attributes_and_document_labels(
+        make_project, fixtures, tmp_path, converter):
+    """The layers' results (relations, per-region Choices, document-level Choices and TextArea) and the
+    labeling config that declares them go through the converter; every span still comes out."""
+    from xml.etree import ElementTree
+
+    from annotator.core.schema import DocLabelGroup
+    from annotator.formats.labelstudio import project_labeling_config
+
+    project = make_project("layers", coder="ali", labels=["entity", "claim", "figure"])
+    project.set_doc_label_groups([DocLabelGroup("topic", ("politics", "economy"), multiple=True),
+                                  DocLabelGroup("genre", ("news", "opinion"))])
+    do_import(project, fixtures / "layers.jsonl", status="done", add_labels=False)
+    tasks = tmp_path / "ls.json"
+    do_export(project, tasks, "labelstudio", status="done")
+    config = tmp_path / "config.xml"
+    config.write_text(project_labeling_config(project), encoding="utf-8")
+    assert ElementTree.fromstring(config.read_text(encoding="utf-8")).find("Relations") is not None
+    exported = json.loads(tasks.read_text(encoding="utf-8"))
+    assert sum(r["type"] == "relation" for t in exported for a in t["annotations"] for r in a["result"]) == 4
+
+    _convert(converter, config, tasks, tmp_path / "min", "JSON_MIN")
+    records = {r["id"]: r for r in json.loads((tmp_path / "min" / "result.json").read_text(encoding="utf-8"))}
+    envoy = records[next(t["id"] for t in exported if t["data"]["id"] == "envoy")]
+    assert sorted(r["labels"][0] for r in envoy["label"]) == ["claim", "entity", "figure"]
+    assert envoy["topic"] == "politics" and envoy["flags"] == "unsure" and envoy["comment"] == "راجع المصدر"
+    assert (envoy["stance"], envoy["type"]) == ("denied", "person")  # JSON-MIN gives a lone choice as itself
+    assert sum(len(r["label"]) for r in records.values()) == 8
+
+    _convert(converter, config, tasks, tmp_path / "conll", "CONLL2003")
+    conll = (tmp_path / "conll" / "result.conll").read_text(encoding="utf-8")
+    assert {line.split()[-1][2:] for line in conll.splitlines()[1:] if line.strip() and line.split()[-1] != "O"} \
+        == {"entity", "claim", "figure"}

@@ -83,19 +83,22 @@ def test_label_studio_import_of_its_own_export_shape(make_project, tmp_path):
     task["annotations"].append({"id": 2, "completed_by": {"id": 4, "email": "sara@lab.org"}, "result": [
         {"id": "y", "from_name": "label", "to_name": "text", "type": "labels",
          "value": {"start": 11, "end": 15, "text": "دمشق", "labels": ["LOC"]}, "meta": {"text": ["مدينة"]}},
-        {"id": "r", "type": "relation", "from_id": "x", "to_id": "y", "direction": "right"},
-        {"id": "c", "type": "choices", "value": {"choices": ["ok"]}, "from_name": "c", "to_name": "text"}]})
+        {"id": "z", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 6, "end": 10, "text": "محمد", "labels": ["PER"]}},
+        {"type": "relation", "from_id": "z", "to_id": "y", "direction": "right"},
+        {"id": "c", "type": "rating", "value": {"rating": 3}, "from_name": "c", "to_name": "text"}]})
     task["annotations"].append({"id": 3, "completed_by": 5, "was_cancelled": True, "result": []})
     task["predictions"] = [{"result": []}]
     (tmp_path / "ls.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
     project = make_project("p", coder=None)
     report = do_import(project, tmp_path / "ls.json", "labelstudio")
-    assert report.spans == 2
+    assert report.spans == 3
     (warning,) = [w for w in report.warnings if "not imported" in w]
-    assert "1 relations" in warning and "1 predictions" in warning and "1 cancelled" in warning
+    assert "1 relations without a label" in warning and "1 predictions" in warning and "1 cancelled" in warning
+    assert "1 results of type 'rating'" in warning
     got = spans_of(project)
     assert got == {("😀 زار محمد دمشق", "labelstudio-user-3"): [(6, 10, "PER", None)],
-                   ("😀 زار محمد دمشق", "sara@lab.org"): [(11, 15, "LOC", "مدينة")]}
+                   ("😀 زار محمد دمشق", "sara@lab.org"): [(6, 10, "PER", None), (11, 15, "LOC", "مدينة")]}
 
 
 def test_label_studio_utf16_offsets_are_converted_with_a_warning(make_project, tmp_path):
