@@ -204,6 +204,8 @@ def write_brat(items: Iterator[ExportItem], folder: Path, warn: Callable[[str], 
             target = folder / safe_name(item.coder, "coder")
             target.mkdir(exist_ok=True)
         name = names.setdefault(str(target), UniqueNames()).take(item.title)
+        if item.meta or item.id != item.title:
+            lost(warn, "documents' ids and metadata (brat has a text and its annotations, named from the title)")
         (target / f"{name}.txt").write_text(item.text, encoding="utf-8", newline="")
         lines = []
         extra: list[str] = []

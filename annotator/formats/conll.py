@@ -204,6 +204,9 @@ def write_conll(items: Iterator[ExportItem], out: TextIO, warn: Callable[[str], 
                 column[begin] = f"B-{label}"
                 for i in range(begin + 1, stop):
                     column[i] = f"I-{label}"
+        lost("documents' ids, titles and metadata (CoNLL has only tokens and tags)")
+        if item.all_coders:
+            lost("coders' names (CoNLL has none: each coder's copy of a document follows the previous one)")
         if not first:
             out.write("\n")
         first = False

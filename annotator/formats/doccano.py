@@ -25,7 +25,9 @@ def read_doccano(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]
 @exporter("doccano", ".jsonl", "doccano JSONL {id, text, label: [[start, end, label]], meta, coder}")
 def write_doccano(items: Iterator[ExportItem], out: TextIO, warn: Callable[[str], None] = lambda m: None) -> None:
     rich = getattr(warn, "rich", False)
+    lost = getattr(warn, "lost", lambda reason, count=1: None)  # the export context counts per reason
     for item in items:
+        lost("span notes (doccano's spans have none; jsonl and brat carry them)", sum(bool(s[3]) for s in item.spans))
         obj = item_header(item)
         if rich:
             obj["entities"] = [layers.spans_out(item, i, span, {"id": i + 1, "label": span[2], "start_offset": span[0],
