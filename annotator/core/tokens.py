@@ -194,6 +194,15 @@ def proclitic_split(text: str, start: int, end: int) -> tuple[int, int]:
     return after_particles, after_particles
 
 
+def proclitic_bounds(text: str, start: int, end: int) -> list[int]:
+    """Every offset in the token ``text[start:end]`` where a proclitic ends, in order: after each
+    particle and after the article (``وبالبيت``: after و, after ب, after ال), by
+    :func:`proclitic_split`'s rule; empty for a token without proclitics."""
+    particles, article = proclitic_split(text, start, end)
+    bounds = [e for _, e, _ in _letters(text, start, particles)]  # a particle is one letter
+    return bounds + [article] if article > particles else bounds
+
+
 def clitic_cycle(text: str, start: int, end: int) -> tuple[int, int]:
     """The next span of the cycle whole token -> without the particles -> without the article too
     -> whole token, for a span ``[start, end)`` that is one token or part of one (steps with no

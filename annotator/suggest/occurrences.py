@@ -2,9 +2,12 @@
 
 Matching is :mod:`annotator.core.arabic`'s folding (harakat, shadda, sukun and tatweel ignored;
 أ إ آ ٱ -> ا, ى -> ي, ؤ -> و, ئ -> ي), on whole tokens only: ``بغداد`` never matches inside
-``بغدادي``. With proclitics on (the default) a token may carry in front of the seed any of
-و ف (and), then ب ل ك (prepositions), then ال (the article): ``وبغداد``, ``فالعراق``, ``للعراق``
-(ل + ال written لل).
+``بغدادي``. With proclitics on (the default) a token may carry in front of the seed the
+proclitics that :func:`annotator.core.tokens.proclitic_split` finds (the rule the annotation
+window's clitic key uses): و ف (and), then ب ل ك (prepositions) or س (the future, before ي ت ن أ),
+then ال (the article): ``وبغداد``, ``فالعراق``, ``للعراق`` (ل + ال written لل), ``سيقول``. The seed must
+begin where that rule says a proclitic ends, so a token too short to hold one (``ولد``) or whose
+ال belongs to the word (``الذي``) is not taken apart.
 
 **The clitic rule** (option ``clitic_rule``): ``"stem"`` (the default) proposes the seed's letters
 without the proclitics (``و[بغداد]``); ``"token"`` proposes the whole token (``[وبغداد]``). For the
@@ -24,27 +27,13 @@ from collections import Counter, defaultdict
 from typing import Iterator
 
 from annotator.core.arabic import FoldOptions, fold
+from annotator.core.tokens import proclitic_bounds, proclitic_split
 from annotator.suggest.base import Request, Seed, Suggestion
 from annotator.suggest.registry import source
 
 FOLD = FoldOptions(hamza_seats=True)
 EXACT, FOLDED, CLITIC = 1.0, 0.9, 0.8
 MIN_LENGTH = 2  # folded letters: a one-letter seed would match every such token
-
-
-def _proclitics() -> list[str]:
-    out = set()
-    for conj in ("", "و", "ف"):
-        for prep in ("", "ب", "ل", "ك"):
-            for article in ("", "ال"):
-                if prep == "ل" and article:
-                    continue  # ل + ال is written لل: the contracted branch below
-                out.add(conj + prep + article)
-    out.discard("")
-    return sorted(out, key=len, reverse=True)
-
-
-PROCLITICS = _proclitics()
 
 
 class Occurrences:
@@ -94,43 +83,70 @@ def _seed_table(seeds, labels) -> dict[str, _Needle]:
 
 
 def _patterns(needles: list[str], clitics: bool) -> list[tuple[re.Pattern, bool]]:
-    """(pattern, contracted) pairs. Group ``pre`` is the proclitics, ``stem`` the seed's letters."""
+    """(pattern, contracted) pairs: a seed's folded letters ending a token. With clitics the seed
+    may begin inside the token (whether what is before it is proclitics is ``_clitics``'s to say);
+    ``contracted``: the seeds with ال after a ل, written لل (``للعراق``), matched from the second ل."""
     alternation = "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
-    pre = "(?P<pre>" + "|".join(PROCLITICS) + ")??" if clitics else "(?P<pre>)"
-    out = [(re.compile(rf"(?<!\w){pre}(?P<stem>{alternation})(?!\w)"), False)]
+    out = [(re.compile(("" if clitics else r"(?<!\w)") + rf"(?:{alternation})(?!\w)"), False)]
     articled = [n[2:] for n in needles if n.startswith("ال") and len(n) > 2]
     if clitics and articled:
         rest = "|".join(re.escape(n) for n in sorted(articled, key=len, reverse=True))
-        out.append((re.compile(rf"(?<!\w)(?P<pre>[وف]?ل)(?P<stem>ل(?:{rest}))(?!\w)"), True))
+        out.append((re.compile(rf"(?<=ل)ل(?:{rest})(?!\w)"), True))
     return out
+
+
+_WORD = re.compile(r"\w")
+
+
+def _token_start(folded: str, at: int) -> int:
+    while at > 0 and _WORD.match(folded, at - 1):
+        at -= 1
+    return at
+
+
+def _clitics(text: str, folded: str, origin: list[int], token: int, stem: int, contracted: bool) -> bool:
+    """Whether the folded ``folded[token:stem]`` in front of a seed is proclitics by the core rule,
+    the seed beginning where one of them ends (after a particle or after the article)."""
+    end = stem
+    while end < len(folded) and _WORD.match(folded, end):
+        end += 1
+    o_start, o_end = origin[token], origin[end - 1] + 1
+    while o_end < len(text) and (unicodedata.category(text[o_end]) == "Mn" or text[o_end] == "\u0640"):
+        o_end += 1
+    at = origin[stem]
+    if contracted:  # ل + ال: the seed's ال is the token's second ل
+        particles, article = proclitic_split(text, o_start, o_end)
+        return at == particles and article > particles
+    return at in proclitic_bounds(text, o_start, o_end)
 
 
 def _in_document(doc_id, text, table, patterns, rule) -> Iterator[Suggestion]:
     folded, origin = fold(text, FOLD)
     found: dict[tuple[int, int], tuple[float, str, str]] = {}
     for pattern, contracted in patterns:
-        for m in pattern.finditer(folded):
-            needle = "ال" + m.group("stem")[1:] if contracted else m.group("stem")
+        m = pattern.search(folded)
+        while m is not None:  # every start, overlapping: the seed may begin at any letter of a token
+            needle = "ال" + m.group()[1:] if contracted else m.group()
             entry = table.get(needle)
-            if entry is None:
-                continue
-            has_clitic = bool(m.group("pre"))
-            whole = rule == "token" or contracted
-            fstart = m.start() if whole else m.start("stem")
-            start = origin[fstart]
-            end = origin[m.end() - 1] + 1
-            while end < len(text) and unicodedata.category(text[end]) == "Mn":
-                end += 1
-            if has_clitic:
-                score = CLITIC
-            else:
-                score = EXACT if text[start:end] in entry.surfaces else FOLDED
-            total = sum(entry.labels.values())
-            for label, count in entry.labels.items():
-                s = round(score * count / total, 4)
-                key = (start, end)
-                if key not in found or found[key][0] < s:
-                    found[key] = (s, label, needle)
+            token = _token_start(folded, m.start())
+            has_clitic = token < m.start()
+            if entry is not None and (not has_clitic or _clitics(text, folded, origin, token, m.start(), contracted)):
+                whole = rule == "token" or contracted
+                start = origin[token if whole else m.start()]
+                end = origin[m.end() - 1] + 1
+                while end < len(text) and unicodedata.category(text[end]) == "Mn":
+                    end += 1
+                if has_clitic:
+                    score = CLITIC
+                else:
+                    score = EXACT if text[start:end] in entry.surfaces else FOLDED
+                total = sum(entry.labels.values())
+                for label, count in entry.labels.items():
+                    s = round(score * count / total, 4)
+                    key = (start, end)
+                    if key not in found or found[key][0] < s:
+                        found[key] = (s, label, needle)
+            m = pattern.search(folded, m.start() + 1)
     # A match inside a longer match of the same label (أحمد inside أحمد حسن) is left out.
     spans = sorted(found.items(), key=lambda kv: (kv[0][0], -kv[0][1]))
     kept: list[tuple[int, int, float, str]] = []

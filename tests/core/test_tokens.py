@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from annotator.core.tokens import clitic_cycle, next_token_edge, proclitic_split, snap_to_tokens, token_at
+from annotator.core.tokens import (clitic_cycle, next_token_edge, proclitic_bounds, proclitic_split, snap_to_tokens,
+                                   token_at)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "text"
 
@@ -69,6 +70,17 @@ def test_proclitic_orders_and_the_lam_of_lil():
     assert parts("وَبِالْمَدِينَةِ") == ("وَبِ", "الْ", "مَدِينَةِ")  # harakat stay with their letter
     assert parts("ولد") == ("", "", "ولد")  # too short to lose a letter
     assert parts("الله") == ("", "", "الله") and parts("والذي") == ("و", "", "الذي")
+
+
+def test_proclitic_bounds_are_the_end_of_every_proclitic():
+    def cuts(word):
+        return [word[:b] for b in proclitic_bounds(word, 0, len(word))]
+
+    assert cuts("وبالمدينة") == ["و", "وب", "وبال"]
+    assert cuts("وَبِالْمَدِينَةِ") == ["وَ", "وَبِ", "وَبِالْ"]
+    assert cuts("للمدينة") == ["ل", "لل"] and cuts("فسيكتب") == ["ف", "فس"]
+    assert cuts("ولد") == [] and cuts("والذي") == ["و"] and cuts("مدينة") == []
+    assert proclitic_bounds("قال والكتاب", 4, 11) == [5, 7]  # offsets in the whole text
 
 
 def test_the_rule_agrees_with_farasa_segmentation_of_wikinews():

@@ -105,3 +105,34 @@ def test_unknown_source_and_bad_rule_are_clear_errors():
         make_source("nope")
     with pytest.raises(ValueError, match="clitic rule"):
         run([(1, "x")], [Seed("بغداد", "LOC")], clitic_rule="both")
+
+
+def test_proclitics_are_the_core_rule_future_sin_included_short_and_whole_words_not_split():
+    """The suggester and the annotation window's clitic key share core.tokens' rule: س before a
+    verb's prefix is a proclitic; ولد keeps its و (too short), الذي its ال (a whole word)."""
+    text = "قال إنه سيقول الحق، وستقول ما يقول. ولد الذي"
+    seeds = [Seed("يقول", "claim"), Seed("تقول", "claim"), Seed("لد", "X"), Seed("ذي", "X")]
+    found = {(text[s.start:s.end], s.start, s.score) for s in run([(1, text)], seeds)}
+    assert found == {("يقول", text.index("سيقول") + 1, 0.8), ("تقول", text.index("وستقول") + 2, 0.8),
+                     ("يقول", text.index(" يقول") + 1, 1.0)}
+    whole = {text[s.start:s.end] for s in run([(1, text)], seeds, clitic_rule="token")}
+    assert whole == {"سيقول", "وستقول", "يقول"}
+
+
+def test_every_clitic_suggestion_begins_where_the_core_rule_ends_a_proclitic(anercorp):
+    from annotator.core.tokens import proclitic_bounds, token_at
+
+    import re
+
+    docs = [(i, d["text"]) for i, d in enumerate(anercorp)]
+    words = sorted({w for _, text in docs for w in re.findall(r"\w+", text) if w.startswith("ال") and len(w) >= 5})
+    seeds = [Seed(w, "X") for w in words] + [Seed(w[2:], "Y") for w in words]  # with and without the article
+    clitic = [s for s in run(docs, seeds) if docs[s.document_id][1][s.start - 1].isalpha()]
+    assert len(clitic) > 100
+    prefixes = set()
+    for s in clitic:
+        text = docs[s.document_id][1]
+        start, end = token_at(text, s.start)
+        assert s.start in proclitic_bounds(text, start, end), text[start:end]
+        prefixes.add(text[start:s.start])
+    assert {"ب", "ال", "بال", "لل"} <= prefixes
