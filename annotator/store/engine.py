@@ -79,7 +79,12 @@ def checkpoint(engine: Engine) -> None:
     """Copy the committed WAL frames into the main file (PASSIVE: never waits for a reader; a
     reader's snapshot holds back only the frames it may still need, copied at the next one)."""
     with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        checkpoint_on(conn)
+
+
+def checkpoint_on(conn) -> None:
+    """``checkpoint`` on a connection already taken (outside any transaction)."""
+    conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def translate_error(path: Path, exc: BaseException) -> ProjectError | None:

@@ -272,18 +272,22 @@ class Project(RichCalls, ProjectReads, RichReads, TeamReads):
         with self._write_lock:
             if not self.is_server:
                 self._check_still_ours()
-            try:
-                with self._engine.begin() as conn:
-                    tx = Transaction(conn, self._lengths)
-                    yield tx
-            except OperationalError as exc:
-                self._lengths.clear()
-                raise ProjectError(f"{self.where}: could not save ({exc.orig})") from None
-            except BaseException:
-                self._lengths.clear()  # a rolled-back document insert must not stay cached
-                raise
+            with self._engine.connect() as conn:
+                try:
+                    with conn.begin():
+                        tx = Transaction(conn, self._lengths)
+                        yield tx
+                except OperationalError as exc:
+                    self._lengths.clear()
+                    raise ProjectError(f"{self.where}: could not save ({exc.orig})") from None
+                except BaseException:
+                    self._lengths.clear()  # a rolled-back document insert must not stay cached
+                    raise
+                if not self.is_server:
+                    # the main file alone now holds this change (on the connection that wrote it:
+                    # no second one taken from the pool)
+                    engine.checkpoint_on(conn)
             if not self.is_server:
-                engine.checkpoint(self._engine)  # the main file alone now holds this change
                 self._identity = files.identity(self.path)
         if tx.changes:
             self.announce(tx.changes)

@@ -5,9 +5,10 @@ project in one consistent state use ``Project.reader()`` (``snapshot``) instead.
 from __future__ import annotations
 
 import json
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, select
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import GOLD_CODER, Coder, DocStatus, Document, DocumentInfo, LabelSchema, Span
@@ -16,6 +17,11 @@ from annotator.store.models import CoderRow, DocumentRow, LabelRow, Meta, SpanRo
 from annotator.store.rows import (INFO_COLUMNS, LABEL_COLUMNS, SPAN_COLUMNS, label_from_row, load_json, span_by_id,
                                   span_from_row)
 from annotator.store.suggestions import SuggestionReads
+
+
+# ``span_rows``' statement by (dialect, for every coder, without versions): compiled once, run on the
+# driver's cursor.
+_SPAN_ROWS_SQL: dict[tuple, tuple[str, tuple | None]] = {}
 
 
 class ProjectReads(SuggestionReads):
@@ -80,25 +86,38 @@ class ProjectReads(SuggestionReads):
         with self._engine.connect() as conn:
             return [span_from_row(row) for row in conn.execute(query)]
 
-    def span_rows(self, document_id: int, coder_id: int | None = None) -> list[tuple]:
+    def span_rows(self, document_id: int, coder_id: int | None = None, *,
+                  versions: dict[int, int] | None = None) -> list[tuple]:
         """The spans of a document as plain tuples ``(id, coder_id, label_id, start, end, note)``,
-        ordered by start. For views that show tens of thousands of spans: it skips building
-        ``Span`` objects and SQLAlchemy rows (50,000 spans: about 50 ms instead of 300 ms)."""
-        query = select(SpanRow.id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start, SpanRow.end,
-                       SpanRow.note).where(SpanRow.document_id == document_id)
-        if coder_id is not None:
-            query = query.where(SpanRow.coder_id == coder_id)
-        query = query.order_by(SpanRow.start)
+        ordered by start, end and id (the span list's order). For views that show tens of thousands of spans: it skips building
+        ``Span`` objects and SQLAlchemy rows (50,000 spans: about 50 ms instead of 300 ms).
+        ``versions``: a dict that also gets each span's version (id -> version), from the same
+        query (a window's open reads both; a second query cost as much as the first)."""
         with self._engine.connect() as conn:
-            compiled = query.compile(dialect=conn.dialect)
-            params = compiled.construct_params()
-            args = [params[name] for name in compiled.positiontup] if compiled.positiontup else params
+            sql = _SPAN_ROWS_SQL.get((conn.dialect.name, coder_id is None, versions is None))
+            if sql is None:
+                query = select(SpanRow.id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start, SpanRow.end,
+                               SpanRow.note, *(() if versions is None else (SpanRow.version,)))
+                query = query.where(SpanRow.document_id == bindparam("document"))
+                if coder_id is not None:
+                    query = query.where(SpanRow.coder_id == bindparam("coder"))
+                compiled = query.order_by(SpanRow.start, SpanRow.end, SpanRow.id).compile(dialect=conn.dialect)
+                sql = _SPAN_ROWS_SQL[(conn.dialect.name, coder_id is None, versions is None)] = (
+                    str(compiled), compiled.positiontup)
+            text, order = sql
+            params = {"document": document_id, "coder": coder_id}
+            args = [params[name] for name in order] if order else params
             cursor = conn.connection.dbapi_connection.cursor()
             try:
-                rows = cursor.execute(str(compiled), args).fetchall()
+                rows = cursor.execute(text, args).fetchall()
             finally:
                 cursor.close()
-        return rows if not rows or type(rows[0]) is tuple else [tuple(row) for row in rows]
+        if rows and type(rows[0]) is not tuple:
+            rows = [tuple(row) for row in rows]
+        if versions is not None:  # split in C: 50,000 spans cost a few ms, not a second query
+            versions.update(zip(map(itemgetter(0), rows), map(itemgetter(6), rows)))
+            rows = list(map(itemgetter(0, 1, 2, 3, 4, 5), rows))
+        return rows
 
     def document_texts(self, ids) -> dict[int, str]:
         """The texts of many documents in one query, by id (see ``batch_reads``)."""

@@ -46,7 +46,7 @@ class RichReads:
     def span_relations(self, span_id: int) -> list[Relation]:
         """Every relation whose head or child is ``span_id`` (save them before removing the span)."""
         with self._engine.connect() as conn:
-            return R.relations(conn, (RelationRow.head_id == span_id) | (RelationRow.child_id == span_id))
+            return R.span_relations(conn, span_id)
 
     def doc_labels(self, document_id: int, coder_id: int) -> DocLabels:
         with self._engine.connect() as conn:

@@ -80,15 +80,20 @@ def label_from_row(row) -> Label:
                  bool(figure_values))
 
 
+# Built once (as ``_SAME_SPAN`` below): the single-span writes run these at every key press.
+_LABEL_BY_ID = select(*LABEL_COLUMNS).where(LabelRow.id == bindparam("id"))
+_SPAN_BY_ID = select(*SPAN_COLUMNS).where(SpanRow.id == bindparam("id"))
+
+
 def label_by_id(conn: Connection, label_id: int) -> Label:
-    row = conn.execute(select(*LABEL_COLUMNS).where(LabelRow.id == label_id)).first()
+    row = conn.execute(_LABEL_BY_ID, {"id": label_id}).first()
     if row is None:
         raise ProjectError(f"there is no label with id {label_id}")
     return label_from_row(row)
 
 
 def span_by_id(conn: Connection, span_id: int) -> Span:
-    row = conn.execute(select(*SPAN_COLUMNS).where(SpanRow.id == span_id)).first()
+    row = conn.execute(_SPAN_BY_ID, {"id": span_id}).first()
     if row is None:
         raise ProjectError(f"there is no span with id {span_id}")
     return span_from_row(row)

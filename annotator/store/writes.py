@@ -31,10 +31,20 @@ from annotator.store import rich_rows
 from annotator.store.bulk import BulkWrites, db_reason
 from annotator.store.layer_writes import LayerWrites
 from annotator.store.schema_writes import SchemaWrites
-from annotator.store.versions import versioned_delete, versioned_update
+from annotator.store.versions import delete_span, versioned_update
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, SpanRow, StatusRow, utcnow
-from annotator.store.rows import document_length, next_position, put_meta, refuse_duplicate, span_by_id
+from annotator.store.rows import document_length, next_position, put_meta, refuse_duplicate, span_by_id, span_from_row
 from annotator.store.suggestions import SuggestionWrites
+
+
+# Built once: composing an insert costs more than running it (the add of a span is a key press).
+_INSERT_SPAN = insert(SpanRow)
+_COLUMN_OF = {prop.key: prop.columns[0].key for prop in SpanRow.__mapper__.column_attrs}
+
+
+def _span_columns(values: dict) -> dict:
+    """The parameters of ``_INSERT_SPAN``: keyed by column (``start_offset``), not by attribute (``start``)."""
+    return {_COLUMN_OF[key]: value for key, value in values.items()}
 
 
 class Transaction(BulkWrites, SuggestionWrites, LayerWrites, SchemaWrites):
@@ -187,11 +197,13 @@ class Transaction(BulkWrites, SuggestionWrites, LayerWrites, SchemaWrites):
         if span_id is not None:
             values["id"] = span_id
         try:
-            new_id = self.conn.execute(insert(SpanRow).values(**values)).inserted_primary_key[0]
+            new_id = self.conn.execute(_INSERT_SPAN, _span_columns(values)).inserted_primary_key[0]
         except Exception as exc:  # foreign key or id clash: say which
             raise ProjectError(f"cannot add the span: {db_reason(exc)}") from None
         self.changes.append(Change("span", document_id, coder_id, ((start, end),)))
-        return span_by_id(self.conn, new_id)
+        # The span as written (no read back: the values are the row's, in the columns' order)
+        return span_from_row((new_id, document_id, coder_id, label_id, start, end, note, now, now,
+                              values["provenance"], layer["attrs_json"], layer["value_json"], layer["value_by"]))
 
     def set_provenance(self, span_id: int, provenance: dict | None, expected_version: int | None = None) -> Span:
         span = span_by_id(self.conn, span_id)
@@ -203,9 +215,9 @@ class Transaction(BulkWrites, SuggestionWrites, LayerWrites, SchemaWrites):
     def remove_span(self, span_id: int, expected_version: int | None = None) -> Span:
         """Remove a span and its relations (read ``span_relations`` first to undo them too)."""
         span = span_by_id(self.conn, span_id)
-        from annotator.store.models import RelationRow
-        self._announce_relations((RelationRow.head_id == span_id) | (RelationRow.child_id == span_id))
-        versioned_delete(self.conn, SpanRow, SpanRow.id == span_id, expected_version, f"the span {span_id}")
+        for doc_id, relation_coder, ranges in rich_rows.span_relation_ranges(self.conn, span_id):
+            self.changes.append(Change("relation", doc_id, relation_coder, ranges))
+        delete_span(self.conn, span_id, expected_version)
         self.changes.append(Change("span", span.document_id, span.coder_id, ((span.start, span.end),)))
         return span
 
