@@ -64,8 +64,8 @@ class Editor(QObject):
         doc = self.project.document(doc_id)
         self.doc_id, self.text = doc_id, doc.text
         self.status = self.project.status(doc_id, self.coder.id) if self.coder.id >= 0 else DocStatus.NEW
-        rows = self.project.span_rows(doc_id, None if self.show_others else self.coder.id)
-        self.versions.update(self.project.span_versions(doc_id))
+        # the spans shown and their versions (what an edit passes back as expected), in one query
+        rows = self.project.span_rows(doc_id, None if self.show_others else self.coder.id, versions=self.versions)
         self.index = SpanIndex(doc.text, rows, mine=self.coder.id)
         self.selected = None
         self._last_click = None

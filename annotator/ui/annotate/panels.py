@@ -72,6 +72,7 @@ _DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT = (int(Qt.DisplayRole), int(Qt.Decor
                                                int(Qt.TextAlignmentRole))
 _ROLES = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT})
 _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_ORDER = itemgetter(START, END, ID)  # the span list's order (a row's key for bisect)
 
 
 class SpanTableModel(QAbstractTableModel):
@@ -81,17 +82,16 @@ class SpanTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[tuple] = []
-        self.keys: list[tuple[int, int, int]] = []
+        self.rows: list[tuple] = []  # in text order: by (start, end, id), as ``_ORDER`` says
         self.text = ""
         self.schema = LabelSchema()
         self._cells: dict[tuple, tuple[str, str, str]] = {}  # row -> its texts (rows are immutable tuples)
 
     def reset(self, text: str, rows: list[tuple], schema: LabelSchema) -> None:
+        """Show ``rows``, ordered by start, end and id (``Project.span_rows``' order); kept, not copied."""
         self.beginResetModel()
         self.text, self.schema = text, schema
-        self.rows = rows
-        self.keys = list(zip(map(itemgetter(START), rows), map(itemgetter(END), rows), map(itemgetter(ID), rows)))
+        self.rows = rows  # as ``Project.span_rows`` reads them: in ``_ORDER`` already
         self._cells.clear()
         self.endResetModel()
 
@@ -104,10 +104,8 @@ class SpanTableModel(QAbstractTableModel):
         """Insert ``row`` in text order (replacing ``old``, its previous version, if given)."""
         if old is not None:
             self.drop(old[ID], old)
-        key = (row[START], row[END], row[ID])
-        at = bisect_left(self.keys, key)
+        at = bisect_left(self.rows, _ORDER(row), key=_ORDER)
         self.beginInsertRows(QModelIndex(), at, at)
-        self.keys.insert(at, key)
         self.rows.insert(at, row)
         self.endInsertRows()
 
@@ -116,12 +114,12 @@ class SpanTableModel(QAbstractTableModel):
         if at is not None:
             self.beginRemoveRows(QModelIndex(), at, at)
             self._cells.pop(self.rows[at], None)
-            del self.keys[at], self.rows[at]
+            del self.rows[at]
             self.endRemoveRows()
 
     def row_of(self, span_id: int, hint: tuple | None = None) -> int | None:
         if hint is not None:
-            at = bisect_left(self.keys, (hint[START], hint[END], hint[ID]))
+            at = bisect_left(self.rows, _ORDER(hint), key=_ORDER)
             if at < len(self.rows) and self.rows[at][ID] == span_id:
                 return at
         return next((i for i, r in enumerate(self.rows) if r[ID] == span_id), None)

@@ -17,6 +17,7 @@ from itertools import compress, islice
 from operator import itemgetter, le
 
 ID, CODER, LABEL, START, END, NOTE = range(6)
+_RUN = 64  # spans per run in SpanIndex's search for spans that run into a paragraph
 
 # Characters at which QTextCursor.insertText starts a new block (one position each, like ours).
 # "\r" is shown as "\n" by the view (see display_text), so it breaks a block the same way.
@@ -51,6 +52,7 @@ class SpanIndex:
         self.spans: dict[int, tuple] = {}
         self.by_block: dict[int, list[tuple]] = {}
         self.label_counts: Counter[int] = Counter()
+        self._pending: list[tuple] | None = None  # sorted spans not yet cut into paragraphs (_bucket)
         self.add_many(rows)
 
     # -- geometry ---------------------------------------------------------------------------
@@ -84,7 +86,7 @@ class SpanIndex:
             else:
                 blocks = (first,)
             for b in blocks:
-                bucket = by_block.get(b)
+                bucket = self._bucket(b)
                 if bucket is None:
                     by_block[b] = [row]
                 else:
@@ -94,30 +96,50 @@ class SpanIndex:
 
     def _add_sorted(self, rows: list[tuple]) -> None:
         """A whole document's spans, ordered by start (as ``span_rows`` reads them), into an empty
-        index: cut into paragraphs by bisecting the paragraph starts into the span starts (one
-        bisection per paragraph, not one per span), the rest with builtins that loop in C. The same
-        result as the loop of ``add_many``; it keeps the open of a 50,000-span document short."""
-        starts, by_block = self.starts, self.by_block
+        index, without cutting them into paragraphs yet: a paragraph's list is made the first time
+        it is asked for (``_bucket``: two bisections, and the spans from earlier paragraphs that run
+        into it). The open of a 50,000-span document then costs the id table and the label counts,
+        and each paragraph shown a few microseconds; the lists are the ones ``add_many``'s loop makes."""
         self.spans.update(zip(map(itemgetter(ID), rows), rows))
         mine = self.mine
         self.label_counts.update(compress(map(itemgetter(LABEL), rows), map(mine.__eq__, map(itemgetter(CODER), rows)))
                                  if mine is not None else ())
-        row_starts = list(map(itemgetter(START), rows))
-        cuts = [bisect_left(row_starts, start) for start in starts[1:]] + [len(rows)]
-        crossing: list[tuple] = []
-        lo = 0
-        for block, hi in enumerate(cuts):
-            if hi > lo:
-                bucket = by_block[block] = rows[lo:hi]
-                if block + 1 < len(starts) and max(map(itemgetter(END), bucket)) > starts[block + 1]:
-                    crossing.extend(row for row in bucket if row[END] > starts[block + 1])
-                lo = hi
-        extra: dict[int, list[tuple]] = {}
-        for row in crossing:  # rare: a span over a paragraph break is in every block it touches
-            for b in self.blocks_of(row[START], row[END])[1:]:
-                extra.setdefault(b, []).append(row)
-        for b, before in extra.items():  # they start earlier: first, as add_many's loop puts them
-            by_block[b] = before + by_block.get(b, [])
+        ends = list(map(itemgetter(END), rows))
+        self._pending = rows
+        self._pending_starts = list(map(itemgetter(START), rows))
+        self._pending_ends = ends
+        # the furthest end of each run of _RUN spans: where a backward search for spans running into
+        # a paragraph can skip a whole run (one span over the whole text costs n / _RUN steps, not n)
+        self._pending_runs = [max(ends[i:i + _RUN]) for i in range(0, len(ends), _RUN)]
+        self._made: set[int] = set()
+
+    def _bucket(self, block: int) -> list[tuple] | None:
+        """The spans of ``block`` (None when it has none), made from the pending sorted spans on
+        first use."""
+        if self._pending is not None and block not in self._made:
+            self._made.add(block)
+            starts, rows, row_starts = self.starts, self._pending, self._pending_starts
+            lo_pos = starts[block]
+            lo = bisect_left(row_starts, lo_pos)
+            hi = bisect_left(row_starts, starts[block + 1]) if block + 1 < len(starts) else len(rows)
+            before = self._running_into(lo, lo_pos)
+            if before or hi > lo:
+                self.by_block[block] = before + rows[lo:hi]
+        return self.by_block.get(block)
+
+    def _running_into(self, lo: int, pos: int) -> list[tuple]:
+        """The pending spans before index ``lo`` whose end is past ``pos``, in order of start."""
+        rows, ends, runs = self._pending, self._pending_ends, self._pending_runs
+        found: list[tuple] = []
+        run = (lo - 1) // _RUN if lo else -1
+        while run >= 0:
+            if runs[run] > pos:
+                for i in range(min(lo, (run + 1) * _RUN) - 1, run * _RUN - 1, -1):
+                    if ends[i] > pos:
+                        found.append(rows[i])
+            run -= 1
+        found.reverse()
+        return found
 
     def add(self, row: tuple) -> range:
         self.add_many((row,))
@@ -127,7 +149,7 @@ class SpanIndex:
         row = self.spans.pop(span_id)
         blocks = self.blocks_of(row[START], row[END])
         for b in blocks:
-            bucket = self.by_block[b]
+            bucket = self._bucket(b)
             bucket.remove(row)
             if not bucket:
                 del self.by_block[b]
@@ -151,11 +173,11 @@ class SpanIndex:
 
     # -- queries ----------------------------------------------------------------------------
     def in_block(self, block: int) -> list[tuple]:
-        return self.by_block.get(block, [])
+        return self._bucket(block) or []
 
     def at(self, pos: int, *, only_mine: bool = False) -> list[tuple]:
         """Spans covering ``pos``, innermost (shortest) first."""
-        found = [r for r in self.by_block.get(self.block_of(pos), ()) if r[START] <= pos < r[END]
+        found = [r for r in self._bucket(self.block_of(pos)) or () if r[START] <= pos < r[END]
                  and (not only_mine or r[CODER] == self.mine)]
         found.sort(key=lambda r: (r[END] - r[START], r[START], r[ID]))
         return found

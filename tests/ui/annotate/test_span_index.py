@@ -48,22 +48,35 @@ def test_segments_cut_overlaps_into_constant_pieces():
 
 
 def test_a_whole_document_at_once_indexes_as_one_span_at_a_time():
-    """The fast path for a document's spans ordered by start (paragraph cuts by bisection) gives
-    the same index as adding them one by one, spans over paragraph breaks included."""
+    """The fast path for a document's spans ordered by start (each paragraph's list made when it is
+    first asked for) gives the same index as adding them one by one: spans over paragraph breaks
+    included, a span over most of the text among them, and spans removed or added before their
+    paragraphs were ever asked for."""
     import random
 
     rng = random.Random(3)
-    for _ in range(100):
+    for trial in range(100):
         n = rng.randrange(50, 3000)
         text = "".join(rng.choice("ab \n") for _ in range(n))
         rows = []
         for i in range(rng.randrange(65, 400)):
             s = rng.randrange(n - 1)
-            rows.append((i + 1, rng.choice((1, 2)), rng.choice((5, 6, 7)), s, rng.randrange(s + 1, min(n, s + 30) + 1), None))
+            longest = n if rng.random() < 0.01 else 30  # now and then one over many paragraphs
+            rows.append((i + 1, rng.choice((1, 2)), rng.choice((5, 6, 7)), s, rng.randrange(s + 1, min(n, s + longest) + 1), None))
         rows.sort(key=lambda r: r[3])
         fast = SpanIndex(text, rows, mine=1)
         slow = SpanIndex(text, mine=1)
         for row in rows:
             slow.add(row)
+        blocks = range(len(fast.starts))
+        if trial % 2:  # changes first, then the questions
+            for row in rng.sample(rows, 10):
+                assert fast.remove(row[0]) == slow.remove(row[0])
+            extra = (10_000, 1, 5, 0, n, None)
+            assert fast.add(extra) == slow.add(extra)
+        for b in rng.sample(blocks, len(blocks)):  # asked in any order
+            assert fast.in_block(b) == slow.in_block(b), b
+        pos = rng.randrange(n)
+        assert fast.at(pos) == slow.at(pos)
         assert fast.by_block == slow.by_block
         assert fast.spans == slow.spans and +fast.label_counts == +slow.label_counts
