@@ -18,7 +18,8 @@ from annotator.store.recovery import damaged_message
 
 # The main file holds every committed change whenever the app is idle (users copy, e-mail and sync
 # it while the app is open): WAL with synchronous=FULL, and a checkpoint after every write
-# transaction (``checkpoint``) and after every long read. Chosen over a rollback journal, which
+# transaction (``checkpoint``; a window runs it just after it has painted the change:
+# ``Project.defer_checkpoints``) and after every long read. Chosen over a rollback journal, which
 # gives the same whole file, because it measured faster here (benchmarks/bench_journal.py, see
 # docs/reliability.md) and keeps readers (exports, backups, a second read-only window) from
 # blocking the coder's next save.

@@ -68,6 +68,8 @@ class Project(RichCalls, ProjectReads, RichReads, TeamReads):
         self._identity: tuple[int, int, int, int] | None = None  # the file as our last write left it
         self._gone: str | None = None        # set when the file was replaced or deleted under us
         self._temporary: Path | None = None  # an upgraded copy of an older read-only file
+        self._schedule_checkpoint: Callable[[Callable[[], None]], None] | None = None  # defer_checkpoints
+        self._checkpoint_due = False  # a write's checkpoint was handed to _schedule_checkpoint
 
     # -- lifecycle ------------------------------------------------------------------------
     @classmethod
@@ -194,6 +196,8 @@ class Project(RichCalls, ProjectReads, RichReads, TeamReads):
         return thread.error
 
     def close(self) -> None:
+        if not self.is_server:
+            self.checkpoint_now()
         if self._backup is not None:
             self._backup.join()
             self.backup_error = self._backup.error
@@ -283,14 +287,50 @@ class Project(RichCalls, ProjectReads, RichReads, TeamReads):
                 except BaseException:
                     self._lengths.clear()  # a rolled-back document insert must not stay cached
                     raise
-                if not self.is_server:
+                if not self.is_server and self._schedule_checkpoint is None:
                     # the main file alone now holds this change (on the connection that wrote it:
                     # no second one taken from the pool)
                     engine.checkpoint_on(conn)
             if not self.is_server:
                 self._identity = files.identity(self.path)
+                if self._schedule_checkpoint is not None and not self._checkpoint_due:
+                    self._checkpoint_due = True
+                    self._schedule_checkpoint(self.checkpoint_now)
         if tx.changes:
             self.announce(tx.changes)
+
+    def defer_checkpoints(self, schedule: Callable[[Callable[[], None]], None] | None) -> None:
+        """Let a window copy a write's WAL frames into the main file just after it has shown the
+        change, instead of inside the write: ``schedule(run)`` must call ``run`` before the app is
+        idle again (the window: right after the next paint of the view, within a few ms). A
+        commit that returned is on disk either way (the WAL, synchronous=FULL); what waits is only
+        the moment the main file *alone* holds it (a copy of the file taken while the app is idle
+        holds every change: docs/reliability.md). ``close`` runs a checkpoint still due. None:
+        every write checkpoints before it returns (the default, and what the CLI does)."""
+        self._schedule_checkpoint = schedule
+
+    def undefer_checkpoints(self, schedule) -> None:
+        """Back to checkpointing inside each write if ``schedule`` is the one deferring them (its
+        window is closing), after running one still due."""
+        if self._schedule_checkpoint is schedule:
+            self._schedule_checkpoint = None
+            self.checkpoint_now()
+
+    @property
+    def checkpoint_due(self) -> bool:
+        """A write's checkpoint is waiting for its ``defer_checkpoints`` schedule (the main file
+        alone does not hold that write yet; the WAL beside it does)."""
+        return self._checkpoint_due
+
+    def checkpoint_now(self) -> None:
+        """Run the checkpoint a write left due (``defer_checkpoints``); nothing when none is due."""
+        if not self._checkpoint_due:
+            return
+        with self._write_lock:
+            self._checkpoint_due = False
+            if self._gone is None and self._identity is not None and files.identity(self.path) == self._identity:
+                engine.checkpoint(self._engine)  # (a replaced file: the next write says so)
+                self._identity = files.identity(self.path)
 
     def announce(self, changes: list[Change]) -> None:
         """Tell every listener about ``changes``: this project's own commits, and what a window

@@ -49,6 +49,32 @@ def test_a_copy_of_the_main_file_alone_holds_every_saved_change(project, tmp_pat
         assert _spans_in(tmp_path / "after-remove.annot") == 39
 
 
+def test_a_deferred_checkpoint_leaves_the_change_in_the_wal_until_it_runs_and_close_runs_it(project, tmp_path):
+    """A window defers each write's checkpoint to just after it has drawn the change
+    (``defer_checkpoints``): the commit is on disk at once (in the WAL: a crash loses nothing), the
+    main file alone holds it once the scheduled run is done, and close runs one still due."""
+    due = []
+    with Project.open(project, backup=False) as p:
+        p.defer_checkpoints(due.append)
+        doc, coder, label = p.documents()[0], p.coder("ali").id, p.labels().by_name("entity").id
+        p.add_span(doc.id, coder, label, 0, 4)
+        p.add_span(doc.id, coder, label, 5, 9)
+        assert len(due) == 1 and p.checkpoint_due  # one run covers both writes
+        shutil.copyfile(project, tmp_path / "before.annot")
+        assert _spans_in(tmp_path / "before.annot") == 0  # not yet in the main file alone...
+        shutil.copyfile(f"{project}-wal", tmp_path / "before.annot-wal")
+        with Project.open(tmp_path / "before.annot", readonly=True) as crashed:  # ...but committed
+            assert len(crashed.spans(doc.id)) == 2
+        due.pop()()
+        assert not p.checkpoint_due
+        shutil.copyfile(project, tmp_path / "after.annot")
+        assert _spans_in(tmp_path / "after.annot") == 2
+        p.add_span(doc.id, coder, label, 10, 14)
+        assert len(due) == 1
+    shutil.copyfile(project, tmp_path / "closed.annot")
+    assert _spans_in(tmp_path / "closed.annot") == 3  # close ran the one still due
+
+
 def test_the_main_file_is_whole_again_after_a_long_read_ends(project, tmp_path):
     with Project.open(project, backup=False) as p:
         doc, coder, label = p.documents()[0], p.coder("ali").id, p.labels().by_name("entity").id

@@ -25,22 +25,61 @@ def _count(path) -> int:
         con.close()
 
 
-def test_a_copy_of_the_file_alone_taken_while_the_window_edits_has_every_edit(make_project, open_window, tmp_path):
+def _idle(project, qtbot) -> None:
+    """The window has done what the key set off: drawn the change, then copied the write's WAL
+    frames into the main file (a few ms after the key: ``editor.checkpoint_after_paint``)."""
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not project.checkpoint_due, timeout=2000)
+
+
+def test_a_copy_of_the_file_alone_taken_while_the_window_edits_has_every_edit(make_project, open_window, tmp_path,
+                                                                              qtbot):
     project = make_project({"doc": DAMASCUS})
     window = open_window(project)
     words = [i for i, ch in enumerate(DAMASCUS) if ch == " "][:31]
     for n, (a, b) in enumerate(zip(words, words[1:]), start=1):
         window.view.select_range(a + 1, b)
         key(window.view, Qt.Key_1)  # the first label's hotkey, as a coder does
-        QApplication.processEvents()
+        _idle(project, qtbot)
         copy = tmp_path / f"copy-{n}.annot"
         shutil.copyfile(project.path, copy)  # the file manager copies the file alone
         assert _count(copy) == n, f"edit {n} missing from a copy of the file alone"
     for n in range(3):
         key(window.view, Qt.Key_Z, Qt.ControlModifier)  # undo removes spans: also in the file at once
-        QApplication.processEvents()
+        _idle(project, qtbot)
         shutil.copyfile(project.path, tmp_path / "after-undo.annot")
         assert _count(tmp_path / "after-undo.annot") == 29 - n
+
+
+def test_the_window_draws_a_new_span_before_the_main_file_alone_holds_it(make_project, open_window, tmp_path,
+                                                                         qtbot, monkeypatch):
+    """The key press commits (on disk, in the WAL) and the view paints the span; the checkpoint
+    into the main file runs after that paint, not inside the key press, and no later than
+    CHECKPOINT_FALLBACK_MS when no paint follows."""
+    from annotator.store import engine
+    from annotator.ui.annotate.editor import CHECKPOINT_FALLBACK_MS
+
+    project = make_project({"doc": DAMASCUS})
+    window = open_window(project)
+    order = []
+    window.view.painted.connect(lambda: order.append("painted"))
+    real = engine.checkpoint
+    monkeypatch.setattr(engine, "checkpoint", lambda e: (order.append("checkpoint"), real(e)))
+    window.view.select_range(0, DAMASCUS.index(" "))
+    order.clear()
+    key(window.view, Qt.Key_1)
+    assert project.checkpoint_due and order == []  # the key press returned without either
+    assert len(project.spans(project.documents()[0].id)) == 1  # committed
+    _idle(project, qtbot)
+    assert order[:2] == ["painted", "checkpoint"]
+    shutil.copyfile(project.path, tmp_path / "copy.annot")
+    assert _count(tmp_path / "copy.annot") == 1
+    window.hide()  # nothing is painted: the checkpoint still comes, on its timer
+    order.clear()
+    project.add_span(project.documents()[0].id, window.coder.id, project.labels().by_name("entity").id, 0, 2)
+    assert project.checkpoint_due
+    qtbot.waitUntil(lambda: not project.checkpoint_due, timeout=CHECKPOINT_FALLBACK_MS * 100)
+    assert order == ["checkpoint"]
 
 
 def test_a_file_replaced_under_the_window_gives_a_dialog_and_keeps_the_work(make_project, open_window, tmp_path):
