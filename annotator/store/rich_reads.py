@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 
 from annotator.core.schema import DocLabelGroup, DocLabels, Relation, RelationType
 from annotator.store import rich_rows as R
-from annotator.store.models import DocLabelRow, RelationRow
+from annotator.store.models import DocLabelRow
 
 
 class RichReads:
@@ -33,11 +33,8 @@ class RichReads:
         return next((t for t in self.relation_types() if t.name == name), None)
 
     def relations(self, document_id: int, coder_id: int | None = None) -> list[Relation]:
-        where = RelationRow.document_id == document_id
-        if coder_id is not None:
-            where = where & (RelationRow.coder_id == coder_id)
         with self._engine.connect() as conn:
-            return R.relations(conn, where)
+            return R.document_relations(conn, document_id, coder_id)
 
     def relation(self, relation_id: int) -> Relation:
         with self._engine.connect() as conn:

@@ -58,6 +58,23 @@ def relations(conn: Connection, where) -> list[Relation]:
     return [Relation(*row) for row in conn.execute(select(*RELATION_COLUMNS).where(where).order_by(RelationRow.id))]
 
 
+# Built once: a window reads its document's relations again at every span added or removed.
+_DOCUMENT_RELATIONS = (select(*RELATION_COLUMNS).where(RelationRow.document_id == bindparam("document"))
+                       .order_by(RelationRow.id))
+_CODER_RELATIONS = (select(*RELATION_COLUMNS).where(RelationRow.document_id == bindparam("document"),
+                                                    RelationRow.coder_id == bindparam("coder"))
+                    .order_by(RelationRow.id))
+
+
+def document_relations(conn: Connection, document_id: int, coder_id: int | None = None) -> list[Relation]:
+    """The relations of a document (of one coder, or of all), by id."""
+    if coder_id is None:
+        rows = conn.execute(_DOCUMENT_RELATIONS, {"document": document_id})
+    else:
+        rows = conn.execute(_CODER_RELATIONS, {"document": document_id, "coder": coder_id})
+    return [Relation(*row) for row in rows]
+
+
 def relation_label_pairs(conn: Connection, type_id: int) -> set[tuple[str, str]]:
     """The (head label, child label) names of the relations of one type."""
     head, child = aliased(SpanRow), aliased(SpanRow)
