@@ -74,6 +74,26 @@ def test_span_lifecycle(project, doc):
     assert [s.id for s in project.spans(doc.id)] == [span.id]
 
 
+def test_span_rows_come_in_the_span_lists_order_with_the_versions_of_the_same_read(project, doc):
+    """What a window's open reads: plain rows ordered by start, end and id (ties included, the order
+    its span list bisects), and with ``versions=`` every span's version (1, or what edits made it)."""
+    ali, mona = project.coder("ali"), project.ensure_coder("منى")
+    entity, figure = project.labels().by_name("entity").id, project.labels().by_name("figure").id
+    wide = project.add_span(doc.id, ali.id, entity, 5, 12)
+    short = project.add_span(doc.id, ali.id, figure, 5, 9)  # same start, shorter: comes first
+    late = project.add_span(doc.id, ali.id, entity, 0, 4)
+    project.add_span(doc.id, mona.id, entity, 5, 9)
+    project.relabel_span(late.id, figure)
+    project.resize_span(late.id, 0, 3)  # version 3
+    versions: dict[int, int] = {}
+    rows = project.span_rows(doc.id, ali.id, versions=versions)
+    assert rows == [(late.id, ali.id, figure, 0, 3, None), (short.id, ali.id, figure, 5, 9, None),
+                    (wide.id, ali.id, entity, 5, 12, None)]
+    assert versions == {late.id: 3, short.id: 1, wide.id: 1}
+    assert {r[0]: v for r in rows for v in [project.span_versions(doc.id)[r[0]]]} == versions
+    assert [r[1] for r in project.span_rows(doc.id)].count(mona.id) == 1  # every coder's without one
+
+
 @pytest.mark.parametrize("start,end,message", [(-1, 3, "outside"), (0, 999, "outside"), (5, 5, "empty"),
                                                (6, 5, "reversed")])
 def test_bad_span_ranges_are_refused(project, doc, start, end, message):

@@ -45,25 +45,32 @@ class LabelPalette(QListWidget):
         self.setFocusPolicy(Qt.NoFocus)
         self.itemClicked.connect(lambda item: self.picked.emit(item.data(Qt.UserRole)))
         self.schema = LabelSchema()
+        self._names: list[str] = []  # each label's text before its count
 
     def populate(self, schema: LabelSchema, counts: dict[int, int]) -> None:
         self.schema = schema
         self.clear()
+        self._names = []
         for label in schema:
             item = QListWidgetItem(swatch(label.color), "")
             item.setData(Qt.UserRole, label.id)
+            item.setToolTip(self.tr("Press {0} or click to apply “{1}”").format(ltr(label.hotkey), isolate(label.name))
+                            if label.hotkey else self.tr("Click to apply “{0}”").format(isolate(label.name)))
+            # Isolated: the name keeps its own direction, so "[4]  name  ·  count" reads in that order
+            # in both interface directions (without, an Arabic name pulls the count before it).
+            key = f"{ltr(f'[{label.hotkey}]')}  " if label.hotkey else ""
+            self._names.append(f"{key}{isolate(label.name)}  ·  ")
             self.addItem(item)
         self.set_counts(counts)
 
     def set_counts(self, counts: dict[int, int]) -> None:
-        for row, label in enumerate(self.schema):
-            # Isolated: the name keeps its own direction, so "[4]  name  ·  count" reads in that order
-            # in both interface directions (without, an Arabic name pulls the count before it).
-            key = f"{ltr(f'[{label.hotkey}]')}  " if label.hotkey else ""
-            self.item(row).setText(f"{key}{isolate(label.name)}  ·  {counts.get(label.id, 0):,}")
-            self.item(row).setToolTip(
-                self.tr("Press {0} or click to apply “{1}”").format(ltr(label.hotkey), isolate(label.name))
-                if label.hotkey else self.tr("Click to apply “{0}”").format(isolate(label.name)))
+        """Show this document's count per label: only the items whose text changes are touched (a
+        span added or removed changes one; this runs at every one)."""
+        for row, (label, name) in enumerate(zip(self.schema, self._names)):
+            text = f"{name}{counts.get(label.id, 0):,}"
+            item = self.item(row)
+            if item.text() != text:
+                item.setText(text)
 
 
 # Roles as plain ints: Qt passes ``role`` as an int, and comparing an int with a PySide enum member
