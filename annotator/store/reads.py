@@ -12,7 +12,7 @@ from sqlalchemy import Engine, bindparam, func, select
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import GOLD_CODER, Coder, DocStatus, Document, DocumentInfo, LabelSchema, Span
-from annotator.store import batch_reads
+from annotator.store import batch_reads, list_reads
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, Meta, SpanRow, StatusRow
 from annotator.store.rows import (INFO_COLUMNS, LABEL_COLUMNS, SPAN_COLUMNS, label_from_row, load_json, span_by_id,
                                   span_from_row)
@@ -79,6 +79,17 @@ class ProjectReads(SuggestionReads):
         with self._engine.connect() as conn:
             rows = conn.execute(select(*INFO_COLUMNS).order_by(DocumentRow.position, DocumentRow.id)).all()
         return [DocumentInfo(*row) for row in rows]
+
+    def document_list(self, coder_id: int) -> list[tuple]:
+        """The document list's rows in one query, without reading any text (see ``list_reads``):
+        ``(id, title, length, status or None, queue position or None)``, queued documents first."""
+        with self._engine.connect() as conn:
+            return list_reads.document_list(conn, coder_id)
+
+    def span_counts_of(self, coder_id: int, ids) -> dict[int, int]:
+        """One coder's span count in each of these documents (the rows a list shows)."""
+        with self._engine.connect() as conn:
+            return list_reads.span_counts_of(conn, coder_id, ids)
 
     def document_count(self) -> int:
         with self._engine.connect() as conn:

@@ -24,6 +24,7 @@ from annotator.ui.annotate.panels import LabelPalette, SpanPanel
 from annotator.ui.annotate.status_widgets import CoderProgress, OthersLegend, other_style
 from annotator.ui.summaries import import_summary
 
+DOCUMENTS_WIDTH = 340
 IMPORTABLE = (".txt", ".jsonl", ".json", ".conll", ".ann", ".csv", ".tsv")
 
 
@@ -66,7 +67,9 @@ class MainWindow(QMainWindow):
         docks = [self._dock(self.documents, "documents", self.tr("Documents"), start),
                  self._dock(self.palette_, "labels", self.tr("Labels"), end),
                  self._dock(self.spans, "spans", self.tr("Spans"), end)]
-        self.resizeDocks(docks[:1] + docks[2:], [300, 300], Qt.Horizontal)
+        # 340 px for the documents: their titles read whole beside the three narrow columns (at 300,
+        # "benchmark document 00001" was cut in the middle; issue 21)
+        self.resizeDocks(docks[:1] + docks[2:], [DOCUMENTS_WIDTH, 300], Qt.Horizontal)
         self.resizeDocks(docks[1:], [160, 500], Qt.Vertical)
         self.editor = Editor(project, coder, self.view, self.spans, self)
         self.editor.show_others = settings.show_others()
@@ -127,15 +130,16 @@ class MainWindow(QMainWindow):
 
     # -- documents ------------------------------------------------------------------------------
     def reload_documents(self) -> None:
-        infos = self.project.documents()
-        queue = self.project.assignments_for(self.coder.name) if self.coder.id >= 0 else []
-        if queue:  # this coder's assigned documents first, in their order, then the others
-            first = {info.id for info in queue}
-            infos = [info for info in queue] + [info for info in infos if info.id not in first]
-        self.infos = {info.id: info for info in infos}
-        self.documents.populate(list(self.infos.values()), self.project.statuses(self.coder.id)
-                                if self.coder.id >= 0 else {}, self.project.span_counts(self.coder.id))
-        self.progress.show_statuses(list(self.infos), self.documents.statuses)
+        """The document list from one query of the store (no text read; this coder's queue first);
+        span counts are read for the rows the list paints."""
+        coder_id = self.coder.id
+        rows = self.project.document_list(coder_id)
+        self.infos = {row[0]: row for row in rows}
+        model = self.documents.model
+        model.count_source = (lambda ids: self.project.span_counts_of(coder_id, ids)) if coder_id >= 0 else None
+        model.all_counts = (lambda: self.project.span_counts(coder_id)) if coder_id >= 0 else None
+        self.documents.populate(rows)
+        self.progress.show_statuses(self.documents.ids(), self.documents.statuses)
 
     def open_first_unfinished(self) -> None:
         order = self.documents.all_order()
@@ -150,7 +154,7 @@ class MainWindow(QMainWindow):
         place = settings.last_place(self._place_of_project(), self.coder.name)
         if place is not None and place[0] in self.infos:
             self.open_document(place[0])
-            offset = min(place[1], self.infos[place[0]].length)
+            offset = min(place[1], self.infos[place[0]][2])
             self.view.scroll_to_top(offset)
             QTimer.singleShot(0, lambda: self.view.scroll_to_top(offset))  # again once the window has its size
         else:
@@ -170,9 +174,8 @@ class MainWindow(QMainWindow):
 
     def _on_document_shown(self, doc_id: int) -> None:
         self.documents.select(doc_id)
-        order = self.documents.all_order()
-        where = order.index(doc_id) + 1 if doc_id in order else 0
-        self._position_label.setText(self.tr("Document {0} of {1}").format(where, len(order)))
+        self._position_label.setText(self.tr("Document {0} of {1}").format(self.documents.place(doc_id),
+                                                                             self.documents.count()))
         self.find_bar.document_changed()
         self._show_legend()
 
@@ -221,7 +224,7 @@ class MainWindow(QMainWindow):
     def _on_status(self, doc_id: int) -> None:
         self.documents.set_counts(doc_id, status=self.project.status(doc_id, self.coder.id))
         self.documents._apply_filter()
-        self.progress.show_statuses(list(self.infos), self.documents.statuses)
+        self.progress.show_statuses(self.documents.ids(), self.documents.statuses)
 
     def _on_changes(self, changes) -> None:
         """After each committed transaction (from this window or a worker): redraw what changed."""

@@ -452,6 +452,14 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
+    <message>
+        <source>Your status: a ring, new; half filled, in progress; filled with a tick, done</source>
+        <translation>حالتك: حلقة فارغة، جديدة؛ نصف ممتلئة، قيد العمل؛ ممتلئة بعلامة صح، منجزة</translation>
+    </message>
+    <message>
+        <source>Shown: {0} of {1}</source>
+        <translation>المعروض: {0} من {1}</translation>
+    </message>
 </context>
 <context>
     <name>DocumentMarks</name>

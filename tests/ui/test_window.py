@@ -51,8 +51,8 @@ def test_opening_shows_the_first_unfinished_document_and_the_status_bar(make_pro
     assert window.editor.doc_id == ids[1]
     assert "Document 2 of 3" in window._position_label.text()
     assert "rana" in window._coder_label.text()
-    tree = window.documents.tree
-    assert [tree.topLevelItem(i).text(2) for i in range(3)] == ["done", "new", "new"]
+    documents = window.documents
+    assert [documents.cell(d, 2, Qt.ToolTipRole) for d in ids] == ["done", "new", "new"]
     window.documents.status_filter.setCurrentIndex(1)  # not done
     assert window.documents.visible_order() == ids[1:]
     window.documents.filter_edit.setText("c")
@@ -69,8 +69,7 @@ def test_palette_click_applies_a_label_and_counts_it(make_project, open_window):
     (span,) = project.spans(project.documents()[0].id)
     assert span.label_id == project.labels().by_name("claim").id
     assert "claim  ·  1" in plain(palette.item(1).text())
-    tree = window.documents.tree
-    assert tree.topLevelItem(0).data(3, Qt.DisplayRole) == 1
+    assert window.documents.cell(span.document_id, 3) == 1
 
 
 def test_zoom_is_remembered(make_project, open_window):
@@ -147,7 +146,7 @@ def test_dropping_a_txt_file_imports_it_off_the_ui_thread(make_project, open_win
     _drop(window, [new])
     qtbot.waitUntil(lambda: window.runner is not None and window.runner.report is not None, timeout=10000)
     assert window.runner.report.documents == 1
-    qtbot.waitUntil(lambda: window.documents.tree.topLevelItemCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 2, timeout=5000)
     assert any(d.title.startswith("جديد") for d in project.documents())
 
 

@@ -84,7 +84,8 @@ def matches(doc, key: str | None) -> bool:
 
 
 class DocumentMarks(QObject):
-    """The signs before the titles in the document list, and the list's filter by marks."""
+    """The signs before the titles in the document list, and the list's filter by marks. The list's
+    model asks for a row's signs and tooltip when it paints the row (``decoration``, ``tooltip``)."""
 
     def __init__(self, documents, project, coder) -> None:
         super().__init__(documents)
@@ -94,8 +95,8 @@ class DocumentMarks(QObject):
         self._icons: dict[str, QIcon] = {}
         self._any = False
         self._size = SIGNS_SIZE
-        documents.tree.headerItem().setToolTip(0, self.tr("? unsure, ⤼ skip, ⚑ needs discussion, ✎ a comment, "
-                                                          "◆ document labels"))
+        model = documents.model
+        model.title_header_tip = self.tr("? unsure, ⤼ skip, ⚑ needs discussion, ✎ a comment, ◆ document labels")
         self.filter = QComboBox()
         self.filter.setObjectName("marksFilter")
         self.filter.setToolTip(self.tr("Show the documents with this mark"))
@@ -103,6 +104,8 @@ class DocumentMarks(QObject):
         self.set_groups(project.doc_label_groups())
         self.filter.currentIndexChanged.connect(lambda _i: documents._apply_filter())
         documents.extra_filter = self.accepts
+        model.decoration = self.decoration
+        model.tooltip_extra = self.tooltip
         documents.populated.connect(self.fill)
         self.fill()
 
@@ -122,8 +125,6 @@ class DocumentMarks(QObject):
     def fill(self) -> None:
         """After the list was made again (every row new) or after an import or a merge."""
         self.table = self.project.doc_labels_table(self.coder.id) if self.coder.id >= 0 else {}
-        self.signs.clear()
-        self._any = None
         self._show_all()
 
     def update_one(self, doc_id: int) -> None:
@@ -131,28 +132,25 @@ class DocumentMarks(QObject):
         self._show_all()
         self.documents._apply_filter()
 
-    def _show_all(self) -> None:
-        """Signs before every title while some document has marks (a blank before the others, so the
+    def decoration(self, doc_id: int) -> QIcon | None:
+        """The signs before a title while some document has marks (a blank before the others, so the
         titles stay aligned); none at all in a project without marks."""
+        return self._icon(self.signs.get(doc_id, "")) if self._any else None
+
+    def tooltip(self, doc_id: int) -> str:
+        return marks_text(self.table.get(doc_id))
+
+    def _show_all(self) -> None:
         tree = self.documents.tree
-        any_marks = any(not d.empty for d in self.table.values())
-        again = any_marks != self._any  # the first marks in the project, or the last gone: every row
-        self._any = any_marks
-        signs_of = {doc_id: marks_signs(self.table.get(doc_id)) for doc_id in self.documents.items}
+        self._any = any(not d.empty for d in self.table.values())
+        self.signs = dict.fromkeys(self.documents.ids(), "")
+        self.signs.update((doc_id, marks_signs(doc)) for doc_id, doc in self.table.items() if doc_id in self.signs)
         metrics = QFontMetrics(tree.font())
-        width = max([metrics.horizontalAdvance(v) for v in signs_of.values()] + [8]) + 4  # as wide as the most signs
+        width = max([metrics.horizontalAdvance(v) for v in set(self.signs.values())] + [8]) + 4  # the most signs
         if width != self._size.width():
-            self._size, self._icons, again = QSize(width, SIGNS_SIZE.height()), {}, True
-        tree.setIconSize(self._size if any_marks else QSize(-1, -1))
-        for doc_id, item in self.documents.items.items():
-            doc = self.table.get(doc_id)
-            signs = signs_of[doc_id]
-            if again or self.signs.get(doc_id) != signs:
-                item.setIcon(0, self._icon(signs) if any_marks else QIcon())
-                words = marks_text(doc)
-                title = item.text(0)
-                item.setToolTip(0, title + ("\n" + words if words else ""))
-            self.signs[doc_id] = signs
+            self._size, self._icons = QSize(width, SIGNS_SIZE.height()), {}
+        tree.setIconSize(self._size if self._any else QSize(-1, -1))
+        self.documents.model.marks_changed()
 
     def _icon(self, signs: str) -> QIcon:
         found = self._icons.get(signs)

@@ -49,8 +49,8 @@ def test_document_labels_flags_and_comment_by_keyboard_with_undo_and_the_list_fi
     assert QApplication.focusWidget() is window.view
     assert on_disk() == (("politics",), ("unsure",), "نحتاج إلى نقاش")
     marks = window.layers.marks
-    assert marks.signs[doc] == "?✎◆" and not window.documents.items[doc].icon(0).isNull()
-    assert "\u2068politics\u2069" in window.documents.items[doc].toolTip(0)
+    assert marks.signs[doc] == "?✎◆" and not window.documents.cell(doc, 0, Qt.DecorationRole).isNull()
+    assert "\u2068politics\u2069" in window.documents.cell(doc, 0, Qt.ToolTipRole)
     marks.filter.setCurrentIndex(marks.filter.findData("flag:unsure"))
     assert window.documents.visible_order() == [doc]
     marks.filter.setCurrentIndex(0)
