@@ -12,6 +12,7 @@ from sqlalchemy import Connection, insert, select, tuple_
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.core.model import DocStatus, DocumentInfo, text_sha256
+from annotator.store import figure_values
 from annotator.store.models import DocumentRow, SpanRow, StatusRow, utcnow
 from annotator.store.driver import db_value, insert_rows, timestamp
 from annotator.store.rows import duplicate_message, next_position
@@ -19,6 +20,7 @@ from annotator.store.rows import duplicate_message, next_position
 _CHUNK = 500  # document ids per query (SQLite's limit on bound variables is far above)
 
 SPAN_INSERT = ("document_id", "coder_id", "label_id", "start_offset", "end_offset", "note")
+SPAN_LAYERS = SPAN_INSERT + ("attrs_json", "value_json", "value_by")
 
 
 class BulkWrites:
@@ -90,14 +92,17 @@ class BulkWrites:
             raise ProjectError(f"cannot set the statuses: {db_reason(exc)}") from None
         self.changes.extend(Change("status", d, c) for d, c in pairs)
 
-    def add_spans(self, rows: list[tuple[int, int, int, int, int, str | None]]) -> int:
+    def add_spans(self, rows: list[tuple], *, layers: bool = False, computed: bool = True) -> int:
         """Add many spans at once (imports, merges): ``(document_id, coder_id, label_id, start, end, note)``.
 
         Every range is checked as in ``add_span`` (inline: a call per span cost more than the insert),
         and so is the rule that a coder never holds the same span twice (within ``rows`` and against
         the spans already there, one query per 500 documents); the rows go to the driver as tuples
         (``driver.insert_rows``). One change per document and coder is recorded (its ranges left
-        empty: the whole document changed).
+        empty: the whole document changed). A span of a label with figure values gets the value
+        ``core`` computes from the text, as ``add_span`` gives it. With ``layers`` (merges), each row
+        also carries ``(attrs_json, value_json, value_by)`` as they are stored, checked by the caller;
+        ``computed=False``: the caller knows no row is of a label with figure values.
         """
         if not rows:
             return 0
@@ -107,18 +112,23 @@ class BulkWrites:
         seen = self._existing_keys({row[0] for row in rows}, {row[1] for row in rows})
         add = seen.add
         for row in rows:
-            document_id, coder_id, _label_id, start, end, _note = row
+            key = row[:5]  # (document, coder, label, start, end)
+            document_id, coder_id, _label_id, start, end = key
             length = lengths.get(document_id)
             if length is None or start.__class__ is not int or end.__class__ is not int \
                     or not 0 <= start < end <= length:
                 self._check_range(document_id, start, end)  # says what is wrong (or passes an int subclass)
-            key = row[:5]  # (document, coder, label, start, end)
             if key in seen:
                 raise ProjectError(duplicate_message(start, end))
             add(key)
             touched[(document_id, coder_id)] = None
+        columns = SPAN_LAYERS if layers else SPAN_INSERT
+        if not layers and computed:
+            valued = figure_values.valued_rows(self.conn, rows)
+            if valued is not None:
+                rows, columns = valued, SPAN_LAYERS
         try:
-            insert_rows(self.conn, SpanRow.__table__, SPAN_INSERT, rows, {"created_at": now, "updated_at": now})
+            insert_rows(self.conn, SpanRow.__table__, columns, rows, {"created_at": now, "updated_at": now})
         except Exception as exc:  # foreign key: say which
             raise ProjectError(f"cannot add the spans: {db_reason(exc)}") from None
         self.changes.extend(Change("span", doc, coder) for doc, coder in touched)

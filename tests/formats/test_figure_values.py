@@ -109,3 +109,20 @@ def test_the_values_survive_doccano_and_brat(make_project, fixtures, tmp_path, f
     do_export(again, tmp_path / "b.jsonl")
     values = lambda p: {(r["text"], s["start"]): s["value"] for r in read_jsonl(p) for s in r["spans"]}  # noqa: E731
     assert values(tmp_path / "a.jsonl") == values(tmp_path / "b.jsonl")
+
+
+def test_a_bulk_import_stores_each_figure_spans_computed_value(make_project, fixtures):
+    """Spans without a value imported in bulk (the flat path of every format) are stored with the
+    value ``core`` computes, set by "core", as a span drawn in the window gets it."""
+    from annotator.core.figure_value import span_value
+
+    project = make_project(labels=["figure"])
+    project.update_label(project.labels().by_name("figure").id, figure_values=True)
+    do_import(project, fixtures / "wojood_figures.jsonl", add_labels=False)
+    stored = []
+    for info in project.documents():
+        text = project.document(info.id).text
+        for span in project.spans(info.id):
+            assert span.value_by == "core" and span.value == span_value(text, span.start, span.end)
+            stored.append(span.value)
+    assert len(stored) == 32 and sum(v is not None for v in stored) == 26
