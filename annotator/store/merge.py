@@ -10,12 +10,17 @@ coder annotates under their own name, and the lead merges the copies back. The r
   naming it, unless ``add_labels=True`` (CLI ``--add-labels``), which adds every missing source label
   (colour kept; hotkey kept when free). Same rule as ``annotator import --add-labels``.
 * **Coders** are matched by name and added when missing.
-* A coder has *work* on a document in a file when they have spans on it or a status other than new.
-  Work in the source and none in the target: copied. Work in both with the same spans (start, end,
-  label, note; as a multiset): nothing to copy, the merge is idempotent. Work in both with
-  different spans: a **conflict**. Conflicts are collected over every source and then abort the whole
-  merge (nothing is changed), unless ``prefer="source"`` or ``"target"`` says which side wins; the
-  winner's spans replace the loser's for that coder on that document.
+* A coder has *work* on a document in a file when they have spans on it, document labels (or flags,
+  a comment) or a status other than new. Their work is the spans (with attributes and figure
+  values), the relations, the document labels and the status. Work in the source and none in the
+  target: copied. The same work in both (spans as a multiset of start, end, label, note, attributes
+  and a coder's corrected value; relations by type and their ends; document labels, flags and
+  comment): nothing to copy, the merge is idempotent. Different work in both: a **conflict**.
+  Conflicts are collected over every source and then abort the whole merge (nothing is changed),
+  unless ``prefer="source"`` or ``"target"`` says which side wins; the winner's work replaces the
+  loser's for that coder on that document.
+* Issue 16's layers and the schema they need: ``merge_layers`` (relation ends are remapped to the
+  merged spans; one that cannot be is reported, never written).
 * **Statuses** (new < in progress < done): when the spans agree (or were copied), the more advanced
   status of the two is kept; when a conflict is settled by ``prefer``, the status follows the winner.
 * All sources are merged in ONE transaction, in the order given: all or nothing. Sources are opened
@@ -29,15 +34,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from sqlalchemy import delete
-
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.store.location import display, is_server_url
+from annotator.store.merge_layers import SchemaFit, compare_key, fit_schema
 from annotator.store.merge_report import MergeConflict, MergeConflictError, MergeReport
 from annotator.store.merge_sides import Key, Pair, Source, TargetState, open_source
+from annotator.store.merge_writes import Side as _Side
 from annotator.store.rows import load_json
-from annotator.store.models import SpanRow
 from annotator.store.project import Project
 
 __all__ = ["PREFER", "MergeConflict", "MergeConflictError", "MergeReport", "merge_projects"]
@@ -81,49 +85,79 @@ def merge_projects(target: Project, sources: Iterable[str | os.PathLike], prefer
 
 def _merge_one(tx, state: TargetState, source: Source, prefer, add_labels, report) -> None:
     _merge_labels(tx, state, source, add_labels, report)
+    fit_schema(tx, source.path, source.layers, state.labels, add_labels, report.schema_added)
+    fit = SchemaFit.of(tx, source.path)
     doc_map = _merge_documents(tx, state, source, report)
     label_map = {label_id: state.labels.get(name) for label_id, (name, _c, _h) in source.labels.items()}
+    type_map = {type_id: fit.types[t.name].id for type_id, t in source.layers.types.items() if t.name in fit.types}
+    side = _Side(tx, state, source, fit, label_map, type_map, doc_map, report)
     coder_map: dict[int, int] = {}
     statuses = source.statuses
     for chunk, spans in source.span_batches():
-        pairs = sorted(set(spans) | source.worked(chunk))
-        plan: list[tuple[Pair, Pair, list]] = []  # (source pair, target pair, their spans)
-        for doc, coder in pairs:
+        relations = side.read_relations(chunk)
+        pending: list[tuple] = []
+        compared: list[tuple[Pair, Pair]] = []  # (source pair, target pair) with work on both sides
+        for pair in sorted(set(spans) | source.worked(chunk)):
+            doc, coder = pair
             if coder not in coder_map:
                 name, is_gold = source.coders[coder]
                 if name not in state.coders:
                     state.coders[name] = tx.ensure_coder(name, is_gold=is_gold).id
                     report.coders_added.append(name)
                 coder_map[coder] = state.coders[name]
-            theirs, dropped = _once([(start, end, label_map[label], note)
-                                     for start, end, label, note in spans.get((doc, coder), ())])
-            report.duplicates_dropped += dropped
-            plan.append(((doc, coder), (doc_map[doc][0], coder_map[coder]), theirs))
-        ours_of = state.spans_of({key for _pair, key, _theirs in plan if key in state.with_spans})
-        pending: list[tuple[int, int, int, int, int, str | None]] = []
-        for (doc, coder), key, theirs in plan:
-            their_status = statuses.get((doc, coder), "new")
-            our_status = state.statuses.get(key, "new")
-            if not state.has_work(key):
-                report.copied += 1
-                _replace(tx, state, key, theirs, [], pending, report)
-                _set_status(state, tx, key, _more_advanced(our_status, their_status), report)
+            key = (doc_map[doc][0], coder_map[coder])
+            if state.has_work(key):
+                compared.append((pair, key))
                 continue
-            ours, _ = _once(ours_of.get(key, []))
-            if Counter(ours) == Counter(theirs):
-                report.unchanged += 1
-                _set_status(state, tx, key, _more_advanced(our_status, their_status), report)
-                continue
-            report.conflicts.append(MergeConflict(source.path, doc_map[doc][1], source.documents[doc][0],
-                                                  source.coders[coder][0], len(ours), len(theirs)))
-            if prefer == "source":
-                report.replaced += 1
-                _replace(tx, state, key, theirs, ours, pending, report)
-                _set_status(state, tx, key, their_status, report)
-            elif prefer == "target":
-                report.kept += 1
-        tx.add_spans(pending)
+            report.copied += 1
+            side.replace(pair, key, side.work(pair, key, spans.get(pair, ()), relations), None, pending)
+            _set_status(state, tx, key, _more_advanced(state.statuses.get(key, "new"), statuses.get(pair, "new")),
+                        report)
+        if compared:
+            _compare(tx, state, side, source, prefer, report, compared, spans, relations, pending)
+        side.write(pending)
     state.write_statuses(tx.conn)
+
+
+def _compare(tx, state, side, source, prefer, report, compared, spans, relations, pending) -> None:
+    """The pairs of a batch that have work in the target too: the same work, or a conflict."""
+    keys = {key for _pair, key in compared}
+    ours_of = state.spans_of({key for key in keys if key in state.with_spans})
+    our_relations = state.relations_of(keys)
+    for pair, key in compared:
+        their_status, our_status = source.statuses.get(pair, "new"), state.statuses.get(key, "new")
+        theirs = side.work(pair, key, spans.get(pair, ()), relations)
+        ours = (_once(ours_of.get(key, [])), our_relations[key], state.doc_labels.get(key))
+        differs = _differences(ours, theirs)
+        if not differs:
+            report.unchanged += 1
+            _set_status(state, tx, key, _more_advanced(our_status, their_status), report)
+            continue
+        report.conflicts.append(MergeConflict(source.path, side.doc_map[pair[0]][1], source.documents[pair[0]][0],
+                                              source.coders[pair[1]][0], len(ours[0]), len(theirs[0]), differs))
+        if prefer == "source":
+            report.replaced += 1
+            side.replace(pair, key, theirs, ours, pending)
+            _set_status(state, tx, key, their_status, report)
+        elif prefer == "target":
+            report.kept += 1
+
+
+def _differences(ours, theirs) -> str:
+    """What differs between two versions of one coder's work on a document ("" when nothing)."""
+    (our_spans, our_relations, our_labels), (their_spans, their_relations, their_labels) = ours, theirs
+    out = []
+    if Counter(map(compare_key, our_spans)) != Counter(map(compare_key, their_spans)):
+        out.append("spans")
+    if our_relations != their_relations:
+        out.append("relations")
+    if _doc_set(our_labels) != _doc_set(their_labels):
+        out.append("document labels")
+    return ", ".join(out)
+
+
+def _doc_set(key):
+    return None if key is None else (frozenset(key[0]), frozenset(key[1]), key[2])
 
 
 def _merge_labels(tx, state: TargetState, source: Source, add_labels: bool, report: MergeReport) -> None:
@@ -178,30 +212,16 @@ def _merge_documents(tx, state: TargetState, source: Source, report: MergeReport
     return doc_map
 
 
-def _replace(tx, state: TargetState, key: Pair, spans: list[Key], old: list[Key], pending: list, report) -> None:
-    document_id, coder_id = key
-    if old:
-        tx.conn.execute(delete(SpanRow).where(SpanRow.document_id == document_id, SpanRow.coder_id == coder_id))
-        report.spans_removed += len(old)
-        tx.changes.append(Change("span", document_id, coder_id))
-    pending.extend((document_id, coder_id, label, start, end, note) for start, end, label, note in spans)
-    report.spans_added += len(spans)
-    if spans:
-        state.with_spans.add(key)
-    else:
-        state.with_spans.discard(key)
-
-
-def _once(spans: list[Key]) -> tuple[list[Key], int]:
-    """``spans`` with each (start, end, label) kept once (the first, with its note), and how many
-    repeats were dropped: a file written before the store refused duplicates may hold some."""
+def _once(rows: list[Key]) -> list[Key]:
+    """A target's span rows with each (label, start, end) kept once (a file written before the
+    store refused duplicates may hold some)."""
     seen: set[tuple[int, int, int]] = set()
     out = []
-    for span in spans:
-        if span[:3] not in seen:
-            seen.add(span[:3])
-            out.append(span)
-    return out, len(spans) - len(out)
+    for row in rows:
+        if row[2:5] not in seen:
+            seen.add(row[2:5])
+            out.append(row)
+    return out
 
 
 def _more_advanced(a: str, b: str) -> str:

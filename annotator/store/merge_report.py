@@ -20,10 +20,12 @@ class MergeConflict:
     coder: str
     target_spans: int
     source_spans: int
+    differs: str = "spans"  # what differs: "spans", "relations", "document labels" (comma-separated)
 
     def describe(self) -> str:
         return (f"{self.source}: document {self.document!r}, coder {self.coder!r}: "
-                f"{self.target_spans} span(s) in the target, {self.source_spans} in the source")
+                f"{self.target_spans} span(s) in the target, {self.source_spans} in the source "
+                f"({self.differs} differ)")
 
 
 @dataclass
@@ -41,6 +43,12 @@ class MergeReport:
     spans_removed: int = 0
     duplicates_dropped: int = 0  # repeats of one span by one coder in a source, merged as one
     statuses_changed: int = 0
+    relations_added: int = 0
+    relations_removed: int = 0
+    doc_labels_added: int = 0   # (document, coder) pairs whose document labels, flags or comment were written
+    values_computed: int = 0    # figure values computed for spans that came without one
+    schema_added: list[str] = field(default_factory=list)       # relation types, attributes... (--add-labels)
+    relations_skipped: list[str] = field(default_factory=list)  # relations whose ends were not merged, and why
     conflicts: list[MergeConflict] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -51,12 +59,22 @@ class MergeReport:
             parts.append(f"conflicts settled: {self.replaced} by the source, {self.kept} by the target")
         parts.append(f"{self.spans_added} span(s) added, {self.spans_removed} removed, "
                      f"{self.statuses_changed} status(es) changed")
+        if self.relations_added or self.relations_removed:
+            parts.append(f"{self.relations_added} relation(s) added, {self.relations_removed} removed")
+        if self.doc_labels_added:
+            parts.append(f"document labels of {self.doc_labels_added} coder-document pair(s) added")
+        if self.values_computed:
+            parts.append(f"{self.values_computed} figure value(s) computed")
+        if self.relations_skipped:
+            parts.append(f"{len(self.relations_skipped)} relation(s) NOT merged (listed below)")
         if self.duplicates_dropped:
             parts.append(f"{self.duplicates_dropped} duplicate span(s) in the sources kept once")
         if self.coders_added:
             parts.append(f"coders added: {', '.join(self.coders_added)}")
         if self.labels_added:
             parts.append(f"labels added: {', '.join(self.labels_added)}")
+        if self.schema_added:
+            parts.append(f"schema added: {', '.join(self.schema_added)}")
         return "; ".join(parts)
 
 
@@ -68,8 +86,8 @@ class MergeConflictError(ProjectError):
         lines = [c.describe() for c in conflicts[:_MAX_LISTED]]
         if len(conflicts) > _MAX_LISTED:
             lines.append(f"... and {len(conflicts) - _MAX_LISTED} more")
-        super().__init__(f"{len(conflicts)} conflict(s): the same coder has different spans for the same "
-                         "document; nothing was merged. Choose a side with --prefer source|target.\n  "
+        super().__init__(f"{len(conflicts)} conflict(s): the same coder has different work (spans, relations or "
+                         "document labels) for the same document; nothing was merged. Choose a side with --prefer source|target.\n  "
                          + "\n  ".join(lines))
 
 

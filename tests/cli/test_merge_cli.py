@@ -65,3 +65,29 @@ def test_merge_cli_bad_input(tmp_path, capsys):
     assert code == 1 and "nope.annot" in err
     code, _, err = run(capsys, "merge", lead, lead)
     assert code == 1 and "itself" in err
+
+
+def test_merge_cli_carries_relations_and_needs_add_labels_for_a_new_relation_type(tmp_path, capsys):
+    lead = tmp_path / "lead.annot"
+    with Project.create(lead) as p:
+        p.add_document("الوزارة", TEXT)
+    copy = tmp_path / "ali.annot"
+    shutil.copy(lead, copy)
+    with Project.open(copy, backup=False) as p:
+        doc, ali, labels = p.documents()[0], p.ensure_coder("ali"), p.labels()
+        claim = p.add_span(doc.id, ali.id, labels.by_name("claim").id, 16, 28)
+        entity = p.add_span(doc.id, ali.id, labels.by_name("entity").id, 5, 12)
+        p.add_relation(p.relation_type("source").id, claim.id, entity.id)
+        cites = p.add_relation_type("cites", pairs=[("claim", "entity")])
+        p.add_relation(cites.id, claim.id, entity.id)
+    code, _, err = run(capsys, "merge", lead, copy)
+    assert code == 1 and "relation type 'cites'" in err and "--add-labels" in err and "Traceback" not in err
+    assert spans_of(lead) == []
+    code, _, err = run(capsys, "merge", lead, copy, "--add-labels")
+    assert code == 0 and "2 relation(s) added" in err and "schema added: relation type 'cites'" in err
+    with Project.open(lead, readonly=True) as p:
+        doc = p.documents()[0]
+        spans = {s.id: (s.start, s.end) for s in p.spans(doc.id)}
+        types = {t.id: t.name for t in p.relation_types()}
+        assert sorted((types[r.type_id], spans[r.head_id], spans[r.child_id]) for r in p.relations(doc.id)) == [
+            ("cites", (16, 28), (5, 12)), ("source", (16, 28), (5, 12))]
