@@ -43,6 +43,7 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     relations: int = 0             # relations imported (issue 16)
     doc_labels: int = 0            # documents whose labels, flags or comment came in
+    suggestions: int = 0           # predictions stored as suggestions (Label Studio)
 
 
 def collect_files(paths: Iterable[str | Path], fmt: str = "auto", scratch: Path | None = None,
@@ -290,6 +291,7 @@ class _Batch:
                 self.multi[info.sha256] = info.id
                 self.coders_of[info.id] = set(layers)
             self._layers(info.id, layers, record, spans, statuses)
+            self._suggestions(info.id, record)
         extras, self.extras = self.extras, []
         for record in extras:
             doc_id = self.multi.get(text_sha256(record.text))
@@ -302,6 +304,7 @@ class _Batch:
                                   "file of this import; this copy is skipped")
             self.coders_of[doc_id].update(fresh)
             self._layers(doc_id, fresh, record, spans, statuses)
+            self._suggestions(doc_id, record)
         tx.add_spans(spans)
         if self.status:
             tx.add_statuses(statuses, self.status)
@@ -382,6 +385,18 @@ class _Batch:
             self.report.spans += len(layer)
             if self.status:
                 statuses.append((doc_id, coder_id))
+
+    def _suggestions(self, doc_id: int, record: DocumentRecord) -> None:
+        """The record's predictions into the suggestions layer (their labels checked like spans')."""
+        if not record.suggestions:
+            return
+        rows = [(doc_id, s.start, s.end, self._label(s.label, record), s.score, s.source, None)
+                for s in record.suggestions]
+        try:
+            self.tx.put_suggestions(rows)
+        except ProjectError as exc:
+            raise InputError(exc.message, record.source, line=record.line) from None
+        self.report.suggestions += len(rows)
 
     def _coder(self, name: str | None, record: DocumentRecord) -> int:
         return self._coder_id(name, record)

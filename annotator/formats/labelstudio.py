@@ -37,8 +37,10 @@ document-level results as above become each coder's relations, attributes and do
 with a warning; a region with several labels is related through its first label's span). A relation or
 per-region result naming a region id the annotation lacks is an error naming the file, task,
 annotation and result; whether relation types, attributes and document labels are in the project's
-schema is checked by the import (``--add-labels`` adds them). Other result types, relations without a
-label, cancelled annotations and predictions are counted and reported, not imported.
+schema is checked by the import (``--add-labels`` adds them). ``predictions`` (a model's
+pre-annotations) become suggestions (source ``labelstudio:MODEL_VERSION``, score from the result,
+else the prediction, else 0.5), not spans. Other result types, relations without a label and
+cancelled annotations are counted and reported, not imported.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ from annotator.core.offsets import Utf16Map
 from annotator.core.schema import FLAGS
 from annotator.formats.jsonfile import load_json_file
 from annotator.formats.records import check_span, normalize_with_offsets
-from annotator.formats.registry import DocumentRecord, ImportOptions, RelationRecord, SpanRecord, exporter, importer
+from annotator.formats.registry import (DocumentRecord, ImportOptions, RelationRecord, SpanRecord, SuggestionRecord,
+                                        exporter, importer)
 from annotator.formats.spanrules import by_document
 
 _USERNAME_ID = re.compile(r",\s*\d+\s*$")
@@ -213,12 +216,8 @@ def _task(task: Any, index: int, source: str, options: ImportOptions, ignored: _
             raise InputError(f'{at}: "result" must be a list', source)
         layer = by_coder.setdefault(coder, _Layer(at))
         converted += _annotation(results, layer, text, utf16, at, source, ignored)
-    if converted:
-        options.warn(f"{source}: {where}: {converted} span(s) had offsets in UTF-16 units (an emoji before them); "
-                     "converted to code points")
-    predictions = task.get("predictions") or []
-    if isinstance(predictions, list) and predictions:
-        ignored["predictions"] += len(predictions)
+    suggestions, moved = _predictions(task.get("predictions"), text, utf16, where, source, ignored)
+    converted += moved
     meta = task.get("meta") or {}
     if not isinstance(meta, dict):
         raise InputError(f'{where}: "meta" must be an object', source)
@@ -229,10 +228,16 @@ def _task(task: Any, index: int, source: str, options: ImportOptions, ignored: _
     title = data.get("title")
     if title is not None and not isinstance(title, str):
         raise InputError(f'{where}: data "title" must be a string', source)
+    if converted:
+        options.warn(f"{source}: {where}: {converted} span(s) had offsets in UTF-16 units (an emoji before them); "
+                     "converted to code points")
     normalized = normalize_with_offsets(text, [])[0]
+    kept = normalize_with_offsets(text, [s for s, _score, _name in suggestions])[1]
+    suggested = [SuggestionRecord(span.start, span.end, span.label, *suggestions[span.ref][1:]) for span in kept]
     title = title or external_id or f"{Path(source).stem} {index}"
     if not by_coder:
-        return [DocumentRecord(title=title, text=normalized, source=source, meta=dict(meta), external_id=external_id)]
+        return [DocumentRecord(title=title, text=normalized, source=source, meta=dict(meta), external_id=external_id,
+                               suggestions=suggested)]
     records = []
     for coder, layer in by_coder.items():  # one record per coder: its relations and document labels are its own
         spans = normalize_with_offsets(text, layer.spans)[1]
@@ -245,7 +250,58 @@ def _task(task: Any, index: int, source: str, options: ImportOptions, ignored: _
             external_id=external_id, by_coder={coder: spans}, relations=relations,
             doc_labels=list(dict.fromkeys(layer.doc_labels)), doc_label_groups=layer.groups,
             flags=[f for f in FLAGS if f in layer.flags], comment="\n".join(layer.comment) or None))
+    records[0].suggestions = suggested
     return records
+
+
+PREDICTED = "labelstudio"  # the suggestions' source name: "labelstudio:MODEL_VERSION" when the file names one
+DEFAULT_SCORE = 0.5        # a prediction without a score (as the jsonl: suggestion source has it)
+
+
+def _score(value: Any, default: float, where: str, source: str) -> float:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise InputError(f'{where}: "score" must be a number from 0 to 1 (a suggestion\'s score), got {value!r}',
+                         source)
+    return float(value)
+
+
+def _predictions(predictions: Any, text: str, utf16: Utf16Map, where: str, source: str,
+                 ignored: _Tally) -> tuple[list[tuple[SpanRecord, float, str]], int]:
+    """A task's ``predictions`` (a model's pre-annotations): their ``labels`` results as
+    ``(span, score, source name)`` for the suggestions layer (``span.ref``: its index), and how many
+    had UTF-16 offsets. Each result's ``score``, else the prediction's, else 0.5."""
+    if predictions is None:
+        return [], 0
+    if not isinstance(predictions, list):
+        raise InputError(f'{where}: "predictions" must be a list', source)
+    out: list[tuple[SpanRecord, float, str]] = []
+    converted = 0
+    for p_index, prediction in enumerate(predictions, start=1):
+        at = f"{where}, prediction {p_index}"
+        if not isinstance(prediction, dict):
+            raise InputError(f"{at}: a prediction must be an object", source)
+        results = prediction.get("result") or []
+        if not isinstance(results, list):
+            raise InputError(f'{at}: "result" must be a list', source)
+        model = prediction.get("model_version")
+        name = (f"{PREDICTED}:{model}" if isinstance(model, (str, int)) and str(model).strip() else PREDICTED)[:200]
+        default = _score(prediction.get("score"), DEFAULT_SCORE, at, source)
+        for r_index, result in enumerate(results, start=1):
+            here = f"{at}, result {r_index}"
+            if not isinstance(result, dict):
+                raise InputError(f"{here}: a result must be an object", source)
+            if result.get("type") != "labels":
+                ignored[f"prediction results of type {result.get('type')!r} (only spans become suggestions)"] += 1
+                continue
+            spans, moved = _result(result, text, utf16, here, source)
+            converted += moved
+            score = _score(result.get("score"), default, here, source)
+            for span in spans:
+                span.ref = len(out)
+                out.append((span, score, name))
+    return out, converted
 
 
 def _region_id(result: dict, where: str, source: str) -> Any:

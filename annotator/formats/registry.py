@@ -43,6 +43,17 @@ class RelationRecord:
 
 
 @dataclass
+class SuggestionRecord:
+    """A prediction a file gives (Label Studio's ``predictions``): stored as a suggestion, not a span."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+    source: str
+
+
+@dataclass
 class DocumentRecord:
     """One document read from a file, before it reaches the project."""
 
@@ -67,6 +78,7 @@ class DocumentRecord:
     doc_label_groups: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     comment: str | None = None
+    suggestions: list[SuggestionRecord] = field(default_factory=list)  # for the suggestions layer
 
     @property
     def rich(self) -> bool:

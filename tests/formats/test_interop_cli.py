@@ -55,3 +55,19 @@ def test_spacy_align_and_prodigy_answers_from_the_cli(project, tmp_path, capsys)
     assert "imported 1 document(s) with 0 span(s)" in capsys.readouterr().err
     assert run(["import", project, str(tmp_path / "db.jsonl"), "--format", "prodigy", "--answers", "all"]) == 0
     assert "already in the project" in capsys.readouterr().err
+
+
+def test_label_studio_import_says_how_many_relations_and_suggestions_came_in(project, tmp_path, capsys):
+    text = "زار محمد دمشق"
+    task = {"data": {"text": text}, "annotations": [{"completed_by": 2, "result": [
+        {"id": "a", "type": "labels", "value": {"start": 4, "end": 8, "labels": ["PER"]}},
+        {"id": "b", "type": "labels", "value": {"start": 9, "end": 13, "labels": ["LOC"]}},
+        {"from_id": "a", "to_id": "b", "type": "relation", "labels": ["visited"]}]}],
+        "predictions": [{"model_version": "m1", "result": [
+            {"type": "labels", "score": 0.9, "value": {"start": 9, "end": 13, "labels": ["LOC"]}}]}]}
+    (tmp_path / "ls.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert run(["import", project, str(tmp_path / "ls.json"), "--format", "labelstudio"]) == 1
+    assert "relation type 'visited' is not in the project's relation types" in capsys.readouterr().err
+    assert run(["import", project, str(tmp_path / "ls.json"), "--format", "labelstudio", "--add-labels"]) == 0
+    assert "imported 1 document(s) with 2 span(s), 1 relation(s), 1 suggestion(s)" in capsys.readouterr().err

@@ -7,6 +7,7 @@ task, annotation and result and import nothing."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -303,3 +304,45 @@ def test_export_import_export_with_layers_is_identity(tmp_path_factory, docs):
     tasks = json.loads(exports[1])
     assert sum(r["type"] == "relation" for t in tasks for a in t["annotations"] for r in a["result"]) == \
         sum(len(d["relations"]) for d in docs)
+
+
+def test_predictions_become_suggestions_with_their_scores_and_model(make_project, tmp_path):
+    task = _task()
+    task["predictions"] = [
+        {"model_version": "ner-v2", "score": 0.7, "result": [
+            {"id": "p1", "from_name": "label", "to_name": "text", "type": "labels", "score": 0.95,
+             "value": {"start": 4, "end": 11, "text": "المبعوث", "labels": ["entity"]}},
+            {"id": "p2", "from_name": "label", "to_name": "text", "type": "labels",
+             "value": {"start": 15, "end": 20, "text": "الخطة", "labels": ["claim", "entity"]}},
+            {"from_id": "p1", "to_id": "p2", "type": "relation", "labels": ["source"]}]},
+        {"result": [{"id": "q", "from_name": "label", "to_name": "text", "type": "labels",
+                     "value": {"start": 21, "end": 26, "text": "قائمة", "labels": ["figure"]}}]}]
+    (tmp_path / "ls.json").write_text(json.dumps(task, ensure_ascii=False), encoding="utf-8")
+    project = make_project("p", coder=None, labels=["entity", "claim", "figure"])
+    report = do_import(project, tmp_path / "ls.json", "labelstudio", add_labels=False)
+    assert (report.spans, report.suggestions) == (2, 4)
+    assert any("1 prediction results of type 'relation'" in w for w in report.warnings)
+    doc = project.documents()[0]
+    labels = {label.id: label.name for label in project.labels()}
+    got = sorted((s.start, s.end, labels[s.label_id], s.score, s.source) for s in project.suggestions(doc.id))
+    assert got == [(4, 11, "entity", 0.95, "labelstudio:ner-v2"), (15, 20, "claim", 0.7, "labelstudio:ner-v2"),
+                   (15, 20, "entity", 0.7, "labelstudio:ner-v2"), (21, 26, "figure", 0.5, "labelstudio")]
+    assert len(project.spans(doc.id)) == 2  # the coder's own spans only: predictions are not spans
+
+
+@pytest.mark.parametrize("prediction, message", [
+    ({"score": 3, "result": []}, 'task 1 (id 9), prediction 1: "score" must be a number from 0 to 1'),
+    ({"result": [{"type": "labels", "value": {"start": 4, "end": 11, "labels": ["PER"]}}]},
+     "label 'PER' is not in the project's labels"),
+    ({"result": [{"type": "labels", "value": {"start": 4, "end": 99, "labels": ["entity"]}}]},
+     "task 1 (id 9), prediction 1, result 1: span [4, 99] is outside the text"),
+    ("x", "prediction 1: a prediction must be an object"),
+])
+def test_bad_predictions_are_errors_that_import_nothing(make_project, tmp_path, prediction, message):
+    task = _task()
+    task["predictions"] = [prediction]
+    (tmp_path / "ls.json").write_text(json.dumps(task, ensure_ascii=False), encoding="utf-8")
+    project = make_project("p", coder=None, labels=["entity", "claim", "figure"])
+    with pytest.raises(InputError, match=re.escape(message)):
+        do_import(project, tmp_path / "ls.json", "labelstudio", add_labels=False)
+    assert project.document_count() == 0

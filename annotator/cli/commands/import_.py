@@ -42,7 +42,8 @@ def run(args) -> int:
     attached = (f"; spans attached to {report.attached} document(s) already in the project"
                 if report.attached else "")
     layers = "".join(f", {n} {what}" for n, what in ((report.relations, "relation(s)"),
-                                                     (report.doc_labels, "document(s) with labels, flags or a comment"))
+                                                     (report.doc_labels, "document(s) with labels, flags or a comment"),
+                                                     (report.suggestions, "suggestion(s)"))
                      if n)
     print(f"imported {report.documents} document(s) with {report.spans} span(s){layers} from {report.files} file(s)"
           f"{attached}{_duplicates(report)}{added}", file=sys.stderr)
