@@ -7,12 +7,20 @@ for, which lives only in this engine's memory. Every message shows the URL maske
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
 from sqlalchemy import Engine, create_engine, event
 
 from annotator.core.errors import PasswordRequired, ProjectError, ServerUnreachable
 from annotator.store.location import display, mask, server_url
 
 CONNECT_TIMEOUT_S = 10
+# A link that goes silent (packets dropped, not refused) fails a running query after this long instead
+# of the kernel's quarter of an hour of retransmissions (libpq's tcp_user_timeout), and idle pooled
+# connections are probed (TCP keepalives) so a dead one is found before it is used.
+SILENT_LINK_MS = 10_000
 NEEDS_EXTRA = ("PostgreSQL projects need the PostgreSQL driver: pip install 'arabic-annotator[postgres]' "
                "(psycopg 3)")
 
@@ -30,20 +38,64 @@ def make_server_engine(target: str, *, password: str | None = None, readonly: bo
     url = server_url(target)
     if password is not None:
         url = url.set(password=password)
-    connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "arabic-annotator"}
+    connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "arabic-annotator",
+                    "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3,
+                    "tcp_user_timeout": SILENT_LINK_MS}
     if readonly:
         connect_args["options"] = "-c default_transaction_read_only=on"
     engine = create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=6, connect_args=connect_args,
                            hide_parameters=True)
     where = display(target)
+    breaker = engine.annotator_breaker = Breaker(where)
 
     @event.listens_for(engine, "handle_error")
     def _user_message(context):
+        if getattr(context, "is_pre_ping", False):
+            return  # a pooled connection the server dropped: the pool connects again by itself
         translated = translate_error(where, context.original_exception)
         if translated is not None:
+            if isinstance(translated, ServerUnreachable):
+                breaker.tripped = True
             raise translated
 
+    @event.listens_for(engine, "do_connect")
+    def _fail_fast(dialect, record, cargs, cparams):
+        breaker.check()
+
     return engine
+
+
+class Breaker:
+    """While a window watches the server (``armed``) and the last attempt found it away
+    (``tripped``), a new connection fails at once instead of waiting for its timeout, on every
+    thread but the one probing the server (``probing``, the watch's worker); the first answer to a
+    probe closes it again. A window then never waits for a server it knows is away, whatever asks
+    (a panel reading the selected span, a document opened). Unarmed (the command line, a project
+    opened without a window) it changes nothing."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.armed = False
+        self.tripped = False
+        self._local = threading.local()
+
+    def check(self) -> None:
+        if self.armed and self.tripped and not getattr(self._local, "probing", False):
+            raise ServerUnreachable(f"{self.where}: the server cannot be reached (not tried again from here "
+                                    "until it answers)")
+
+    @contextmanager
+    def probing(self) -> Iterator[None]:
+        self._local.probing = True
+        try:
+            yield
+        finally:
+            self._local.probing = False
+        self.tripped = False  # it answered
+
+
+def breaker_of(engine: Engine) -> Breaker | None:
+    return getattr(engine, "annotator_breaker", None)
 
 
 def translate_error(where: str, exc: BaseException) -> ProjectError | None:
@@ -73,7 +125,7 @@ def translate_error(where: str, exc: BaseException) -> ProjectError | None:
                 or "shutting down" in lower:
             reason = "the server cannot be reached (is it running, is the host and port right?)"
         elif "terminat" in lower or "closed" in lower or "lost" in lower or _connection_state(exc):
-            reason = "the connection to the server was lost; the last change was NOT saved"
+            reason = "the connection to the server was lost; the last change may not have reached it"
         else:
             reason = "the server said: " + detail
         kind = PasswordRequired if "password" in lower else \

@@ -59,6 +59,26 @@ class TeamReads:
                 out[name][status] = count
         return out
 
+    def watch_server(self) -> None:
+        """A window watches this server project (``ui/team/live.py``): once a connection attempt
+        found the server away, others fail at once until a ``probe`` gets an answer (``Breaker``)."""
+        from annotator.store.server import breaker_of
+
+        breaker = breaker_of(self._engine)
+        if breaker is not None:
+            breaker.armed = True
+
+    def probe(self, reads):
+        """``reads(self)`` on this thread even while the server is known to be away; an answer
+        tells the other threads it is back."""
+        from annotator.store.server import breaker_of
+
+        breaker = breaker_of(self._engine)
+        if breaker is None:
+            return reads(self)
+        with breaker.probing():
+            return reads(self)
+
     def change_marker(self, document_id: int | None = None) -> tuple:
         """A small fingerprint of the labels, settings, statuses and (of one document) spans: when
         another coder changes any of them it changes. Indexed queries only; meant to be polled."""
