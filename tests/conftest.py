@@ -65,6 +65,17 @@ def pg_url(pg_server, monkeypatch, request):
     pg_server.drop_database(name)
 
 
+@pytest.fixture
+def pg_proxy(pg_server):
+    """A relay in front of the test server (tests/pgproxy.py) that can go silent or lose a commit's
+    reply; ``pg_proxy.url(database)`` connects through it."""
+    from pgproxy import PgProxy
+
+    proxy = PgProxy(pg_server.host, pg_server.port)
+    yield proxy
+    proxy.close()
+
+
 # -- how long the PostgreSQL half of the suite takes (printed at the end of every run) ------------
 _pg_tests: set[str] = set()
 _pg_seconds = [0.0, 0]

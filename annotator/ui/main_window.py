@@ -22,6 +22,7 @@ from annotator.ui.team.handoff import watch_backup
 from annotator.ui.annotate.document_list import DocumentList
 from annotator.ui.annotate.panels import LabelPalette, SpanPanel
 from annotator.ui.annotate.status_widgets import CoderProgress, OthersLegend, other_style
+from annotator.ui.annotate import window_sync
 from annotator.ui.summaries import import_summary
 
 DOCUMENTS_WIDTH = 340
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._bridge = _Bridge(self)
         self._bridge.changed.connect(self._on_changes, Qt.QueuedConnection)
         self._unsubscribe = project.subscribe(self._bridge.changed.emit)
+        self.sync = window_sync.attach(self)  # other windows' span edits show here (issue 17)
         self.documents.chosen.connect(self.open_document)
         self.palette_.picked.connect(self.editor.apply_label)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -244,9 +246,7 @@ class MainWindow(QMainWindow):
                 self.open_first_unfinished()
             else:
                 self.documents.select(self.editor.doc_id)
-        # Spans changed in bulk (an import, a merge) carry no ranges: read the document again.
-        if any(c.kind == "span" and not c.ranges and c.document_id == self.editor.doc_id for c in changes):
-            self.editor.reload()
+        # Spans: window_sync (another window's edits, and bulk changes, which read the document again).
 
     # -- zoom, other coders ----------------------------------------------------------------------
     def zoom(self, delta: float | None) -> None:

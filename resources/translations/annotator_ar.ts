@@ -2423,8 +2423,27 @@ The window now shows the document as it is on the server.</source>
 <context>
     <name>TeamWatch</name>
     <message>
-        <source>The connection to the team server is lost; trying again every few seconds. Everything shown as saved is on the server; changes made meanwhile are kept and saved when it is back.</source>
-        <translation>انقطع الاتصال بخادم الفريق؛ تجري إعادة المحاولة كل بضع ثوانٍ. كل ما ظهر محفوظًا موجود على الخادم، وما تغيّره في أثناء الانقطاع يُحتفظ به ويُحفظ عند عودته.</translation>
+        <source>Connection</source>
+        <translation>الاتصال</translation>
+    </message>
+    <message>
+        <source>The connection to the team server is lost; trying again every few seconds. Everything shown as saved is on the server.</source>
+        <translation>انقطع الاتصال بخادم الفريق؛ تجري إعادة المحاولة كل بضع ثوانٍ. كل ما ظهر محفوظًا موجود على الخادم.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made meanwhile wait, drawn hatched, and are saved when it is back.</source>
+        <translation>
+            <numerusform>%n تغيير في أثناء الانقطاع ينتظر، مرسومًا مخطَّطًا، ويُحفظ عند عودة الخادم.</numerusform>
+            <numerusform>تغيير واحد في أثناء الانقطاع ينتظر، مرسومًا مخطَّطًا، ويُحفظ عند عودة الخادم.</numerusform>
+            <numerusform>تغييران في أثناء الانقطاع ينتظران، مرسومين مخطَّطين، ويُحفظان عند عودة الخادم.</numerusform>
+            <numerusform>%n تغييرات في أثناء الانقطاع تنتظر، مرسومة مخطَّطة، وتُحفظ عند عودة الخادم.</numerusform>
+            <numerusform>%n تغييرًا في أثناء الانقطاع تنتظر، مرسومة مخطَّطة، وتُحفظ عند عودة الخادم.</numerusform>
+            <numerusform>%n تغيير في أثناء الانقطاع تنتظر، مرسومة مخطَّطة، وتُحفظ عند عودة الخادم.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The connection to the team server is lost; the window keeps trying. Everything shown as saved is on the server; changes made meanwhile are kept, drawn hatched, and saved in order when it is back.</source>
+        <translation>انقطع الاتصال بخادم الفريق، والنافذة تواصل المحاولة. كل ما ظهر محفوظًا موجود على الخادم، وما تغيّره في أثناء الانقطاع يُحتفظ به ويُرسم مخطَّطًا، ويُحفظ بترتيبه عند عودة الخادم.</translation>
     </message>
     <message>
         <source>Connected to the team server again</source>
@@ -2445,6 +2464,10 @@ The window now shows the document as it is on the server.</source>
 </context>
 <context>
     <name>Undo</name>
+    <message>
+        <source>the server cannot be reached; earlier changes are still waiting</source>
+        <translation>تعذّر الوصول إلى الخادم؛ ما زالت تغييرات سابقة تنتظر الحفظ</translation>
+    </message>
     <message>
         <source>add {0}</source>
         <translation>إضافة {0}</translation>
@@ -2472,6 +2495,10 @@ The window now shows the document as it is on the server.</source>
     <message>
         <source>earlier changes are still waiting</source>
         <translation>ما زالت تغييرات سابقة تنتظر الحفظ</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached</source>
+        <translation>تعذّر الوصول إلى الخادم</translation>
     </message>
     <message>
         <source>The change was not saved</source>

@@ -114,4 +114,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TeamWatch</name>
+    <message numerus="yes">
+        <source>%n change(s) made meanwhile wait, drawn hatched, and are saved when it is back.</source>
+        <translation>
+            <numerusform>%n change made meanwhile waits, drawn hatched, and is saved when it is back.</numerusform>
+            <numerusform>%n changes made meanwhile wait, drawn hatched, and are saved when it is back.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -89,3 +89,27 @@ def message_boxes(words: str = ""):
 
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
             and words in (w.text() + w.windowTitle())]
+
+
+def shown_window(qtbot, project: Project, coder: str = "rana", *, poll_ms: int | None = None):
+    """A shown MainWindow on ``project`` for ``coder``; on a server, its watch polls every
+    ``poll_ms`` (None: stopped, so nothing refreshes behind the test's back)."""
+    from annotator.ui.main_window import MainWindow
+
+    window = MainWindow(project, project.coder(coder) or project.ensure_coder(coder))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    if window.team_watch is not None:
+        if poll_ms is None:
+            window.team_watch.timer.stop()
+        else:
+            window.team_watch.timer.setInterval(poll_ms)
+    return window
+
+
+def error_texts(window) -> list[str]:
+    """The texts of the error dialogs shown over ``window``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return [box.text() for box in window.findChildren(QMessageBox, "errorDialog")]

@@ -117,7 +117,7 @@ class Editor(QObject):
         self.spans_panel.viewport().update()
 
     # -- called by the undo commands ------------------------------------------------------------
-    def span_put(self, doc_id: int, row: tuple, version: int | None = None) -> None:
+    def span_put(self, doc_id: int, row: tuple, version: int | None = None, select: bool = True) -> None:
         if version is not None:
             self.versions[row[ID]] = version
         if doc_id != self.doc_id:
@@ -130,7 +130,8 @@ class Editor(QObject):
                 self.spans_panel.paint_after(self.view.painted)  # the span on screen first, then the list
                 self.spans_panel.model_.put(row, old)
             self.countsChanged.emit()
-        self.select_span(row)
+        if select:  # (another window's edit drawn here, ``window_sync``, leaves the selection alone)
+            self.select_span(row)
 
     def span_gone(self, doc_id: int, span_id: int) -> None:
         if doc_id != self.doc_id:
@@ -199,9 +200,8 @@ class Editor(QObject):
                 self._relabel(same, label)
                 return
             command = undo.AddSpan(self, self.doc_id, self.coder.id, label.id, *span, label.name)
-            if undo.push(self.stack, command) and self.status == DocStatus.NEW:  # first span: started
-                self.project.set_status(self.doc_id, self.coder.id, DocStatus.IN_PROGRESS)
-                self.status_put(self.doc_id)
+            saved = undo.push(self.stack, command)
+            self.saves.first_span(command, saved)  # the document's first span: in progress
             return
         if self.selected is not None and self.selected[CODER] == self.coder.id:
             self._relabel(self.selected, label)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
+from annotator.core.errors import ServerUnreachable
 from annotator.ui.annotate import relation_undo, undo
 from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, START
 from annotator.ui.bidi import isolate, menu_item_text
@@ -83,7 +84,10 @@ class Relations(QObject):
         if editor.doc_id is None or editor.coder.id < 0:
             rows = {}
         else:
-            rows = {r.id: r for r in self.project.relations(editor.doc_id, editor.coder.id)}
+            try:
+                rows = {r.id: r for r in self.project.relations(editor.doc_id, editor.coder.id)}
+            except ServerUnreachable:  # the team server is away (a span kept for later was drawn): as they are
+                return
         if self.picking is not None and self.picking.head[ID] not in editor.index.spans:
             self.cancel()
         if rows != self.rows:

@@ -1,12 +1,28 @@
-"""Changes the team server could not take yet: kept in order, tried again with a growing delay, and
-shown in the status bar; none is lost and none is shown as saved before it is.
+"""Changes the team server could not take yet: kept in order, drawn at once as pending, tried again
+with a growing delay, and counted in the status bar; none is lost and none is shown as saved
+before it is.
 
-When a save fails because the server cannot be reached (``ServerUnreachable``: nothing of the change
-reached it), the undo command goes here instead of onto the undo stack. Every later change waits
-behind it, so the server receives them in the order they were made. Each retry applies the waiting
-commands one by one: a command that saves goes onto the undo stack and into the view, as if it had
-been saved at once; one the server refuses now (another coder or window changed that span meanwhile,
-or it is gone) is dropped and reported, with the document shown as it is on the server.
+When a save fails because the server cannot be reached (``ServerUnreachable``), the undo command
+goes here instead of onto the undo stack. Every later change waits behind it, so the server
+receives them in the order they were made; while the server is known to be away (``offline``,
+set by the team watch or by a failed save) a change is not even tried: it joins the queue at once,
+and the window never waits for the network. Each change is drawn as soon as it is made: a new or
+changed span hatched with a dashed line (``SpanPainter.pending``), a deleted one gone; a new span
+has a temporary negative id until the server gives it its own (later waiting changes of it are
+renamed then).
+
+Retries: the timer (1 s, doubling up to 30 s) asks the server through the team watch's worker
+(``probe``), never on the window's thread; when the watch hears the server again
+(``server_back``), the waiting commands are applied one by one: a command that saves goes onto the
+undo stack, as if it had been saved at once; one the server refuses now (another coder or window
+changed that span meanwhile, or it is gone) is dropped and reported, with the document shown as it
+is on the server.
+
+A change whose save broke off may still have reached the server (the commit went through, its
+reply was lost). Retried, it would be refused as a duplicate or as stale; so when a retried change
+that was tried before is refused, the queue looks whether the server already holds what it asked
+for (the same span, the span changed that way, the span gone) and takes it as saved: the coder
+sees neither a duplicate nor an error.
 """
 
 from __future__ import annotations
@@ -14,9 +30,13 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLabel
 
 from annotator.core.errors import ProjectError, ServerUnreachable
+from annotator.core.model import DocStatus
+from annotator.ui.annotate import window_sync
+from annotator.ui.annotate.span_index import END, ID, LABEL, NOTE, START
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -35,55 +55,218 @@ class SaveQueue(QObject):
         self.delay_ms = first_delay_ms
         self.attempts = 0
         self.last_error = ""
+        self.offline = False  # the server is known to be away: changes are queued without trying
+        self.probe = None  # set by the team watch: ask the server on its worker (else: retry here)
+        self._next_temp = -1
+        self.epoch = 0  # counts failures seen on the window's thread: an answer asked before one is stale
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.retry)
+        self.timer.timeout.connect(self._tick)
         self.label = QLabel()
         self.label.setObjectName("save-queue")
         self.label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.label.hide()
+        editor.documentShown.connect(self._repaint)
 
     def __len__(self) -> int:
         return len(self.waiting)
 
-    def add(self, command, exc: BaseException) -> None:
-        """Keep ``command`` (not saved: ``exc`` says why) and try it again later."""
+    def __contains__(self, command) -> bool:
+        return any(c is command for c in self.waiting)
+
+    # -- keeping ----------------------------------------------------------------------------------
+    def add(self, command, exc: BaseException, *, tried: bool = True) -> None:
+        """Keep ``command`` (not saved: ``exc`` says why) and try it again later. ``tried``: its
+        save was attempted and broke off, so it may have reached the server."""
+        command.tried = tried or getattr(command, "tried", False)
+        if tried:
+            self.epoch += 1
+        self.offline = True
         self.waiting.append(command)
         self.last_error = str(exc)
         log.info("kept for later (%d waiting): %s: %s", len(self.waiting), command.text(), exc)
+        self._paint(command)
         if not self.timer.isActive():
             self.timer.start(self.delay_ms)
         self._show()
 
-    def retry_now(self) -> None:
-        """The server answers again (the team watch saw it): do not wait for the timer."""
+    def pending_ids(self) -> set[int]:
+        """Ids of the spans that waiting changes touch (as drawn; not yet as on the server)."""
+        out: set[int] = set()
+        for command in self.waiting:
+            out.update(_span_ids(command))
+        return out
+
+    def first_span(self, command, saved: bool) -> None:
+        """``command`` added the document's first span of this coder: the document is now in
+        progress (at once when it saved; when it waits here, right after it, in the same order)."""
+        editor = self.editor
+        if editor.status != DocStatus.NEW:
+            return
+        start = _StartDocument(editor, command.document_id, command.coder_id)
+        if saved:
+            try:
+                start.apply()
+                return
+            except ServerUnreachable as exc:  # gone between the two: the status waits instead
+                self.add(start, exc, tried=False)
+        elif command in self:
+            command.then = start  # saved right after the span (not a change of its own in the count)
+        else:
+            return  # refused: nothing changed
+        editor.status = DocStatus.IN_PROGRESS  # one status change waits, not one per span
+
+    # -- the server's answers (the team watch) -----------------------------------------------------
+    def went_away(self, exc: BaseException) -> None:
+        """A save, undo or read on the window's thread found the server away: nothing more is tried
+        from there until the watch's worker hears it again (asked at once, then less often)."""
+        self.offline = True
+        self.epoch += 1
+        self.last_error = str(exc)
+        if not self.timer.isActive():
+            self.timer.start(self.delay_ms)
+        self._show()
+
+    def server_away(self, exc: BaseException) -> None:
+        """The watch's question got no answer."""
+        self.offline = True
+        if self.waiting:
+            self.attempts += 1
+        self.last_error = str(exc)
+        self._show()
+
+    def server_back(self) -> None:
+        """The watch's question was answered: save what waits, in order."""
+        self.offline = False
         if self.waiting:
             self.timer.stop()
             self.retry()
+        elif self.timer.isActive():
+            self.timer.stop()
+            self.delay_ms, self.attempts = self.first_delay_ms, 0
 
+    def retry_now(self) -> None:
+        """The server answers again: do not wait for the timer."""
+        self.server_back()
+
+    def _tick(self) -> None:
+        if self.probe is None:  # no watch (and no worker): try here
+            self.retry()
+            return
+        self.probe()  # the answer comes back as server_back or server_away
+        if self.offline or self.waiting:
+            self.delay_ms = min(self.delay_ms * 2, self.max_delay_ms)
+            self.timer.start(self.delay_ms)
+            self._show()
+
+    def _waiting_longer(self, exc: BaseException) -> None:
+        self.attempts += 1
+        self.last_error = str(exc)
+        self.delay_ms = min(self.delay_ms * 2, self.max_delay_ms)
+        self.timer.start(self.delay_ms)
+        self._show()
+
+    # -- saving -----------------------------------------------------------------------------------
     def retry(self) -> None:
+        editor = self.editor
         conflicts = []
+        renamed: dict[int, int] = {}
+        selected = editor.selected[ID] if editor.selected is not None else None
         while self.waiting:
             command = self.waiting[0]
+            marks = self._unmark(command)
             try:
-                command.apply()
-            except ServerUnreachable as exc:  # still away: wait longer (up to the maximum)
-                self.attempts += 1
-                self.last_error = str(exc)
-                self.delay_ms = min(self.delay_ms * 2, self.max_delay_ms)
-                self.timer.start(self.delay_ms)
-                self._show()
+                with window_sync.acting(command.ctx):
+                    command.apply()
+            except ServerUnreachable as exc:  # still away (or away again): wait longer
+                command.tried = True
+                self.offline = True
+                self.epoch += 1
+                self._mark(marks)
+                self._waiting_longer(exc)
+                self._select(renamed.get(selected, selected))
                 return
-            except Exception as exc:  # the server refused it now: report it, go on with the rest
-                self.waiting.pop(0)
-                conflicts.append((command, exc))
-                log.warning("a kept change was refused: %s: %s", command.text(), exc)
-                continue
+            except Exception as exc:  # refused now: saved already by a reply that was lost, or a conflict
+                if not (getattr(command, "tried", False) and _landed(command)):
+                    self.waiting.pop(0)
+                    command.refused = True
+                    conflicts.append((command, exc))
+                    log.warning("a kept change was refused: %s: %s", command.text(), exc)
+                    continue
+                log.info("a kept change had reached the server before: %s", command.text())
             self.waiting.pop(0)
-            self.editor.stack.push(command)  # saved now: undoable like any other
+            self._saved(command, renamed)
+            if isinstance(command, QUndoCommand):
+                editor.stack.push(command)  # saved now: undoable like any other
+            then = getattr(command, "then", None)
+            if then is not None:  # the document's first span is saved: the document is in progress
+                command.then = None
+                self.waiting.insert(0, then)
+        self.offline = False
         self.delay_ms, self.attempts, self.last_error = self.first_delay_ms, 0, ""
         self._show()
-        self.editor.saved_after_outage(conflicts)
+        self._select(renamed.get(selected, selected))
+        editor.saved_after_outage(conflicts)
+
+    def _saved(self, command, renamed: dict[int, int]) -> None:
+        """``command`` is on the server: a new span's temporary id gives way to its own."""
+        temp = getattr(command, "temp_id", None)
+        if temp is None:
+            return
+        real = command.span_id
+        renamed[temp] = real
+        editor = self.editor
+        if temp in editor.index.spans:
+            editor.span_gone(command.document_id, temp)
+        for later in self.waiting:
+            _rename(later, temp, real)
+
+    def _select(self, span_id: int | None) -> None:
+        if span_id is not None:
+            row = self.editor.index.spans.get(span_id)
+            if row is not None:
+                self.editor.select_span(row)
+
+    # -- drawing --------------------------------------------------------------------------------
+    def _paint(self, command) -> None:
+        """Show what ``command`` will do, now, as pending."""
+        from annotator.ui.annotate.undo import AddSpan, ChangeSpan, RemoveSpan
+
+        editor = self.editor
+        if getattr(command, "document_id", None) != editor.doc_id:
+            return
+        pending = editor.view.highlighter.pending
+        if isinstance(command, AddSpan):
+            if getattr(command, "temp_id", None) is None:
+                command.temp_id, self._next_temp = self._next_temp, self._next_temp - 1
+            pending.add(command.temp_id)
+            editor.span_put(command.document_id, (command.temp_id, command.coder_id, command.label_id,
+                                                  command.start, command.end, command.note))
+        elif isinstance(command, ChangeSpan):
+            pending.add(command.new[ID])
+            editor.span_put(command.document_id, command.new)
+        elif isinstance(command, RemoveSpan):
+            if command.row[ID] in editor.index.spans:
+                editor.span_gone(command.document_id, command.row[ID])
+
+    def _repaint(self, doc_id: int) -> None:
+        """The document was read again (from the server): draw the waiting changes over it again."""
+        for command in list(self.waiting):
+            if getattr(command, "document_id", None) == doc_id:
+                self._paint(command)
+
+    def _unmark(self, command) -> list[int]:
+        pending = self.editor.view.highlighter.pending
+        marks = [i for i in _span_ids(command) if i in pending]
+        pending.difference_update(marks)
+        return marks
+
+    def _mark(self, marks: list[int]) -> None:
+        editor = self.editor
+        editor.view.highlighter.pending.update(marks)
+        ranges = [(row[START], row[END]) for row in (editor.index.spans.get(i) for i in marks) if row]
+        if ranges:
+            editor.view.refresh([], ranges)
 
     def _show(self) -> None:
         n = len(self.waiting)
@@ -99,6 +282,81 @@ class SaveQueue(QObject):
             self.label.setToolTip("\n".join([self.last_error, ""] + [c.text() for c in self.waiting]))
             self.label.show()
         self.changed.emit()
+
+
+class _StartDocument:
+    """Follows a document's first span: marks the document in progress once the span is saved (not
+    undoable, as when the span saved at once)."""
+
+    def __init__(self, editor, document_id: int, coder_id: int) -> None:
+        self.ctx, self.document_id, self.coder_id = editor, document_id, coder_id
+
+    def text(self) -> str:
+        return translate("Undo", "mark in progress")
+
+    def apply(self) -> None:
+        project = self.ctx.project
+        if project.status(self.document_id, self.coder_id) == DocStatus.NEW:
+            project.set_status(self.document_id, self.coder_id, DocStatus.IN_PROGRESS)
+        self.ctx.status_put(self.document_id)
+
+
+def _span_ids(command) -> list[int]:
+    out = []
+    for name in ("temp_id", "span_id"):
+        value = getattr(command, name, None)
+        if isinstance(value, int):
+            out.append(value)
+    for name in ("new", "row"):
+        row = getattr(command, name, None)
+        if isinstance(row, tuple) and row:
+            out.append(row[ID])
+    return out
+
+
+def _rename(command, temp: int, real: int) -> None:
+    """A waiting ``command`` that names the span ``temp`` names its id on the server now."""
+    for name in ("old", "new", "row"):
+        row = getattr(command, name, None)
+        if isinstance(row, tuple) and row and row[ID] == temp:
+            setattr(command, name, (real, *row[1:]))
+    for name in ("span_id", "head_id", "child_id"):
+        if getattr(command, name, None) == temp:
+            setattr(command, name, real)
+
+
+def _landed(command) -> bool:
+    """Does the server hold what ``command`` asked for already (its first save reached it, the reply
+    did not)? If so, show it as saved, as ``command.apply`` would have."""
+    from annotator.ui.annotate.undo import AddSpan, ChangeSpan, RemoveSpan
+
+    ctx = command.ctx
+    project = ctx.project
+    try:
+        if isinstance(command, AddSpan):
+            for row in project.span_rows(command.document_id, command.coder_id):
+                if (row[LABEL], row[START], row[END]) == (command.label_id, command.start, command.end):
+                    command.span_id = row[ID]
+                    ctx.span_put(command.document_id, tuple(row), project.version("span", row[ID]))
+                    return True
+            return False
+        if isinstance(command, ChangeSpan):
+            span = project.span(command.new[ID])
+            if (span.label_id, span.start, span.end, span.note) != (command.new[LABEL], command.new[START],
+                                                                     command.new[END], command.new[NOTE]):
+                return False
+            ctx.span_put(command.document_id, command.new, project.version("span", span.id))
+            return True
+        if isinstance(command, RemoveSpan):
+            if project.version("span", command.row[ID]) is not None:
+                return False
+            ctx.span_gone(command.document_id, command.row[ID])
+            return True
+    except ServerUnreachable:
+        raise
+    except ProjectError:
+        return False
+    return False
 
 
 def report_stale(editor, command, exc: BaseException) -> None:
@@ -119,6 +377,7 @@ def report_undo_unreachable(editor, command, undoing: bool) -> None:
             translate("SaveQueue", "Redo of “{0}” not done: the server cannot be reached; nothing changed. "
                                    "Try again when it is back"))
     editor.message.emit(text.format(command.text()))
+    editor.saves.went_away(ServerUnreachable(text.format(command.text())))
     QTimer.singleShot(0, editor.stack.redo if undoing else editor.stack.undo)
 
 

@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.errors import ServerUnreachable, StaleEdit
 from annotator.core.model import DocStatus, Span
+from annotator.ui.annotate import window_sync
 from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, NOTE, START
 
 translate = QCoreApplication.translate
@@ -57,10 +58,15 @@ class _Command(QUndoCommand):
         self._guard(self.revert, undoing=True)
 
     def _guard(self, action, *, undoing: bool) -> None:
+        saves = _saves(self.ctx)
         try:
-            action()
+            if saves is not None and (saves.offline or len(saves)):  # known away: do not wait for it
+                raise ServerUnreachable(translate("Undo", "the server cannot be reached; earlier changes are "
+                                                          "still waiting"))
+            with window_sync.acting(self.ctx):
+                action()
         except ServerUnreachable as exc:  # nothing changed anywhere: put the stack back where it was
-            handler = getattr(self.ctx, "undo_unreachable", None)
+            handler = getattr(getattr(self.ctx, "editor", self.ctx), "undo_unreachable", None)
             if handler is None:
                 self.ctx.undo_failed(self, exc)
                 return
@@ -176,21 +182,28 @@ class SetStatus(_Command):
         self.ctx.status_put(self.document_id)
 
 
+def _saves(ctx):
+    """The window's save queue (``ctx`` is the editor, or a controller that has one)."""
+    return getattr(getattr(ctx, "editor", ctx), "saves", None)
+
+
 def push(stack: QUndoStack, command: _Command) -> bool:
     """Do ``command`` now; on success put it on ``stack``. A server that cannot be reached: the
     command waits in ``ctx.saves`` (behind any already waiting, to keep their order). Other errors go
     to ``ctx.report`` (``ctx.stale`` for a change someone else overtook)."""
-    saves = getattr(command.ctx, "saves", None)
-    if saves is not None and len(saves):
-        saves.add(command, ServerUnreachable(translate("Undo", "earlier changes are still waiting")))
+    saves = _saves(command.ctx)
+    if saves is not None and (len(saves) or saves.offline):  # not tried: the server is known away
+        saves.add(command, ServerUnreachable(translate("Undo", "earlier changes are still waiting") if len(saves)
+                                             else translate("Undo", "the server cannot be reached")), tried=False)
         return False
     try:
-        command.apply()
-    except ServerUnreachable as exc:
+        with window_sync.acting(command.ctx):
+            command.apply()
+    except ServerUnreachable as exc:  # it may have reached the server (a break at commit): tried
         if saves is None:
             command.ctx.report(exc, translate("Undo", "The change was not saved"))
         else:
-            saves.add(command, exc)
+            saves.add(command, exc, tried=True)
         return False
     except StaleEdit as exc:
         if hasattr(command.ctx, "stale"):

@@ -11,27 +11,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from annotator.store import Project
 from annotator.ui.annotate.span_index import END, ID, LABEL, START
-from annotator.ui.main_window import MainWindow
+from helpers import error_texts, shown_window
 
 TEXT = "قالت الوزارة إن 80 ألف باوند (36 طنا) من الذخيرة استخدمت."
-
-
-def _window(qtbot, project, coder="rana"):
-    window = MainWindow(project, project.coder(coder) or project.ensure_coder(coder))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    if window.team_watch is not None:
-        window.team_watch.timer.stop()  # no refresh behind the test's back
-    return window
-
-
-def _errors(window) -> list[str]:
-    return [box.text() for box in window.findChildren(QMessageBox, "errorDialog")]
 
 
 @pytest.fixture(params=["file", "server"])
@@ -42,7 +27,7 @@ def two_windows(request, app, qtbot, tmp_path):
         span = setup.add_span(doc.id, setup.coder("rana").id, setup.labels().by_name("entity").id, 16, 28)
     first = Project.open(target)
     second = first if request.param == "file" else Project.open(target)  # a file has one writer
-    windows = (_window(qtbot, first), _window(qtbot, second))
+    windows = (shown_window(qtbot, first), shown_window(qtbot, second))
     yield windows, doc, span
     for window in windows:
         if window.team_watch is not None:
@@ -59,10 +44,10 @@ def test_a_stale_edit_from_a_second_window_is_refused_and_the_window_refreshes(t
         assert window.editor.doc_id == doc.id
         window.editor.select_span(window.editor.index.spans[span.id])
     a.editor.apply_label(claim)  # saved: version 2
-    assert a.project.span(span.id).label_id == claim.id and not _errors(a)
+    assert a.project.span(span.id).label_id == claim.id and not error_texts(a)
     b.editor.apply_label(figure)  # made against version 1: refused, not saved over a's change
     assert a.project.span(span.id).label_id == claim.id
-    (message,) = _errors(b)
+    (message,) = error_texts(b)
     assert "someone else" in message and "not saved" in message
     # b now shows the span as it is (a's label), its own change is named in the status bar
     assert b.editor.index.spans[span.id][LABEL] == claim.id
@@ -75,7 +60,7 @@ def test_a_stale_edit_from_a_second_window_is_refused_and_the_window_refreshes(t
     assert moved.end > 28 and moved.label_id == claim.id
     a.editor.stack.undo()
     assert a.project.span(span.id).label_id == claim.id and a.project.span(span.id).end == moved.end
-    assert any("changed by someone else" in text for text in _errors(a))
+    assert any("changed by someone else" in text for text in error_texts(a))
     a.editor.reload()
     assert (a.editor.index.spans[span.id][START], a.editor.index.spans[span.id][END]) == (16, moved.end)
 
@@ -93,7 +78,7 @@ def test_changes_made_while_the_server_is_down_are_kept_and_saved_in_order(app, 
         kept = setup.add_span(doc.id, rana.id, entity, 0, 4)
         overtaken = setup.add_span(doc.id, rana.id, entity, 5, 12)
     project = Project.open(pg_url)
-    window = _window(qtbot, project)
+    window = shown_window(qtbot, project)
     saves = window.editor.saves
     saves.first_delay_ms = saves.delay_ms = saves.max_delay_ms = 60_000  # the test says when to retry
     claim, figure = window.editor.schema.by_name("claim"), window.editor.schema.by_name("figure")
@@ -106,7 +91,7 @@ def test_changes_made_while_the_server_is_down_are_kept_and_saved_in_order(app, 
             window.editor.apply_label(claim)                        # 2: relabel (overtaken below)
             window.editor.select_span(window.editor.index.spans[kept.id])
             window.editor.apply_label(claim)                        # 3: relabel
-            assert len(saves) == 3 and not _errors(window)          # no dialog, no traceback
+            assert len(saves) == 3 and not error_texts(window)          # no dialog, no traceback
             assert saves.label.isVisible() and "3 change(s) not saved yet" in saves.label.text()
             assert "trying again in" in saves.label.text()
             window.statusBar().grab().save(str(tmp_path / "waiting.png"))
@@ -125,7 +110,7 @@ def test_changes_made_while_the_server_is_down_are_kept_and_saved_in_order(app, 
             assert spans[(16, 28)].label_id == figure.id                       # 1 saved
             assert spans[(5, 12)].label_id == entity and spans[(5, 12)].note  # 2 refused: theirs kept
             assert spans[(0, 4)].label_id == claim.id                          # 3 saved, after 2
-        (message,) = _errors(window)
+        (message,) = error_texts(window)
         assert "not saved" in message and "relabel as claim" in message
         assert window.editor.stack.count() == 2  # the two saved ones can be undone
         assert window.editor.index.spans[overtaken.id][LABEL] == entity  # shown as on the server
@@ -141,7 +126,7 @@ def test_undo_while_the_server_is_down_changes_nothing_and_can_be_repeated(app, 
     with Project.create(pg_url, coder="rana") as setup:
         doc = setup.add_document("مقال", TEXT)
     project = Project.open(pg_url)
-    window = _window(qtbot, project)
+    window = shown_window(qtbot, project)
     try:
         _select(window, 16, 28)
         window.editor.apply_label(window.editor.schema.by_name("figure"))
@@ -150,9 +135,12 @@ def test_undo_while_the_server_is_down_changes_nothing_and_can_be_repeated(app, 
         try:
             window.editor.stack.undo()
             qtbot.waitUntil(lambda: window.editor.stack.index() == 1, timeout=5000)  # put back, not lost
-            assert "cannot be reached" in window.statusBar().currentMessage() and not _errors(window)
+            assert "cannot be reached" in window.statusBar().currentMessage() and not error_texts(window)
         finally:
             pg_server.resume()
+        # nothing more is tried from the window's thread until its worker hears the server again
+        assert window.editor.saves.offline
+        qtbot.waitUntil(lambda: not window.editor.saves.offline, timeout=10000)
         window.editor.stack.undo()  # now it works
         assert window.editor.stack.index() == 0 and project.spans(doc.id) == []
     finally:
