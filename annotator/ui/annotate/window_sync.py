@@ -100,9 +100,10 @@ class WindowSync(QObject):
         editor = self.editor
         if editor.doc_id is None:
             return
-        project = editor.project
-        rows = project.span_rows(editor.doc_id, None if editor.show_others else editor.coder.id)
-        self.apply(rows, project.span_versions(editor.doc_id))
+        versions: dict[int, int] = {}
+        rows = editor.project.span_rows(editor.doc_id, None if editor.show_others else editor.coder.id,
+                                        versions=versions)
+        self.apply(rows, versions)
 
     def apply(self, rows, versions: dict[int, int], generation: int | None = None) -> int:
         """Make the open document's spans those of ``rows`` (as ``Project.span_rows`` gives them),

@@ -83,8 +83,8 @@ class _Poll:
         progress = project.progress()
         rows = versions = None
         if self.doc is not None and self.last is not None and marker[3] != self.last[3]:
-            rows = project.span_rows(self.doc, self.coder_id)
-            versions = project.span_versions(self.doc)
+            versions = {}
+            rows = project.span_rows(self.doc, self.coder_id, versions=versions)  # one snapshot of both
         return marker, progress, rows, versions
 
 
