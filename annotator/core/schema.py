@@ -214,7 +214,15 @@ def check_pairs(pairs: Any) -> tuple[tuple[str, str], ...]:
 
 
 def check_attribute_defs(defs: Iterable[AttributeDef]) -> tuple[AttributeDef, ...]:
-    defs = tuple(defs)
+    """A label's attribute definitions checked by the rules a project file is read with (a kind
+    outside ``KINDS``, a choice without values, a bad name: ``ValueError``), so that what is
+    written can always be read back; returned in that normal form."""
+    checked = []
+    for d in defs:
+        if not isinstance(d, AttributeDef):
+            raise ValueError(f"an attribute definition was expected, got {d!r}")
+        checked.append(AttributeDef.from_dict(d.as_dict()))
+    defs = tuple(checked)
     names = [d.name for d in defs]
     if len(set(names)) != len(names):
         raise ValueError("attribute names of a label must be unique")

@@ -403,8 +403,8 @@ class Project(RichCalls, ProjectReads, RichReads, TeamReads):
             return getattr(tx, method)(*args, **kwargs)
 
     # One-call versions of every change, each its own transaction.
-    def add_label(self, name, color=None, hotkey=None) -> Label:
-        return self._do("add_label", name, color, hotkey)
+    def add_label(self, name, color=None, hotkey=None, *, label_id=None) -> Label:
+        return self._do("add_label", name, color, hotkey, label_id=label_id)
 
     def update_label(self, label_id, **kwargs) -> None:
         return self._do("update_label", label_id, **kwargs)

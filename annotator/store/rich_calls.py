@@ -21,8 +21,8 @@ from annotator.store.rich_rows import COMPUTE, KEEP
 class RichCalls:
     """Mixed into ``Project``, whose ``_do(method, ...)`` runs ``Transaction.method`` in one transaction."""
 
-    def add_relation_type(self, name, color=None, hotkey=None, pairs=(), guide=None):
-        return self._do("add_relation_type", name, color, hotkey, pairs, guide)
+    def add_relation_type(self, name, color=None, hotkey=None, pairs=(), guide=None, *, type_id=None):
+        return self._do("add_relation_type", name, color, hotkey, pairs, guide, type_id=type_id)
 
     def update_relation_type(self, type_id, **kwargs):
         return self._do("update_relation_type", type_id, **kwargs)

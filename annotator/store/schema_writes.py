@@ -29,8 +29,10 @@ class SchemaWrites:
 
     # -- relation types (the lead's schema) -------------------------------------------------
     def add_relation_type(self, name: str, color: str | None = None, hotkey: str | None = None,
-                          pairs: Iterable = (), guide: Guide | None = None) -> RelationType:
-        """A new relation type; ``pairs``: allowed ``(head label, child label)`` names (none: any)."""
+                          pairs: Iterable = (), guide: Guide | None = None, *,
+                          type_id: int | None = None) -> RelationType:
+        """A new relation type; ``pairs``: allowed ``(head label, child label)`` names (none: any).
+        ``type_id`` re-creates a removed type under its old id (undo, redo)."""
         name = _checked(check_name, name, "relation type")
         hotkey = _checked(check_hotkey, hotkey)
         pairs = _checked(check_pairs, pairs)
@@ -42,10 +44,14 @@ class SchemaWrites:
         color = _checked(check_color, color) if color else PALETTE[(count + 3) % len(PALETTE)]
         position = (self.conn.scalar(select(func.max(RelationTypeRow.position))) or 0) + 1
         guide = guide or Guide()
-        type_id = self.conn.execute(insert(RelationTypeRow).values(
-            name=name, color=color, hotkey=hotkey, position=position, pairs_json=json.dumps(pairs, ensure_ascii=False),
-            description=guide.description or None, examples_json=R.dumps(list(guide.examples)) if guide.examples else None,
-        )).inserted_primary_key[0]
+        values = dict(name=name, color=color, hotkey=hotkey, position=position,
+                      pairs_json=json.dumps(pairs, ensure_ascii=False), description=guide.description or None,
+                      examples_json=R.dumps(list(guide.examples)) if guide.examples else None)
+        if type_id is not None:
+            if self.conn.scalar(select(RelationTypeRow.id).where(RelationTypeRow.id == type_id)) is not None:
+                raise ProjectError(f"a relation type with id {type_id} already exists")
+            values["id"] = type_id
+        type_id = self.conn.execute(insert(RelationTypeRow).values(**values)).inserted_primary_key[0]
         self.changes.append(Change("relation_type"))
         return RelationType(type_id, name, color, hotkey, position, pairs, guide)
 

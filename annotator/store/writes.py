@@ -55,7 +55,10 @@ class Transaction(BulkWrites, SuggestionWrites, LayerWrites, SchemaWrites):
         self.changes: list[Change] = []
 
     # -- labels ---------------------------------------------------------------------------
-    def add_label(self, name: str, color: str | None = None, hotkey: str | None = None) -> Label:
+    def add_label(self, name: str, color: str | None = None, hotkey: str | None = None, *,
+                  label_id: int | None = None) -> Label:
+        """A new label, last in the order. ``label_id`` re-creates a removed label under its old id
+        (undo, redo: spans and commands that name it stay valid)."""
         name = _checked(check_label_name, name)
         hotkey = _checked(check_hotkey, hotkey)
         if self.conn.scalar(select(LabelRow.id).where(LabelRow.name == name)) is not None:
@@ -65,9 +68,12 @@ class Transaction(BulkWrites, SuggestionWrites, LayerWrites, SchemaWrites):
         position = (self.conn.scalar(select(func.max(LabelRow.position))) or 0) + 1
         count = self.conn.scalar(select(func.count(LabelRow.id))) or 0
         color = _checked(check_color, color) if color else PALETTE[count % len(PALETTE)]
-        label_id = self.conn.execute(
-            insert(LabelRow).values(name=name, color=color, hotkey=hotkey, position=position)
-        ).inserted_primary_key[0]
+        values = {"name": name, "color": color, "hotkey": hotkey, "position": position}
+        if label_id is not None:
+            if self.conn.scalar(select(LabelRow.id).where(LabelRow.id == label_id)) is not None:
+                raise ProjectError(f"a label with id {label_id} already exists")
+            values["id"] = label_id
+        label_id = self.conn.execute(insert(LabelRow).values(**values)).inserted_primary_key[0]
         self.changes.append(Change("label"))
         return Label(label_id, name, color, hotkey, position)
 

@@ -770,6 +770,26 @@ Restore the latest sound backup, {1}? The damaged file is kept next to it, renam
         <translation>سمات مقاطعه:</translation>
     </message>
     <message>
+        <source>description of {0}</source>
+        <translation>وصف {0}</translation>
+    </message>
+    <message>
+        <source>Figure values</source>
+        <translation>قيم الأرقام</translation>
+    </message>
+    <message>
+        <source>Turning figure values off clears the value of every {0} span, corrections made by coders included. Undo computes them again from the text, without those corrections. Turn them off?</source>
+        <translation>إيقاف قيم الأرقام يمحو قيمة كل مقطع من {0}، ومعها تصحيحات المرمِّزين. التراجع يحسبها من النص من جديد، بلا تلك التصحيحات. أتوقفها؟</translation>
+    </message>
+    <message>
+        <source>figure values of {0}</source>
+        <translation>قيم الأرقام في {0}</translation>
+    </message>
+    <message>
+        <source>attributes of {0}</source>
+        <translation>سمات {0}</translation>
+    </message>
+    <message>
         <source>Attributes</source>
         <translation>السمات</translation>
     </message>
@@ -825,8 +845,16 @@ Save it anyway and remove the values that no longer fit? This cannot be undone.<
         <translation>إعادة تسمية الوسم</translation>
     </message>
     <message>
+        <source>rename label {0}</source>
+        <translation>إعادة تسمية الوسم {0}</translation>
+    </message>
+    <message>
         <source>Colour of {0}</source>
         <translation>لون {0}</translation>
+    </message>
+    <message>
+        <source>recolour label {0}</source>
+        <translation>تغيير لون الوسم {0}</translation>
     </message>
     <message>
         <source>Hotkey</source>
@@ -835,6 +863,10 @@ Save it anyway and remove the values that no longer fit? This cannot be undone.<
     <message>
         <source>One key for {0} (empty: none):</source>
         <translation>مفتاح واحد لـ {0} (فارغ: بلا مفتاح):</translation>
+    </message>
+    <message>
+        <source>hotkey of label {0}</source>
+        <translation>مفتاح الوسم {0}</translation>
     </message>
     <message>
         <source>Delete label</source>
@@ -1366,8 +1398,16 @@ Save it anyway and remove the values that no longer fit? This cannot be undone.<
         <translation>أي وسوم</translation>
     </message>
     <message>
+        <source>edit relation type {0}</source>
+        <translation>تعديل نوع العلاقة {0}</translation>
+    </message>
+    <message>
         <source>Colour of {0}</source>
         <translation>لون {0}</translation>
+    </message>
+    <message>
+        <source>recolour relation type {0}</source>
+        <translation>تغيير لون نوع العلاقة {0}</translation>
     </message>
     <message>
         <source>Delete relation type</source>
@@ -1752,6 +1792,49 @@ The window now shows the document as it is on the server.</source>
     <message>
         <source>C&amp;odebook</source>
         <translation>&amp;دليل الترميز</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>ت&amp;راجع</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>إ&amp;عادة</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaUndo</name>
+    <message>
+        <source>Could not undo or redo “{0}”</source>
+        <translation>تعذّر التراجع عن «{0}» أو إعادته</translation>
+    </message>
+    <message>
+        <source>add label {0}</source>
+        <translation>إضافة الوسم {0}</translation>
+    </message>
+    <message>
+        <source>reorder labels</source>
+        <translation>إعادة ترتيب الوسوم</translation>
+    </message>
+    <message>
+        <source>delete label {0}</source>
+        <translation>حذف الوسم {0}</translation>
+    </message>
+    <message>
+        <source>add relation type {0}</source>
+        <translation>إضافة نوع العلاقة {0}</translation>
+    </message>
+    <message>
+        <source>delete relation type {0}</source>
+        <translation>حذف نوع العلاقة {0}</translation>
+    </message>
+    <message>
+        <source>change document labels</source>
+        <translation>تغيير وسوم الوثيقة</translation>
+    </message>
+    <message>
+        <source>edit the codebook</source>
+        <translation>تحرير دليل الترميز</translation>
     </message>
 </context>
 <context>

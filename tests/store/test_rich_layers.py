@@ -280,3 +280,29 @@ def test_change_span_keeps_the_layers_rules(project, art):
     with project.transaction() as tx:
         tx.change_span(art.claim.id, label_id=art.labels.by_name("entity").id)
     assert project.span(art.claim.id).attrs == {}
+
+
+def test_attribute_definitions_the_file_could_not_be_read_with_are_refused_and_nothing_changes(project):
+    """A kind outside the list was once written (and the project then failed to open: every read of
+    the labels refused it); now the write is refused and the file stays readable."""
+    entity = project.labels().by_name("entity")
+    for bad in (AttributeDef("sure", "yes/no"), AttributeDef("kind", "choice", ()), "stance"):
+        with pytest.raises(ProjectError):
+            project.update_label(entity.id, attributes=[bad])
+    assert project.labels().by_name("entity").attributes == entity.attributes
+
+
+def test_a_removed_label_and_relation_type_come_back_under_their_ids(project):
+    """What undo in the schema editor does: spans, relations and commands naming them stay right."""
+    place = project.add_label("place", "#123456", "9")
+    project.remove_label(place.id)
+    back = project.add_label("place", "#123456", "9", label_id=place.id)
+    assert back.id == place.id and project.labels().by_id(place.id).name == "place"
+    with pytest.raises(ProjectError, match="already exists"):
+        project.add_label("other", label_id=place.id)
+    cites = project.add_relation_type("cites", None, "c", [("claim", "claim")])
+    project.remove_relation_type(cites.id)
+    again = project.add_relation_type("cites", cites.color, "c", cites.pairs, type_id=cites.id)
+    assert again.id == cites.id and project.relation_type("cites").pairs == (("claim", "claim"),)
+    with pytest.raises(ProjectError, match="already exists"):
+        project.add_relation_type("quotes", type_id=cites.id)

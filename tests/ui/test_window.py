@@ -107,7 +107,10 @@ def test_label_editor_adds_renames_and_asks_before_deleting_a_label_in_use(make_
     window.view.select_range(0, 5)
     key(window.view, Qt.Key_1)
     editor = LabelEditor(project, window)
-    editor._do(lambda: project.add_label("place", "#123456", "4"))
+    dialog = editor.new_label_dialog()
+    dialog.name.setText("place")
+    QTimer.singleShot(0, dialog.accept)
+    editor.add(dialog)
     assert editor.list.count() == 4
     QApplication.processEvents()
     assert "place" in window.palette_.item(3).text()  # the window heard of it

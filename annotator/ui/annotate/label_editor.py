@@ -1,5 +1,6 @@
 """The label schema editor: add, rename, recolour, set a hotkey, reorder, delete (asking first
-when spans use the label). Each action is saved at once through the store."""
+when spans use the label). Each action is saved at once through the store, as an undo command
+(``schema_undo``) on the annotation window's stack: Ctrl+Z (here, or in the window) undoes it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog,
                                QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
 
-from annotator.core.errors import ProjectError, StaleEdit
+from annotator.core.errors import ProjectError
+from annotator.ui.annotate import schema_undo as su
 from annotator.ui.bidi import isolate, ltr
 from annotator.ui.errors import show_error
 from annotator.ui.annotate.panels import swatch
@@ -43,9 +45,12 @@ class NewLabelDialog(QDialog):
 
 
 class LabelEditor(QDialog):
-    def __init__(self, project, parent=None) -> None:
+    def __init__(self, project, parent=None, undo_ctx: su.SchemaUndo | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self.undo = undo_ctx or su.context_for(project, parent)
+        self.undo.changed.connect(self._on_undo)
+        self.undo.opened(self)
         self.setWindowTitle(self.tr("Labels"))
         self.list = QListWidget()
         self.list.itemDoubleClicked.connect(lambda _item: self.rename())
@@ -93,18 +98,22 @@ class LabelEditor(QDialog):
         label_id = self.current_id()
         return None if label_id is None else self.project.labels().by_id(label_id)
 
-    def _do(self, action, select=None) -> bool:
-        try:
-            result = action()
-        except StaleEdit as exc:  # another lead changed the label while the dialog was open
-            show_error(self, self.tr("Labels"), exc)
-            self.refresh(select)
-            return False
-        except ProjectError as exc:
-            show_error(self, self.tr("Labels"), exc)
-            return False
-        self.refresh(select if select is not None else getattr(result, "id", None))
-        return True
+    def _on_undo(self) -> None:
+        self.refresh()
+
+    def done(self, result: int) -> None:
+        try:  # closed: no more refreshes from the window's stack
+            self.undo.changed.disconnect(self._on_undo)
+        except (RuntimeError, TypeError):
+            pass
+        self.undo.closed(self)
+        super().done(result)
+
+    def _push(self, command, select=None) -> bool:
+        """Run ``command`` and put it on the undo stack; a refusal is a dialog (``undo.push``)."""
+        done = self.undo.push(command)
+        self.refresh(select)
+        return done
 
     def new_label_dialog(self) -> NewLabelDialog:
         return NewLabelDialog(self.project.labels().next_free_hotkey(REVIEW_LETTERS), self)
@@ -115,7 +124,9 @@ class LabelEditor(QDialog):
             return
         name, hotkey = dialog.values()
         if name:
-            self._do(lambda: self.project.add_label(name, hotkey=hotkey))
+            command = su.AddLabel(self.undo, name, hotkey)
+            if self._push(command):
+                self.refresh(command.label.id)
 
     def seen(self, label) -> int | None:
         """The label's version when its dialog opens: a change saved meanwhile elsewhere wins."""
@@ -128,7 +139,7 @@ class LabelEditor(QDialog):
         seen = self.seen(label)
         name, ok = QInputDialog.getText(self, self.tr("Rename label"), self.tr("Name:"), text=label.name)
         if ok and name.strip() and name.strip() != label.name:
-            self._do(lambda: self.project.update_label(label.id, name=name.strip(), expected_version=seen), label.id)
+            self._change(label, self.tr("rename label {0}").format(label.name), seen, name=name.strip())
 
     def recolour(self) -> None:
         label = self.current()
@@ -137,7 +148,7 @@ class LabelEditor(QDialog):
         seen = self.seen(label)
         color = QColorDialog.getColor(QColor(label.color), self, self.tr("Colour of {0}").format(isolate(label.name)))
         if color.isValid():
-            self._do(lambda: self.project.update_label(label.id, color=color.name(), expected_version=seen), label.id)
+            self._change(label, self.tr("recolour label {0}").format(label.name), seen, color=color.name())
 
     def set_hotkey(self) -> None:
         label = self.current()
@@ -147,7 +158,10 @@ class LabelEditor(QDialog):
         key, ok = QInputDialog.getText(self, self.tr("Hotkey"), self.tr("One key for {0} (empty: none):").format(isolate(label.name)),
                                        text=label.hotkey or "")
         if ok:
-            self._do(lambda: self.project.update_label(label.id, hotkey=key.strip() or None, expected_version=seen), label.id)
+            self._change(label, self.tr("hotkey of label {0}").format(label.name), seen, hotkey=key.strip() or None)
+
+    def _change(self, label, text: str, seen, **changes) -> bool:
+        return self._push(su.ChangeLabel(self.undo, label, text, expected=seen, **changes), label.id)
 
     def move(self, delta: int) -> None:
         ids = [label.id for label in self.project.labels()]
@@ -157,22 +171,33 @@ class LabelEditor(QDialog):
         at = ids.index(label_id)
         to = at + delta
         if 0 <= to < len(ids):
+            before = list(ids)
             ids[at], ids[to] = ids[to], ids[at]
-            self._do(lambda: self.project.reorder_labels(ids), label_id)
+            self._push(su.ReorderLabels(self.undo, before, ids), label_id)
 
     def delete(self) -> None:
         label = self.current()
         if label is None:
             return
-        try:
-            self.project.remove_label(label.id)
-        except ProjectError:  # in use: ask before deleting its spans too
-            answer = QMessageBox.question(
-                self, self.tr("Delete label"),
-                self.tr("Spans use the label “{0}”. Delete the label AND all its spans (of every "
-                        "coder)? This cannot be undone.").format(isolate(label.name)), QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
-            if answer != QMessageBox.Yes:
-                return
-            self._do(lambda: self.project.remove_label(label.id, force=True))
+        command = su.RemoveLabel(self.undo, label)
+        refused = self.undo.try_push(command)
+        if refused is None:
+            self.refresh()
             return
+        if not isinstance(refused, ProjectError):
+            show_error(self, self.tr("Labels"), refused)
+            return
+        # in use: ask before deleting its spans too
+        answer = QMessageBox.question(
+            self, self.tr("Delete label"),
+            self.tr("Spans use the label “{0}”. Delete the label AND all its spans (of every "
+                    "coder)? This cannot be undone.").format(isolate(label.name)), QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+        if answer != QMessageBox.Yes:
+            return
+        try:
+            self.project.remove_label(label.id, force=True)
+        except Exception as exc:  # noqa: BLE001 - every refusal is a dialog
+            show_error(self, self.tr("Labels"), exc)
+            return
+        self.undo.irreversible()
         self.refresh()

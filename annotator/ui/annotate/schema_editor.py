@@ -6,29 +6,34 @@
 - **Document labels**: the groups of document-level labels (one or several per document);
 - **Codebook**: the project's codebook, Markdown, shown in the Guidelines panel.
 
-Each action is saved at once through the store (as the label list's are); a refused change (a pair
-that existing relations use, attribute values that would no longer fit) is a dialog and changes nothing.
+Each action is saved at once through the store (as the label list's are) as an undo command on the
+annotation window's stack (``schema_undo``): Ctrl+Z here (or the Undo button, or Ctrl+Z in the window
+afterwards) undoes the last one, Ctrl+Shift+Z redoes it. A refused change (a pair that existing
+relations use, attribute values that would no longer fit) is a dialog and changes nothing.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QListWidget,
-                               QMessageBox, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+                               QMessageBox, QPlainTextEdit, QPushButton, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from annotator.core.errors import ProjectError
 from annotator.core.schema import Guide
+from annotator.ui.annotate import schema_undo as su
 from annotator.ui.annotate.label_editor import LabelEditor
 from annotator.ui.annotate.relations import listed
 from annotator.ui.annotate.schema_dialogs import AttributeDialog
 from annotator.ui.annotate.schema_tabs import CodebookTab, DocLabelGroupsTab, RelationTypesTab, Tab, buttons, iso
+from annotator.ui.errors import show_error
 
 
 class LabelDetails(Tab):
     """The chosen label's guideline, figure values and attributes."""
 
-    def __init__(self, project, parent=None) -> None:
-        super().__init__(project, parent)
+    def __init__(self, project, parent=None, undo_ctx=None) -> None:
+        super().__init__(project, parent, undo_ctx)
         self.label_id: int | None = None
         self.description = QPlainTextEdit(objectName="labelDescription")
         self.description.setTabChangesFocus(True)
@@ -81,27 +86,41 @@ class LabelDetails(Tab):
         label = self.label()
         if label is not None:
             guide = Guide(self.description.toPlainText().strip(), label.guide.examples)
-            self._do(lambda: self.project.update_label(label.id, guide=guide))
+            if guide != label.guide:
+                self._push(su.ChangeLabel(self.undo, label, self.tr("description of {0}").format(label.name),
+                                          guide=guide))
 
     def _figures(self, on: bool) -> None:
         label = self.label()
-        if label is not None:
-            self._do(lambda: self.project.update_label(label.id, figure_values=on))
+        if label is None:
+            return
+        if not on and QMessageBox.question(
+                self, self.tr("Figure values"),
+                self.tr("Turning figure values off clears the value of every {0} span, corrections made by coders "
+                        "included. Undo computes them again from the text, without those corrections. Turn them "
+                        "off?").format(iso(label.name)), QMessageBox.Yes | QMessageBox.Cancel,
+                QMessageBox.Cancel) != QMessageBox.Yes:
+            self.refresh()
+            return
+        self._push(su.ChangeLabel(self.undo, label, self.tr("figure values of {0}").format(label.name),
+                                  figure_values=on))
 
     def _put_attributes(self, defs) -> None:
         label = self.label()
-        try:
-            self.project.update_label(label.id, attributes=defs)
-        except ProjectError as exc:
-            answer = QMessageBox.question(
-                self, self.tr("Attributes"),
-                self.tr("{0}\n\nSave it anyway and remove the values that no longer fit? This cannot be undone.").format(exc),
-                QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
-            if answer != QMessageBox.Yes:
-                return
-            self._do(lambda: self.project.update_label(label.id, attributes=defs, drop_invalid=True))
+        refused = self.undo.try_push(su.ChangeLabel(self.undo, label, self.tr("attributes of {0}").format(label.name),
+                                                    attributes=tuple(defs)))
+        if refused is None:
+            self.refresh()
             return
-        self.refresh()
+        if not isinstance(refused, ProjectError):
+            show_error(self, self.tr("Attributes"), refused)
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Attributes"),
+            self.tr("{0}\n\nSave it anyway and remove the values that no longer fit? This cannot be undone.").format(refused),
+            QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+        if answer == QMessageBox.Yes:
+            self._do(lambda: self.project.update_label(label.id, attributes=defs, drop_invalid=True))
 
     def add_attribute(self, dialog=None) -> None:
         label = self.label()
@@ -135,11 +154,12 @@ class SchemaEditor(QDialog):
         self.project = project
         self.setObjectName("schemaEditor")
         self.setWindowTitle(self.tr("Labels and annotation schema"))
-        self.labels = LabelEditor(project, self)
+        self.undo = su.context_for(project, parent)
+        self.labels = LabelEditor(project, self, self.undo)
         self.labels.setWindowFlags(Qt.Widget)
         for box in self.labels.findChildren(QDialogButtonBox):
             box.hide()  # this dialog has the Close button
-        self.details = LabelDetails(project)
+        self.details = LabelDetails(project, undo_ctx=self.undo)
         self.labels.list.currentItemChanged.connect(
             lambda item, _old: self.details.show_label(item.data(Qt.UserRole) if item is not None else None))
         self.details.show_label(self.labels.current_id())
@@ -150,9 +170,9 @@ class SchemaEditor(QDialog):
         inner = QVBoxLayout(box)
         inner.addWidget(self.details)
         column.addWidget(box, 1)
-        self.relations = RelationTypesTab(project)
-        self.groups = DocLabelGroupsTab(project)
-        self.codebook = CodebookTab(project)
+        self.relations = RelationTypesTab(project, undo_ctx=self.undo)
+        self.groups = DocLabelGroupsTab(project, undo_ctx=self.undo)
+        self.codebook = CodebookTab(project, undo_ctx=self.undo)
         self.tabs = QTabWidget()
         self.tabs.addTab(labels_tab, self.tr("&Labels"))
         self.tabs.addTab(self.relations, self.tr("&Relations"))
@@ -160,11 +180,42 @@ class SchemaEditor(QDialog):
         self.tabs.addTab(self.codebook, self.tr("C&odebook"))
         close = QDialogButtonBox(QDialogButtonBox.Close)
         close.rejected.connect(self.reject)
+        stack = self.undo.stack
+        # the window's Undo and Redo, here: its menu cannot be reached while this dialog is open
+        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)  # a text box's own Ctrl+Z comes first
+            self.addAction(action)
+        self.undo_button, self.redo_button = QToolButton(objectName="schemaUndo"), QToolButton(objectName="schemaRedo")
+        for button, action in ((self.undo_button, self.undo_action), (self.redo_button, self.redo_action)):
+            button.setDefaultAction(action)  # its text ("Undo rename label …") and state follow the stack
+            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+            close.addButton(button, QDialogButtonBox.ResetRole)
+        self.undo.changed.connect(self._on_undo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(close)
         self.resize(760, 640)
 
+    def _on_undo(self) -> None:
+        """A change was made, undone or redone: every tab shows the file as it is now."""
+        self.details.refresh()
+        self.relations.refresh()
+        self.groups.refresh()
+        self.codebook.refresh()
+
     def reject(self) -> None:
         self.codebook.save()  # what was typed in the codebook is not lost by closing
         super().reject()
+
+    def done(self, result: int) -> None:
+        try:  # closed: no more refreshes from the window's stack
+            self.undo.changed.disconnect(self._on_undo)
+        except (RuntimeError, TypeError):
+            pass
+        self.undo.closed(self)
+        self.labels.done(result)
+        super().done(result)

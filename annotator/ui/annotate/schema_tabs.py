@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidg
                                QPushButton, QVBoxLayout, QWidget)
 
 from annotator.core.errors import ProjectError
+from annotator.ui.annotate import schema_undo as su
 from annotator.ui.annotate.panels import swatch
 from annotator.ui.annotate.relations import arrow, listed
 from annotator.ui.annotate.schema_dialogs import GroupDialog, RelationTypeDialog
@@ -31,26 +32,35 @@ def buttons(owner, specs) -> QVBoxLayout:
 
 
 class Tab(QWidget):
-    def __init__(self, project, parent=None) -> None:
+    def __init__(self, project, parent=None, undo_ctx: su.SchemaUndo | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self.undo = undo_ctx or su.context_for(project, None)
 
     def _do(self, action) -> bool:
+        """A change undo cannot take back (asked for first): done, then the undo history forgotten."""
         try:
             action()
-        except ProjectError as exc:
+        except Exception as exc:  # noqa: BLE001 - every refusal is a dialog
             show_error(self, self.tr("Annotation schema"), exc)
             return False
+        self.undo.irreversible()
         self.refresh()
         return True
+
+    def _push(self, command) -> bool:
+        """Run ``command`` and put it on the undo stack; a refusal is a dialog."""
+        done = self.undo.push(command)
+        self.refresh()
+        return done
 
     def refresh(self) -> None:  # pragma: no cover
         raise NotImplementedError
 
 
 class RelationTypesTab(Tab):
-    def __init__(self, project, parent=None) -> None:
-        super().__init__(project, parent)
+    def __init__(self, project, parent=None, undo_ctx=None) -> None:
+        super().__init__(project, parent, undo_ctx)
         self.list = QListWidget(objectName="relationTypes")
         self.list.itemDoubleClicked.connect(lambda _i: self.edit())
         row = QHBoxLayout(self)
@@ -83,8 +93,7 @@ class RelationTypesTab(Tab):
     def add(self, dialog=None) -> None:
         made = (dialog or RelationTypeDialog(self._labels(), None, self)).run()
         if made is not None:
-            self._do(lambda: self.project.add_relation_type(made["name"], None, made["hotkey"], made["pairs"],
-                                                            made["guide"]))
+            self._push(su.AddRelationType(self.undo, made))
 
     def edit(self, dialog=None) -> None:
         t = self.current()
@@ -92,37 +101,41 @@ class RelationTypesTab(Tab):
             return
         made = (dialog or RelationTypeDialog(self._labels(), t, self)).run()
         if made is not None:
-            self._do(lambda: self.project.update_relation_type(t.id, name=made["name"], hotkey=made["hotkey"],
-                                                               pairs=made["pairs"], guide=made["guide"]))
+            self._push(su.ChangeRelationType(self.undo, t, self.tr("edit relation type {0}").format(t.name),
+                                             name=made["name"], hotkey=made["hotkey"], pairs=made["pairs"],
+                                             guide=made["guide"]))
 
     def recolour(self) -> None:
         t = self.current()
         if t is not None:
             color = QColorDialog.getColor(QColor(t.color), self, self.tr("Colour of {0}").format(iso(t.name)))
             if color.isValid():
-                self._do(lambda: self.project.update_relation_type(t.id, color=color.name()))
+                self._push(su.ChangeRelationType(self.undo, t, self.tr("recolour relation type {0}").format(t.name),
+                                                 color=color.name()))
 
     def delete(self) -> None:
         t = self.current()
         if t is None:
             return
-        try:
-            self.project.remove_relation_type(t.id)
-        except ProjectError:
-            answer = QMessageBox.question(
-                self, self.tr("Delete relation type"),
-                self.tr("Relations of the type “{0}” exist. Delete the type AND all its relations (of every "
-                        "coder)? This cannot be undone.").format(iso(t.name)),
-                QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
-            if answer == QMessageBox.Yes:
-                self._do(lambda: self.project.remove_relation_type(t.id, force=True))
+        refused = self.undo.try_push(su.RemoveRelationType(self.undo, t))
+        if refused is None:
+            self.refresh()
             return
-        self.refresh()
+        if not isinstance(refused, ProjectError):
+            show_error(self, self.tr("Delete relation type"), refused)
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete relation type"),
+            self.tr("Relations of the type “{0}” exist. Delete the type AND all its relations (of every "
+                    "coder)? This cannot be undone.").format(iso(t.name)),
+            QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+        if answer == QMessageBox.Yes:
+            self._do(lambda: self.project.remove_relation_type(t.id, force=True))
 
 
 class DocLabelGroupsTab(Tab):
-    def __init__(self, project, parent=None) -> None:
-        super().__init__(project, parent)
+    def __init__(self, project, parent=None, undo_ctx=None) -> None:
+        super().__init__(project, parent, undo_ctx)
         self.list = QListWidget(objectName="docLabelGroups")
         self.list.itemDoubleClicked.connect(lambda _i: self.edit())
         row = QHBoxLayout(self)
@@ -138,7 +151,7 @@ class DocLabelGroupsTab(Tab):
             self.list.addItem(f"{iso(g.name)} ({kind}): " + listed(iso(v) for v in g.values))
 
     def _put(self, groups) -> None:
-        self._do(lambda: self.project.set_doc_label_groups(groups))
+        self._push(su.SetDocLabelGroups(self.undo, self.project.doc_label_groups(), groups))
 
     def add(self, dialog=None) -> None:
         made = (dialog or GroupDialog(None, self)).run()
@@ -161,8 +174,8 @@ class DocLabelGroupsTab(Tab):
 
 
 class CodebookTab(Tab):
-    def __init__(self, project, parent=None) -> None:
-        super().__init__(project, parent)
+    def __init__(self, project, parent=None, undo_ctx=None) -> None:
+        super().__init__(project, parent, undo_ctx)
         self.text = QPlainTextEdit(objectName="codebook")
         self.text.setPlaceholderText(self.tr("The codebook: how to annotate this project, in Markdown "
                                              "(# headings, *emphasis*, lists). The Guidelines panel shows it."))
@@ -176,9 +189,14 @@ class CodebookTab(Tab):
         self.refresh()
 
     def refresh(self) -> None:
-        self.text.setPlainText(self.project.codebook() or "")
+        stored = self.project.codebook() or ""
+        if stored != getattr(self, "loaded", None):  # typing not yet saved stays, unless the file changed
+            self.loaded = stored
+            self.text.setPlainText(stored)
 
     def save(self) -> None:
         text = self.text.toPlainText()
-        if text != (self.project.codebook() or ""):
-            self._do(lambda: self.project.set_codebook(text))
+        before = self.project.codebook() or ""
+        if text != before:
+            self.loaded = text
+            self._push(su.SetCodebook(self.undo, before, text))
