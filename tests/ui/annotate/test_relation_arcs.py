@@ -133,3 +133,48 @@ def test_room_is_kept_while_relations_are_drawn_only(make_project, open_window):
     window.actions_["arcs"].trigger()  # arcs off: the lines close up
     QApplication.processEvents()
     assert view.room_between_lines == 0
+
+
+def test_keyboard_only_the_head_by_ctrl_down_a_relation_key_enter_then_undo_and_redo_and_the_arc_follows(
+        make_project, open_window):
+    """The issue's check with no mouse and no call into the window: Ctrl+↓ steps to the claim, S starts
+    a source relation, Enter draws it to the child offered, Ctrl+Z / Ctrl+Shift+Z; the file (read by a
+    second connection) and the arcs follow each key."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.store import Project
+
+    text = "قال المبعوث الأميركي إنه ليس هناك خطة لنشر 500 جندي."
+    project = make_project({"doc": text})
+    doc = project.documents()[0].id
+    coder = project.coder("rana").id
+    labels = {label.name: label.id for label in project.labels()}
+    for phrase, label in (("المبعوث الأميركي", "entity"), ("ليس هناك خطة", "claim")):
+        start = text.index(phrase)
+        project.add_span(doc, coder, labels[label], start, start + len(phrase))
+    window = open_window(project)
+    view = window.view
+
+    def stored():
+        with Project.open(project.path, readonly=True) as other:
+            spans = {s.id: text[s.start:s.end] for s in other.spans(doc)}
+            types = {t.id: t.name for t in other.relation_types()}
+            return [(types[r.type_id], spans[r.head_id], spans[r.child_id]) for r in other.relations(doc)]
+
+    def arcs():
+        QApplication.processEvents()
+        return [(text[h[3]:h[4]], text[c[3]:c[4]], t.name, maybe) for h, c, t, maybe in window.layers.relations.drawn()]
+
+    key(view, Qt.Key_Down, Qt.ControlModifier)  # the first span: the envoy
+    key(view, Qt.Key_Down, Qt.ControlModifier)  # the next: the claim
+    assert text[window.editor.selected[3]:window.editor.selected[4]] == "ليس هناك خطة"
+    key(view, Qt.Key_S)
+    assert arcs() == [("ليس هناك خطة", "المبعوث الأميركي", "source", True)]  # offered, dashed
+    key(view, Qt.Key_Return)
+    assert stored() == [("source", "ليس هناك خطة", "المبعوث الأميركي")]
+    assert arcs() == [("ليس هناك خطة", "المبعوث الأميركي", "source", False)]
+    key(view, Qt.Key_Z, Qt.ControlModifier)
+    assert stored() == [] and arcs() == []
+    key(view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert stored() == [("source", "ليس هناك خطة", "المبعوث الأميركي")]
+    assert arcs() == [("ليس هناك خطة", "المبعوث الأميركي", "source", False)]
