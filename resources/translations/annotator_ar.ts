@@ -2339,13 +2339,6 @@ The window now shows the document as it is on the server.</source>
     </message>
 </context>
 <context>
-    <name>Tab</name>
-    <message>
-        <source>Annotation schema</source>
-        <translation>مخطط الترميز</translation>
-    </message>
-</context>
-<context>
     <name>TaskRunner</name>
     <message>
         <source>Cancel</source>

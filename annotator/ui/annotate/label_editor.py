@@ -7,12 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog,
-                               QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout)
 
-from annotator.core.errors import ProjectError
 from annotator.ui.annotate import schema_undo as su
 from annotator.ui.bidi import isolate, ltr
-from annotator.ui.errors import show_error
 from annotator.ui.annotate.panels import swatch
 
 # The review window's own keys (accept, reject, next): a label with one of them as its hotkey cannot
@@ -49,8 +47,7 @@ class LabelEditor(QDialog):
         super().__init__(parent)
         self.project = project
         self.undo = undo_ctx or su.context_for(project, parent)
-        self.undo.changed.connect(self._on_undo)
-        self.undo.opened(self)
+        self.undo.opened(self, self._on_undo)
         self.setWindowTitle(self.tr("Labels"))
         self.list = QListWidget()
         self.list.itemDoubleClicked.connect(lambda _item: self.rename())
@@ -102,11 +99,7 @@ class LabelEditor(QDialog):
         self.refresh()
 
     def done(self, result: int) -> None:
-        try:  # closed: no more refreshes from the window's stack
-            self.undo.changed.disconnect(self._on_undo)
-        except (RuntimeError, TypeError):
-            pass
-        self.undo.closed(self)
+        self.undo.closed(self, self._on_undo)
         super().done(result)
 
     def _push(self, command, select=None) -> bool:
@@ -179,25 +172,9 @@ class LabelEditor(QDialog):
         label = self.current()
         if label is None:
             return
-        command = su.RemoveLabel(self.undo, label)
-        refused = self.undo.try_push(command)
-        if refused is None:
-            self.refresh()
-            return
-        if not isinstance(refused, ProjectError):
-            show_error(self, self.tr("Labels"), refused)
-            return
-        # in use: ask before deleting its spans too
-        answer = QMessageBox.question(
-            self, self.tr("Delete label"),
-            self.tr("Spans use the label “{0}”. Delete the label AND all its spans (of every "
-                    "coder)? This cannot be undone.").format(isolate(label.name)), QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
-        if answer != QMessageBox.Yes:
-            return
-        try:
-            self.project.remove_label(label.id, force=True)
-        except Exception as exc:  # noqa: BLE001 - every refusal is a dialog
-            show_error(self, self.tr("Labels"), exc)
-            return
-        self.undo.irreversible()
+        su.push_or_ask(  # in use: ask before deleting its spans too
+            self, self.undo, su.RemoveLabel(self.undo, label), self.tr("Delete label"),
+            lambda _refusal: self.tr("Spans use the label “{0}”. Delete the label AND all its spans (of every "
+                                     "coder)? This cannot be undone.").format(isolate(label.name)),
+            lambda: self.project.remove_label(label.id, force=True))
         self.refresh()

@@ -15,18 +15,16 @@ relations use, attribute values that would no longer fit) is a dialog and change
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QListWidget,
                                QMessageBox, QPlainTextEdit, QPushButton, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
-from annotator.core.errors import ProjectError
 from annotator.core.schema import Guide
 from annotator.ui.annotate import schema_undo as su
 from annotator.ui.annotate.label_editor import LabelEditor
 from annotator.ui.annotate.relations import listed
 from annotator.ui.annotate.schema_dialogs import AttributeDialog
 from annotator.ui.annotate.schema_tabs import CodebookTab, DocLabelGroupsTab, RelationTypesTab, Tab, buttons, iso
-from annotator.ui.errors import show_error
 
 
 class LabelDetails(Tab):
@@ -107,20 +105,13 @@ class LabelDetails(Tab):
 
     def _put_attributes(self, defs) -> None:
         label = self.label()
-        refused = self.undo.try_push(su.ChangeLabel(self.undo, label, self.tr("attributes of {0}").format(label.name),
-                                                    attributes=tuple(defs)))
-        if refused is None:
-            self.refresh()
-            return
-        if not isinstance(refused, ProjectError):
-            show_error(self, self.tr("Attributes"), refused)
-            return
-        answer = QMessageBox.question(
-            self, self.tr("Attributes"),
-            self.tr("{0}\n\nSave it anyway and remove the values that no longer fit? This cannot be undone.").format(refused),
-            QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
-        if answer == QMessageBox.Yes:
-            self._do(lambda: self.project.update_label(label.id, attributes=defs, drop_invalid=True))
+        su.push_or_ask(
+            self, self.undo, su.ChangeLabel(self.undo, label, self.tr("attributes of {0}").format(label.name),
+                                            attributes=tuple(defs)), self.tr("Attributes"),
+            lambda refusal: self.tr("{0}\n\nSave it anyway and remove the values that no longer fit? This cannot be "
+                                    "undone.").format(refusal),
+            lambda: self.project.update_label(label.id, attributes=defs, drop_invalid=True))
+        self.refresh()
 
     def add_attribute(self, dialog=None) -> None:
         label = self.label()
@@ -194,7 +185,7 @@ class SchemaEditor(QDialog):
             button.setDefaultAction(action)  # its text ("Undo rename label …") and state follow the stack
             button.setToolButtonStyle(Qt.ToolButtonTextOnly)
             close.addButton(button, QDialogButtonBox.ResetRole)
-        self.undo.changed.connect(self._on_undo)
+        self.undo.opened(self, self._on_undo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(close)
@@ -212,10 +203,6 @@ class SchemaEditor(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:
-        try:  # closed: no more refreshes from the window's stack
-            self.undo.changed.disconnect(self._on_undo)
-        except (RuntimeError, TypeError):
-            pass
-        self.undo.closed(self)
+        self.undo.closed(self, self._on_undo)
         self.labels.done(result)
         super().done(result)

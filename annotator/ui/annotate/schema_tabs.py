@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
+from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from annotator.core.errors import ProjectError
 from annotator.ui.annotate import schema_undo as su
 from annotator.ui.annotate.panels import swatch
 from annotator.ui.annotate.relations import arrow, listed
 from annotator.ui.annotate.schema_dialogs import GroupDialog, RelationTypeDialog
-from annotator.ui.errors import show_error
 
 
 def iso(text: str) -> str:
@@ -36,17 +34,6 @@ class Tab(QWidget):
         super().__init__(parent)
         self.project = project
         self.undo = undo_ctx or su.context_for(project, None)
-
-    def _do(self, action) -> bool:
-        """A change undo cannot take back (asked for first): done, then the undo history forgotten."""
-        try:
-            action()
-        except Exception as exc:  # noqa: BLE001 - every refusal is a dialog
-            show_error(self, self.tr("Annotation schema"), exc)
-            return False
-        self.undo.irreversible()
-        self.refresh()
-        return True
 
     def _push(self, command) -> bool:
         """Run ``command`` and put it on the undo stack; a refusal is a dialog."""
@@ -117,20 +104,12 @@ class RelationTypesTab(Tab):
         t = self.current()
         if t is None:
             return
-        refused = self.undo.try_push(su.RemoveRelationType(self.undo, t))
-        if refused is None:
-            self.refresh()
-            return
-        if not isinstance(refused, ProjectError):
-            show_error(self, self.tr("Delete relation type"), refused)
-            return
-        answer = QMessageBox.question(
-            self, self.tr("Delete relation type"),
-            self.tr("Relations of the type “{0}” exist. Delete the type AND all its relations (of every "
-                    "coder)? This cannot be undone.").format(iso(t.name)),
-            QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
-        if answer == QMessageBox.Yes:
-            self._do(lambda: self.project.remove_relation_type(t.id, force=True))
+        su.push_or_ask(
+            self, self.undo, su.RemoveRelationType(self.undo, t), self.tr("Delete relation type"),
+            lambda _refusal: self.tr("Relations of the type “{0}” exist. Delete the type AND all its relations (of "
+                                     "every coder)? This cannot be undone.").format(iso(t.name)),
+            lambda: self.project.remove_relation_type(t.id, force=True))
+        self.refresh()
 
 
 class DocLabelGroupsTab(Tab):

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.core.errors import ProjectError
 from annotator.ui.annotate import undo
 from annotator.ui.annotate.undo import _Command
 from annotator.ui.errors import show_error
@@ -74,10 +75,16 @@ class SchemaUndo(QObject):
             return self.dialogs[-1]
         return QApplication.activeModalWidget() or (self.editor.view.window() if self.editor else None)
 
-    def opened(self, dialog) -> None:
+    def opened(self, dialog, on_change) -> None:
+        """A schema editor opened: ``on_change`` after every change, its refusals' dialogs on it."""
         self.dialogs.append(dialog)
+        self.changed.connect(on_change)
 
-    def closed(self, dialog) -> None:
+    def closed(self, dialog, on_change) -> None:
+        try:  # no more refreshes from the window's stack
+            self.changed.disconnect(on_change)
+        except (RuntimeError, TypeError):
+            pass
         self.dialogs = [d for d in self.dialogs if d is not dialog]
 
     def report(self, exc, title) -> None:
@@ -89,6 +96,28 @@ class SchemaUndo(QObject):
         QTimer.singleShot(0, self.changed.emit)
         if self.editor is not None:
             QTimer.singleShot(0, self.editor.reload)
+
+
+def push_or_ask(widget, ctx: SchemaUndo, command, title: str, question, forced) -> bool:
+    """Run ``command`` (undoable). When the file's rules refuse it (a label in use, values that would
+    no longer fit), ask ``question(refusal)``; on Yes run ``forced()``, which cannot be undone, and
+    forget the undo history. Any other refusal, or one of ``forced``, is a dialog. True when done."""
+    refused = ctx.try_push(command)
+    if refused is None:
+        return True
+    if not isinstance(refused, ProjectError):
+        show_error(widget, title, refused)
+        return False
+    if QMessageBox.question(widget, title, question(refused), QMessageBox.Yes | QMessageBox.Cancel,
+                            QMessageBox.Cancel) != QMessageBox.Yes:
+        return False
+    try:
+        forced()
+    except Exception as exc:  # noqa: BLE001 - every refusal is a dialog
+        show_error(widget, title, exc)
+        return False
+    ctx.irreversible()
+    return True
 
 
 def context_for(project, window) -> SchemaUndo:
