@@ -17,6 +17,10 @@ them to ``apply``; that covers windows in other processes and other coders.
 
 Spans changed in bulk (an import, a merge: notices without ranges) read the whole document again,
 as before.
+
+A project file opened read-only (the file is open for writing elsewhere, in another program) hears
+no notices: its window looks at the file every ``FILE_POLL_MS`` (its size and time, a stat) and,
+when the writer changed it, reads the open document's spans in the same way.
 """
 
 from __future__ import annotations
@@ -26,10 +30,13 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 
+from annotator.core.errors import AnnotatorError
+from annotator.store import files
 from annotator.ui.annotate.span_index import ID
 
 # Beyond this many differing rows the document is read again in one go (keeping the place in it).
 MANY = 300
+FILE_POLL_MS = 2000
 _local = threading.local()
 
 
@@ -67,6 +74,14 @@ class WindowSync(QObject):
         self._soon.setInterval(0)  # a burst of notices: one read
         self._soon.timeout.connect(self.refresh)
         window.installEventFilter(self)
+        self._file = None
+        project = window.project
+        if getattr(project, "path", None) is not None and project.readonly:  # the writer is elsewhere
+            self._file = (project.path, files.identity(project.path))
+            self._file_timer = QTimer(self)
+            self._file_timer.setInterval(FILE_POLL_MS)
+            self._file_timer.timeout.connect(self._look_at_file)
+            self._file_timer.start()
 
     def _listen(self, changes) -> None:  # on the committing thread
         source = origin()
@@ -78,7 +93,20 @@ class WindowSync(QObject):
         if obj is self.window and event.type() == QEvent.Close and self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+            if self._file is not None:
+                self._file_timer.stop()
         return False
+
+    def _look_at_file(self) -> None:
+        path, seen = self._file
+        now = files.identity(path)
+        if now is None or now == seen:
+            return
+        self._file = (path, now)
+        try:
+            self.refresh()
+        except AnnotatorError as exc:  # replaced by something unreadable meanwhile: show what we have
+            self.window.statusBar().showMessage(str(exc), 6000)
 
     def _on_changes(self, changes, source) -> None:
         editor = self.editor

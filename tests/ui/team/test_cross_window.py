@@ -76,3 +76,30 @@ def test_each_window_sees_the_others_span_edits_within_seconds(windows, qtbot):
     a.editor.apply_label(figure)
     qtbot.wait(1200)  # a few polls of the watch on a server
     assert a.sync.refreshes == refreshes
+
+
+def test_a_read_only_window_follows_the_file_another_program_writes(app, qtbot, tmp_path, monkeypatch):
+    """The file is open for writing elsewhere (here a second connection, as another program would
+    hold it): a window on it read-only sees the writer's single-span edits within seconds."""
+    from annotator.ui.annotate import window_sync
+
+    monkeypatch.setattr(window_sync, "FILE_POLL_MS", 200)
+    path = tmp_path / "p.annot"
+    with Project.create(path, coder="rana") as setup:
+        doc = setup.add_document("مقال", TEXT)
+    writer = Project.open(path)
+    reader = Project.open(path, readonly=True)
+    try:
+        window = shown_window(qtbot, reader)
+        rana, labels = writer.coder("rana").id, writer.labels()
+        span = writer.add_span(doc.id, rana, labels.by_name("entity").id, 16, 28)
+        qtbot.waitUntil(lambda: span.id in window.editor.index.spans, timeout=8000)
+        writer.change_span(span.id, label_id=labels.by_name("claim").id, expected_version=1)
+        qtbot.waitUntil(lambda: window.editor.index.spans[span.id][LABEL] == labels.by_name("claim").id,
+                        timeout=8000)
+        writer.remove_span(span.id)
+        qtbot.waitUntil(lambda: span.id not in window.editor.index.spans, timeout=8000)
+        assert not error_texts(window)
+    finally:
+        writer.close()
+        reader.close()
