@@ -232,6 +232,9 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
         if i >= WARMUP:
             floor.append(sw.ms)
             floor_copy.append(sw.ms + cp.ms)
+    from benchmarks.bench_store import _fsync_times
+
+    disk = _fsync_times(str(path.parent), ops // 2)  # what each commit waits for at least (synchronous=FULL)
     limits = dict(median_under=5, p99_under=16) if targets else {}
     rows.append(latency_row("window: add span (key 1), committed and painted" + suffix, size, adds,
                             note=f"{len(editor.index.spans):,} spans shown; paragraphs laid out meanwhile: {layouts}",
@@ -246,6 +249,8 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
                                  "in the window"))
     rows.append(latency_row("store alone: add_span committed and checkpointed" + suffix, size, floor_copy,
                             note="the same, then Project.checkpoint_now (the main file alone holds it)"))
+    rows.append(latency_row("floor: this disk's write of 4 KB + fsync (same run)" + suffix, size, disk,
+                            note="a commit returns once its WAL frames are fsynced: at least this"))
     from benchmarks.harness import percentile, row
 
     over = percentile(adds, 50) - percentile(floor, 50)
