@@ -10,7 +10,7 @@
   covers are repainted (``repaint`` of the region the view asked for). Remove: the new span is selected,
   Delete, the same. Target for both: median < 5 ms, p99 < 16 ms. The write's checkpoint (the WAL
   copied into the main file, so that a copy of the file alone holds the change) runs right after
-  that paint (``editor.checkpoint_after_paint``): "until the file alone holds it" adds it
+  that paint (``checkpoints.checkpoint_after_paint``): "until the file alone holds it" adds it
   (``Project.checkpoint_now``), no target. "Until the whole window is idle" adds the event loop
   too (the span list, the label counts and the status bar repaint); no target.
 - the same in two documents of the same size and span density whose paragraphs are about 200 and
@@ -30,6 +30,7 @@ import os
 import re
 import random
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -151,11 +152,18 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
     rows = []
     # -- open + first paint ------------------------------------------------------------------
     times, opens = opens or OPENS[size], []  # (the argument is how many opens to time)
+    floor, open_cpu, floor_cpu = [], [], []
     for _ in range(times):
+        # the floor next to each open, so that both see the same load
+        wall, cpu = _read_floor(path)
+        floor.append(wall)
+        floor_cpu.append(cpu)
+        c0 = time.process_time()
         with Stopwatch() as sw:
             project, window = _open_window(path)
             window.show()
             window.grab()  # paints: the visible paragraphs are laid out and their spans painted
+        open_cpu.append((time.process_time() - c0) * 1000)
         opens.append(sw.ms)
         painted = window.view.laid_out()
         spans = len(window.editor.index.spans)
@@ -163,19 +171,23 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
         blocks = len(window.editor.index.starts)
         window.close()
         app.processEvents()
+        project.close()
         assert painted, "the first paint laid out no paragraph"
     rows.append(timing_row("window: open + first paint (offscreen)" + suffix, size, opens,
                            under_ms=300 if targets else None,
                            note=f"{characters:,} characters in {blocks:,} paragraphs, {spans:,} spans"))
-    floor = _read_floor(path, len(opens))
     rows.append(timing_row("floor: raw sqlite3 reads the text and all spans (same run)" + suffix, size, floor,
                            note="one SELECT of the text, one of the spans ordered by start, fetchall: what any "
-                                "open must read"))
+                                "open must read (timed just before each open)"))
     from benchmarks.harness import percentile, row
 
     ratio = percentile(opens, 50) / percentile(floor, 50)
     rows.append(row("window: open + first paint / that floor (medians)" + suffix, size, value=ratio, unit="x",
                     note=f"{ratio:.2f} ({percentile(opens, 50):.0f} / {percentile(floor, 50):.0f} ms)"))
+    cpu_ratio = percentile(open_cpu, 50) / percentile(floor_cpu, 50)
+    rows.append(row("window: open + first paint, CPU / the floor's CPU (medians)" + suffix, size, value=cpu_ratio,
+                    unit="x", note=f"{cpu_ratio:.2f} ({percentile(open_cpu, 50):.0f} / {percentile(floor_cpu, 50):.0f} "
+                                   "CPU-ms: what the load does not change)"))
 
     # -- add and remove one span through the view, committed and painted -------------------------
     project, window = _open_window(path)
@@ -186,6 +198,7 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
     text = editor.text
     adds, removes, idle, layouts = [], [], [], 0
     add_copy, remove_copy = [], []  # the same, until the main file alone holds the change
+    add_cpu = []  # this thread's CPU in the add (what the load does not change)
     for i in range(ops + WARMUP):
         start = _free_word(rng, text, editor)
         view.scroll_to(start)
@@ -193,11 +206,13 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
         view.select_range(start, start + _word_length(text, start), scroll=False)
         app.processEvents()
         laid_out = view.layouts_made
+        c0 = time.thread_time()
         with Stopwatch() as sw:
             QTest.keyClick(view, Qt.Key_1, Qt.NoModifier, -1)
             view.viewport().repaint(view.dirty_region())  # the lines the change touched, painted now
+        cpu = (time.thread_time() - c0) * 1000
         with Stopwatch() as cp:
-            project.checkpoint_now()  # what the window runs next (editor.checkpoint_after_paint)
+            project.checkpoint_now()  # what the window runs next (checkpoints.checkpoint_after_paint)
         with Stopwatch() as rest:
             app.processEvents()  # the rest of the window (span list, counts, status bar)
         added = editor.selected
@@ -214,6 +229,7 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
             adds.append(sw.ms)
             removes.append(sw2.ms)
             add_copy.append(sw.ms + cp.ms)
+            add_cpu.append(cpu)
             remove_copy.append(sw2.ms + cp2.ms)
             idle.append(sw.ms + cp.ms + rest.ms)
     # the floor in the same run: the store alone adding and removing the same kind of span
@@ -241,6 +257,8 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
                             **limits))
     rows.append(latency_row("window: remove span (Delete), committed and painted" + suffix, size,
                             removes, **limits))
+    rows.append(latency_row("window: add span, CPU of the key press and paint" + suffix, size, add_cpu,
+                            note="time.thread_time: what the add costs on a core of its own, fsync waits excluded"))
     rows.append(latency_row("window: add span, until the file alone holds it" + suffix, size, add_copy,
                             note="committed and painted, then the checkpoint the window runs right after the paint"))
     rows.append(latency_row("window: remove span, until the file alone holds it" + suffix, size, remove_copy))
@@ -263,22 +281,20 @@ def _measure(app, path: Path, size: str, suffix: str, ops: int, *, targets: bool
     return rows
 
 
-def _read_floor(path: Path, times: int) -> list[float]:
-    """Milliseconds for plain sqlite3 to read the document's text and its spans, as the window must."""
+def _read_floor(path: Path) -> tuple[float, float]:
+    """Milliseconds (wall, CPU) for plain sqlite3 to read the document's text and its spans, as the window must."""
     import sqlite3
 
     from benchmarks.harness import Stopwatch
 
-    out = []
-    for _ in range(times):
-        with Stopwatch() as sw:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            doc_id, _text = conn.execute("SELECT id, text FROM documents ORDER BY position LIMIT 1").fetchone()
-            conn.execute("SELECT id, coder_id, label_id, start_offset, end_offset, note FROM spans "
-                         "WHERE document_id = ? ORDER BY start_offset", (doc_id,)).fetchall()
-            conn.close()
-        out.append(sw.ms)
-    return out
+    c0 = time.process_time()
+    with Stopwatch() as sw:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        doc_id, _text = conn.execute("SELECT id, text FROM documents ORDER BY position LIMIT 1").fetchone()
+        conn.execute("SELECT id, coder_id, label_id, start_offset, end_offset, note FROM spans "
+                     "WHERE document_id = ? ORDER BY start_offset", (doc_id,)).fetchall()
+        conn.close()
+    return sw.ms, (time.process_time() - c0) * 1000
 
 
 def _word_length(text: str, start: int) -> int:

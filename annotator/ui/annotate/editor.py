@@ -10,48 +10,21 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog
-from shiboken6 import isValid
 
 from annotator.core.model import Coder, DocStatus, Label, LabelSchema
 from annotator.core.offsets import normalize_span
 from annotator.core.tokens import moved_edge
 from annotator.ui.annotate import span_keys, undo
+from annotator.ui.annotate.checkpoints import checkpoint_after_paint
 from annotator.ui.annotate import save_queue
 from annotator.ui.annotate.save_queue import SaveQueue
 from annotator.ui.errors import show_error
 from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, NOTE, START, SpanIndex
 
 log = logging.getLogger(__name__)
-
-# A write's checkpoint runs right after the view has drawn the change; when no paint follows (a
-# change made in another window, a hidden view), this long after the write.
-CHECKPOINT_FALLBACK_MS = 20
-
-
-def checkpoint_after_paint(project, view) -> None:
-    """Hand the project's per-write checkpoint (``Project.defer_checkpoints``) to the event loop:
-    it runs just after ``view`` next paints, so a key press shows its span without waiting for the
-    WAL to be copied into the main file, and the main file alone holds the change a few ms later,
-    before the window is idle (docs/reliability.md). A write from another thread checkpoints at
-    once, as a server project and a read-only one need none."""
-    if not hasattr(project, "defer_checkpoints") or getattr(project, "is_server", False) or project.readonly:
-        return
-
-    def schedule(run) -> None:
-        app = QCoreApplication.instance()
-        if app is None or QThread.currentThread() != app.thread():
-            run()
-            return
-        QTimer.singleShot(CHECKPOINT_FALLBACK_MS, run)
-        if isValid(view) and view.isVisible():
-            view.painted.connect(lambda: QTimer.singleShot(0, run), Qt.SingleShotConnection)
-
-    project.defer_checkpoints(schedule)
-    view.destroyed.connect(lambda *_: project.undefer_checkpoints(schedule))
-
 
 class Editor(QObject):
     message = Signal(str)  # a short note for the status bar

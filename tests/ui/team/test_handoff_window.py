@@ -27,7 +27,7 @@ def _count(path) -> int:
 
 def _idle(project, qtbot) -> None:
     """The window has done what the key set off: drawn the change, then copied the write's WAL
-    frames into the main file (a few ms after the key: ``editor.checkpoint_after_paint``)."""
+    frames into the main file (a few ms after the key: ``checkpoints.checkpoint_after_paint``)."""
     QApplication.processEvents()
     qtbot.waitUntil(lambda: not project.checkpoint_due, timeout=2000)
 
@@ -57,7 +57,7 @@ def test_the_window_draws_a_new_span_before_the_main_file_alone_holds_it(make_pr
     into the main file runs after that paint, not inside the key press, and no later than
     CHECKPOINT_FALLBACK_MS when no paint follows."""
     from annotator.store import engine
-    from annotator.ui.annotate.editor import CHECKPOINT_FALLBACK_MS
+    from annotator.ui.annotate.checkpoints import CHECKPOINT_FALLBACK_MS
 
     project = make_project({"doc": DAMASCUS})
     window = open_window(project)
