@@ -40,18 +40,29 @@ class AddGold(_Command):
 
 
 class RemoveGold(_Command):
+    """Deleting a gold span deletes its gold relations too (the store does): undo brings back the span
+    with its provenance, its accepted attribute values and figure value, and those relations."""
+
     def __init__(self, ctx, doc_id: int, span: Span) -> None:
         super().__init__(ctx, translate("Review", "delete gold span"))
         self.doc_id, self.span = doc_id, span
+        self.relations: list = []
 
     def apply(self) -> None:
-        self.ctx.project.remove_span(self.span.id, expected_version=self.expected(self.span.id))
+        project = self.ctx.project
+        self.relations = project.span_relations(self.span.id)
+        self.span = project.remove_span(self.span.id, expected_version=self.expected(self.span.id)) or self.span
         self.ctx.span_gone(self.doc_id, self.span.id)
 
     def revert(self) -> None:
         s = self.span
+        extra = {"attrs": s.attrs or None}
+        if s.value_by:
+            extra.update(value=s.value, value_by=s.value_by)
         span = self.ctx.project.add_span(self.doc_id, s.coder_id, s.label_id, s.start, s.end, s.note,
-                                         span_id=s.id, provenance=s.provenance)
+                                         span_id=s.id, provenance=s.provenance, **extra)
+        if self.relations:
+            self.ctx.project.add_relations(self.relations)
         self.ctx.span_put(self.doc_id, row_of(span), 1)
 
 

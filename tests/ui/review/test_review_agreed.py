@@ -126,3 +126,36 @@ def test_keyboard_only_the_adjudicator_accepts_the_agreed_relation_then_its_stan
     assert _gold(project, doc)[1] == [("source", "ليس هناك خطة", "المبعوث الأميركي")]
     QApplication.processEvents()
     assert [maybe for *_r, maybe in arcs.source.drawn()][:1] == [False]
+
+
+def test_deleting_a_gold_span_takes_its_relation_and_undo_brings_back_both_and_its_accepted_stance(
+        make_project, app, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.review.window import ReviewWindow
+    from helpers import click
+
+    project, doc = _three_coders(make_project)
+    window = ReviewWindow(project, "judge", ["rana", "omar"])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    panel, view = window.agreed, window.view
+    panel.accept(panel.list.topLevelItem(0))  # the relation (and its two gold spans)
+    panel.accept(panel.list.topLevelItem(0))  # then the stance on the gold claim
+    accepted = _gold(project, doc)
+    assert accepted == ([("المبعوث الأميركي", None), ("ليس هناك خطة", "reported")],
+                        [("source", "ليس هناك خطة", "المبعوث الأميركي")])
+    view.setFocus()
+    click(view, TEXT.index("هناك") + 1)  # the gold claim
+    assert window.controller.selected_gold is not None
+    QTest.keyClick(view, Qt.Key_Delete)
+    assert _gold(project, doc) == ([("المبعوث الأميركي", None)], [])
+    QApplication.processEvents()
+    assert [maybe for *_r, maybe in window.arcs.source.drawn()] in ([], [True])  # no gold arc (maybe the proposal)
+    QTest.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
+    assert _gold(project, doc) == accepted  # the span, its stance and its relation
+    QApplication.processEvents()
+    assert [maybe for *_r, maybe in window.arcs.source.drawn()] == [False]
+    QTest.keyClick(view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert _gold(project, doc) == ([("المبعوث الأميركي", None)], [])
