@@ -17,7 +17,8 @@ Read (a ``db-out`` file): lines with the same text are one document; each line's
 (else ``_session_id``) names the coder, so every annotator's answer becomes that coder's spans.
 Only ``accept`` answers give spans unless ``--answers all``; a ``reject`` or ``ignore`` answer is
 kept as a document flag (``meta.prodigy_answers``: coder -> answer), never dropped. ``tokens``,
-hashes, ``_view_id`` and ``_timestamp`` are not kept; other top-level fields go to the metadata.
+hashes, ``_view_id`` and ``_timestamp`` are not kept; ``relations`` (``rel.manual``'s, between token
+indices) are counted and reported, not imported; other top-level fields go to the metadata.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from annotator.formats.spanrules import edge_tokens, flat_spans, stable_hash, to
 ANSWERS = ("accept", "reject", "ignore")
 FLAGS = "prodigy_answers"
 _DROPPED = {"text", "spans", "tokens", "answer", "_input_hash", "_task_hash", "_view_id", "_annotator_id",
-            "_session_id", "_timestamp", "id", "title", "meta", "_is_binary", "label"}
+            "_session_id", "_timestamp", "id", "title", "meta", "_is_binary", "label", "relations"}
 
 
 @exporter("prodigy", ".jsonl", "Prodigy tasks: tokens, spans with token_start/token_end, answer, hashes")
@@ -83,11 +84,14 @@ def read_prodigy(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]
         raise InputError(f"unknown --answers {options.answers!r} (expected accept or all)")
     docs: dict[str, DocumentRecord] = {}
     answered: set[tuple[str, str | None]] = set()
-    skipped = 0
+    skipped = relations = 0
     for number, line in read_lines(path):
         if not line.strip():
             continue
-        record, spans, coder, answer = _task(load_json_text(line, source, number), source, number, path.stem)
+        data = load_json_text(line, source, number)
+        record, spans, coder, answer = _task(data, source, number, path.stem)
+        if isinstance(data.get("relations"), list):
+            relations += len(data["relations"])
         doc = docs.setdefault(record.text, record)
         if answer != "accept":
             doc.meta.setdefault(FLAGS, {})[coder or options.coder or "*"] = answer
@@ -104,6 +108,9 @@ def read_prodigy(path: Path, options: ImportOptions) -> Iterator[DocumentRecord]
     if skipped:
         options.warn(f"{source}: {skipped} span(s) of reject/ignore answers not imported (their documents are "
                      f"kept, flagged in meta.{FLAGS}); use --answers all to import them")
+    if relations:
+        options.warn(f"{source}: {relations} relation(s) (Prodigy's rel.manual, between tokens) not imported: "
+                     "this reader takes the spans; bring relations in as JSONL, doccano, brat or Label Studio")
     yield from docs.values()
 
 
