@@ -157,8 +157,11 @@ class RelationArcs(QWidget):
         rtl = self.view.option.textDirection() == Qt.RightToLeft
         right, left = self.width() - MARGIN / 2, MARGIN / 2
         runs: list[_Run] = []
+        lo, hi = shown[0][1].start, shown[-1][1].end  # the text on screen: other relations are not drawn
         for head, child, rtype, tentative in drawn:
             if head is None or child is None or rtype is None:
+                continue
+            if not (lo <= head[START] <= hi or lo <= child[START] <= hi):
                 continue
             (hw, hf), (cw, cf) = self._place(shown, head), self._place(shown, child)
             if hw is None or cw is None or (hf is None and cf is None):
@@ -273,6 +276,8 @@ class RelationArcs(QWidget):
         if not drawn:
             return
         shown = self.view.visible_paragraphs()
+        if not shown:
+            return
         painter = QPainter(self)
         try:
             painter.setRenderHint(QPainter.Antialiasing)

@@ -127,8 +127,9 @@ class Relations(QObject):
         """What the arcs draw: ``(head row, child row, type, tentative)`` per relation, and the one
         being picked (tentative)."""
         spans = self.editor.index.spans
-        out = [(spans.get(r.head_id), spans.get(r.child_id), self.type_by_id(r.type_id), False)
-               for r in self.sorted_rows()]
+        types = {t.id: t for t in self.types}  # asked at every paint: no sorting, no scans
+        out = [(spans.get(r.head_id), spans.get(r.child_id), types.get(r.type_id), False)
+               for r in self.rows.values()]
         picking = self.picking
         if picking is not None and picking.child is not None:
             out.append((picking.head, picking.child, picking.rtype, True))
