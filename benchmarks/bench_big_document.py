@@ -56,12 +56,22 @@ def _child(path: str, title: str) -> None:
     from annotator.ui.app import make_app
     from annotator.ui.main_window import MainWindow
 
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
     app = make_app()
+    # settings of its own: a last place remembered by an earlier run would open a document first
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="bench-settings-"))
+    QSettings.setDefaultFormat(QSettings.IniFormat)
     with Project.open(path, readonly=True) as project:
         doc = next(d for d in project.documents() if d.title == title)
+        start = next(d for d in project.documents() if d.title == "start")
         window = MainWindow(project, project.coders()[0], restore=False)
         window.show()
+        window.open_document(start.id)  # whatever the list put first: the one-sentence document is shown
         app.processEvents()
+        assert window.editor.doc_id == start.id != doc.id, "the measured document was open before it was chosen"
         before = peak_rss_mb()
         t0 = time.perf_counter()
         window.open_document(doc.id)
