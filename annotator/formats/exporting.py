@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from annotator.core.collector import collector_paused
 from annotator.formats.atomic import atomic_folder, atomic_text_file
 from annotator.core.errors import AnnotatorError, InputError, ProjectError
 
@@ -130,10 +131,11 @@ def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options:
     if fmt not in RICH_FORMATS:
         items = _count_layer_losses(items, fmt, ctx)
     out = Path(out)
-    if exporter.extension:
-        _write_file_atomically(out, lambda fh: exporter.write(items, fh, ctx), binary=exporter.binary)
-    else:
-        _write_folder_atomically(out, lambda folder: exporter.write(items, folder, ctx))
+    with collector_paused():  # a million spans' tuples and dicts, no cycles among them
+        if exporter.extension:
+            _write_file_atomically(out, lambda fh: exporter.write(items, fh, ctx), binary=exporter.binary)
+        else:
+            _write_folder_atomically(out, lambda folder: exporter.write(items, folder, ctx))
     return report
 
 
@@ -250,16 +252,28 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
             batch = [doc.id for doc in documents]
             texts = {doc.id: doc.text for doc in documents}
             status = snap.statuses(batch, coder_ids)
+            # Per span: (sort key, (start, end, label, note), span id, extras, provenance). The sort key
+            # (start, end, label name, note or "", span id) is unique (the span id), so sorting the
+            # tuples themselves never compares past it; the rows come ordered by (document, coder).
             spans: dict[tuple[int, int], list] = {}
+            key, here = None, None
+            with_provenance = options.provenance
             for doc_id, coder_id, span_id, label_id, start, end, note, prov, attrs, value, by in snap.layer_spans(
                     batch, coder_ids):
-                if wanted_labels is None or label_id in wanted_labels:
-                    if label_id in figure_labels and by is None:  # never written since schema 5: computed now
+                if wanted_labels is not None and label_id not in wanted_labels:
+                    continue
+                if label_id in figure_labels:
+                    if by is None:  # never written since schema 5: computed now
                         value = figure_value(texts[doc_id], start, end)
-                    extra = (attrs, label_id in figure_labels, value if label_id in figure_labels else None)
-                    spans.setdefault((doc_id, coder_id), []).append(
-                        ((start, end, label_names[label_id], note), span_id, extra,
-                         _provenance(prov) if options.provenance and prov else None))
+                    extra = (attrs or {}, True, value)
+                else:
+                    extra = (attrs or {}, False, None)
+                if (doc_id, coder_id) != key:
+                    key = (doc_id, coder_id)
+                    here = spans.setdefault(key, [])
+                name = label_names[label_id]
+                here.append(((start, end, name, note or "", span_id), (start, end, name, note), span_id, extra,
+                             _provenance(prov) if with_provenance and prov else None))
             relations: dict[tuple[int, int], list] = {}
             for doc_id, coder_id, type_id, head_id, child_id in snap.relation_tuples(batch, coder_ids):
                 relations.setdefault((doc_id, coder_id), []).append((head_id, child_id, type_names[type_id]))
@@ -278,20 +292,24 @@ def iter_items(project, options: ExportOptions, report: ExportReport,
                     if options.all_coders and options.status == "all" and key not in status and key not in spans \
                             and key not in doc_labels:
                         continue
-                    rows = sorted(spans.get(key, ()), key=lambda r: (r[0][0], r[0][1], r[0][2], r[0][3] or "", r[1]))
-                    doc_spans = [r[0] for r in rows]
-                    index = {r[1]: i for i, r in enumerate(rows)}
-                    rels = sorted((index[h], index[c], name) for h, c, name in relations.get(key, ())
-                                  if h in index and c in index)
+                    rows = spans.get(key, [])
+                    rows.sort()
+                    doc_spans = [r[1] for r in rows]
+                    rels = relations.get(key)
+                    if rels:
+                        index = {r[2]: i for i, r in enumerate(rows)}
+                        rels = sorted((index[h], index[c], name) for h, c, name in rels if h in index and c in index)
+                    else:
+                        rels = []
                     report.items += 1
                     report.spans += len(doc_spans)
                     report.labels.update(s[2] for s in doc_spans)
                     wrote = True
                     labelled = doc_labels.get(key)
-                    provenance = {r[0][:3]: r[3] for r in rows if r[3]} if options.provenance else None
+                    provenance = {r[1][:3]: r[4] for r in rows if r[4]} if options.provenance else None
                     yield ExportItem(doc_id, doc.external_id or f"doc-{doc_id}", doc.title, doc.text,
                                      dict(doc.meta), coder_name, doc_spans, options.all_coders, provenance,
-                                     [r[2] for r in rows], rels,
+                                     [r[3] for r in rows], rels,
                                      labelled.labels if labelled else (), labelled.flags if labelled else (),
                                      labelled.comment if labelled else None)
                 report.documents += wrote

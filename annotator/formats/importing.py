@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from annotator.core.collector import collector_paused
 from annotator.core.errors import AnnotatorError, InputError, ProjectError
 from annotator.core.model import DocStatus, text_sha256
 from annotator.formats.archive import unpack_zip
@@ -162,7 +163,7 @@ def _import(project, paths, fmt, options, report, user_warn, progress, cancelled
     status = DocStatus.parse(options.status) if options.status else None
     expected = [estimate_documents(path, imp.name) for path, imp in readers]
     try:
-        with project.transaction() as tx:
+        with collector_paused(), project.transaction() as tx:
             state = _Batch(tx, project, options, status, report)
             before, total = 0, sum(expected)  # documents of the files read; the expected total
             for index, (path, imp) in enumerate(readers):
@@ -242,12 +243,13 @@ class _Batch:
         self.multi: dict[str, int | None] = {}       # sha256 -> document id (None until flushed)
         self.coders_of: dict[int, set[str]] = {}     # document id -> coders whose layers came in
         self.extras: list[DocumentRecord] = []
+        self.sha: dict[int, str] = {}                # id(record) -> its text's sha256, for the records not flushed yet
         from annotator.formats.import_layers import LayerImport
         self.rich = LayerImport(tx, project, options)  # records with relations, attributes, values, document labels
 
     def add(self, record: DocumentRecord) -> None:
         check_document_size(record.text, record.source, record.line)
-        sha = text_sha256(record.text)
+        sha = self.sha[id(record)] = text_sha256(record.text)  # once per record (the records are alive until flushed)
         if record.by_coder and sha in self.multi:
             self.extras.append(record)
             return
@@ -268,7 +270,8 @@ class _Batch:
         tx, report = self.tx, self.report
         records = self._attach(records)
         try:
-            infos = tx.add_documents([(r.title, r.text, r.meta, r.external_id) for r in records]) if records else []
+            infos = tx.add_documents([(r.title, r.text, r.meta, r.external_id) for r in records],
+                                     [self.sha[id(r)] for r in records]) if records else []
         except ProjectError as exc:
             culprit = next((r for r in records if r.external_id and repr(r.external_id) in exc.message), records[0])
             raise InputError(exc.message, culprit.source, line=culprit.line) from None
@@ -279,9 +282,7 @@ class _Batch:
             layers = {coder: list(layer) for coder, layer in record.by_coder.items()}
             if record.spans or not layers:
                 layers.setdefault(coder_name, []).extend(record.spans)
-            signature = hash(tuple(sorted((coder or "", tuple(sorted((s.start, s.end, s.label, s.note or "")
-                                                                     for s in layer)))
-                                          for coder, layer in layers.items())))
+            signature = _signature(layers)
             if info is None:
                 self._duplicate(record, signature)
                 continue
@@ -294,7 +295,7 @@ class _Batch:
             self._suggestions(info.id, record)
         extras, self.extras = self.extras, []
         for record in extras:
-            doc_id = self.multi.get(text_sha256(record.text))
+            doc_id = self.multi.get(self.sha[id(record)])
             if doc_id is None:  # its first copy was already in the project: skipped as a duplicate
                 self._duplicate(record, hash(id(record)))
                 continue
@@ -308,6 +309,7 @@ class _Batch:
         tx.add_spans(spans)
         if self.status:
             tx.add_statuses(statuses, self.status)
+        self.sha.clear()
 
     def _coder_id(self, coder_name: str | None, record: DocumentRecord) -> int:
         if not coder_name:
@@ -322,7 +324,7 @@ class _Batch:
     def _attach(self, records: list[DocumentRecord]) -> list[DocumentRecord]:
         """Records whose text the project had before this import: their spans (and status) go onto
         that document for their coder, by merge's rules. Returns the records still to be added."""
-        shas = {id(r): text_sha256(r.text) for r in records}
+        shas = {id(r): self.sha[id(r)] for r in records}
         found = self.tx.documents_by_sha({sha for sha in shas.values() if sha not in self.added})
         if not found:
             self.added.update(shas.values())
@@ -377,11 +379,11 @@ class _Batch:
                 self.rich.add(doc_id, coder_id, record, self._label, spans=layer)
             else:
                 schema = self.schema
-                for span in layer:
-                    label_id = schema.get(span.label)
-                    if label_id is None:
-                        label_id = self._label(span.label, record)
-                    spans.append((doc_id, coder_id, label_id, span.start, span.end, span.note))
+                for label in dict.fromkeys([span.label for span in layer]):  # in the file's order
+                    if label not in schema:
+                        self._label(label, record)  # adds it (--add-labels) or says it is not in the project
+                spans.extend([(doc_id, coder_id, schema[span.label], span.start, span.end, span.note)
+                              for span in layer])
             self.report.spans += len(layer)
             if self.status:
                 statuses.append((doc_id, coder_id))
@@ -432,9 +434,19 @@ class _Batch:
             warn(f"{where}: the same text and spans came earlier ({first[0]}), skipped")
 
 
+def _signature(layers: dict[str | None, list]) -> int:
+    """What a record brings (each coder's spans, in any order), hashed: a later copy of the same text
+    with another signature is warned about as differing. Sets, not sorted tuples: a layer never
+    holds the same span twice (``_refuse_repeats``), and this runs for every record."""
+    return hash(frozenset((coder or "", frozenset([(s.start, s.end, s.label, s.note or "") for s in layer]))
+                          for coder, layer in layers.items()))
+
+
 def _refuse_repeats(layer, record: DocumentRecord) -> None:
     """A record giving one coder the same span twice is an error with its file and line (the store
     would refuse the second one without saying where it came from)."""
+    if len({(span.start, span.end, span.label) for span in layer}) == len(layer):
+        return  # the common case, one set built; otherwise find the first repeat to name it
     given: set[tuple[int, int, str]] = set()
     for span in layer:
         if (span.start, span.end, span.label) in given:

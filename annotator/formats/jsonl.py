@@ -22,7 +22,7 @@ from annotator.core.errors import InputError
 from annotator.formats import layers
 from annotator.formats.exporting import ExportItem
 from annotator.formats.records import check_span, finite_json, load_json, normalize_with_offsets, read_lines
-from annotator.formats.registry import DocumentRecord, ImportOptions, exporter, importer
+from annotator.formats.registry import DocumentRecord, ImportOptions, SpanRecord, exporter, importer
 
 RESERVED = {"id", "title", "text", "meta", "spans", "label", "labels", "entities", "coder", "_annotator_id"} \
     | layers.RECORD_KEYS
@@ -51,9 +51,11 @@ def parse_record(data: Any, source: str, line: int, default_title: str) -> Docum
         raise InputError('the record has no "text"', source, line=line)
     if not isinstance(text, str):
         raise InputError(f'"text" must be a string, got {type(text).__name__}', source, line=line)
-    spans = [layers.span_extras(check_span(text, start, end, label, source, line, quoted, note), raw,
-                                "id", source, line) if raw is not None else check_span(text, start, end, label, source, line)
-             for start, end, label, quoted, note, raw in _span_fields(data, source, line)]
+    spans = _plain_spans(data.get("spans"), text)
+    if spans is None:
+        spans = [layers.span_extras(check_span(text, start, end, label, source, line, quoted, note), raw,
+                                    "id", source, line) if raw is not None else check_span(text, start, end, label, source, line)
+                 for start, end, label, quoted, note, raw in _span_fields(data, source, line)]
     if not text.strip():
         if spans:
             raise InputError("the text is empty but the record has spans", source, line=line)
@@ -81,6 +83,28 @@ def parse_record(data: Any, source: str, line: int, default_title: str) -> Docum
     record = DocumentRecord(title=title or external_id or default_title, text=text, source=source, line=line,
                             meta=meta, external_id=external_id, spans=spans, coder=coder or None)
     return layers.record_layers(record, data, source, line)
+
+
+def _plain_spans(items: Any, text: str) -> list[SpanRecord] | None:
+    """The spans of a ``"spans"`` list when every one is exactly ``{"start", "end", "label"}`` with
+    int offsets inside the text and a stripped, non-empty label (what most files hold: one pass,
+    no generator, no per-span call); ``None`` when any span is anything else, for the full check
+    (``_span_fields`` and ``check_span``), which then also says what is wrong and where."""
+    if items.__class__ is not list:
+        return None
+    length = len(text)
+    out = []
+    append = out.append
+    for raw in items:
+        if raw.__class__ is not dict or len(raw) != 3:
+            return None
+        start, end, label = raw.get("start"), raw.get("end"), raw.get("label")
+        # three keys, and these three not None: they are the keys
+        if start.__class__ is not int or end.__class__ is not int or label.__class__ is not str \
+                or not 0 <= start < end <= length or not label or label.strip() != label:
+            return None
+        append(SpanRecord(start, end, label))
+    return out
 
 
 def _span_fields(data: dict, source: str, line: int) -> Iterator[tuple]:
@@ -139,15 +163,22 @@ def item_header(item: ExportItem) -> dict:
 def write_jsonl(items: Iterator[ExportItem], out: TextIO, warn: Callable[[str], None] = lambda m: None) -> None:
     for item in items:
         obj = item_header(item)
-        spans = []
-        for index, (start, end, label, note) in enumerate(item.spans):
-            span = {"id": index + 1, "start": start, "end": end, "label": label, "text": item.text[start:end]}
-            if note:
-                span["note"] = note
-            layers.spans_out(item, index, item.spans[index], span)
-            if item.provenance is not None:
-                span["meta"] = {"provenance": item.provenance.get((start, end, label))}
-            spans.append(span)
+        text = item.text
+        if item.provenance is None and not any(attrs or has_value for attrs, has_value, _v in item.extras):
+            # No attributes, values or provenance (most records): the same objects, in one pass.
+            spans = [{"id": index, "start": start, "end": end, "label": label, "text": text[start:end], "note": note}
+                     if note else {"id": index, "start": start, "end": end, "label": label, "text": text[start:end]}
+                     for index, (start, end, label, note) in enumerate(item.spans, 1)]
+        else:
+            spans = []
+            for index, (start, end, label, note) in enumerate(item.spans):
+                span = {"id": index + 1, "start": start, "end": end, "label": label, "text": text[start:end]}
+                if note:
+                    span["note"] = note
+                layers.spans_out(item, index, item.spans[index], span)
+                if item.provenance is not None:
+                    span["meta"] = {"provenance": item.provenance.get((start, end, label))}
+                spans.append(span)
         obj["spans"] = spans
         layers.record_out(item, obj)
         obj["meta"] = item.meta

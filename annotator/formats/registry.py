@@ -17,7 +17,7 @@ from annotator.core.errors import InputError
 NO_VALUE: Any = type("NoValue", (), {"__repr__": lambda self: "NO_VALUE"})()  # "the file gives no value"
 
 
-@dataclass
+@dataclass(slots=True)  # an import makes one per span: no __dict__ each
 class SpanRecord:
     start: int
     end: int

@@ -30,15 +30,18 @@ class BulkWrites:
     changes: list[Change]
     lengths: dict[int, int]
 
-    def add_documents(self, docs: list[tuple[str, str, dict | None, str | None]]) -> list[DocumentInfo | None]:
+    def add_documents(self, docs: list[tuple[str, str, dict | None, str | None]],
+                      shas: list[str] | None = None) -> list[DocumentInfo | None]:
         """Add many documents at once (imports): ``(title, text, meta, external_id)`` each.
 
         Same rules as ``add_document``: ``None`` for a text already in the project (or earlier in
         ``docs``); an id already used raises ``ProjectError``. A handful of queries per call.
+        ``shas``: the texts' ``text_sha256``, when the caller has them already.
         """
         if not docs:
             return []
-        shas = [text_sha256(text) for _title, text, _meta, _id in docs]
+        if shas is None or len(shas) != len(docs):
+            shas = [text_sha256(text) for _title, text, _meta, _id in docs]
         existing = set(self.conn.scalars(select(DocumentRow.sha256).where(DocumentRow.sha256.in_(set(shas)))))
         ids = [external_id for *_rest, external_id in docs if external_id is not None]
         if ids:
@@ -95,33 +98,37 @@ class BulkWrites:
     def add_spans(self, rows: list[tuple], *, layers: bool = False, computed: bool = True) -> int:
         """Add many spans at once (imports, merges): ``(document_id, coder_id, label_id, start, end, note)``.
 
-        Every range is checked as in ``add_span`` (inline: a call per span cost more than the insert),
-        and so is the rule that a coder never holds the same span twice (within ``rows`` and against
-        the spans already there, one query per 500 documents); the rows go to the driver as tuples
-        (``driver.insert_rows``). One change per document and coder is recorded (its ranges left
-        empty: the whole document changed). A span of a label with figure values gets the value
-        ``core`` computes from the text, as ``add_span`` gives it. With ``layers`` (merges), each row
-        also carries ``(attrs_json, value_json, value_by)`` as they are stored, checked by the caller;
-        ``computed=False``: the caller knows no row is of a label with figure values.
+        Every range is checked as in ``add_span``, and so is the rule that a coder never holds the
+        same span twice (within ``rows`` and against the spans already there, one query per 500
+        documents); the rows go to the driver as tuples (``driver.insert_rows``). One change per
+        document and coder is recorded (its ranges left empty: the whole document changed). A span
+        of a label with figure values gets the value ``core`` computes from the text, as ``add_span``
+        gives it. With ``layers`` (merges), each row also carries ``(attrs_json, value_json,
+        value_by)`` as they are stored, checked by the caller; ``computed=False``: the caller knows
+        no row is of a label with figure values. The checks are whole-list passes (comprehensions
+        and sets, the documents' lengths fetched first): a Python call per span cost more than the
+        insert; a row that fails the quick test goes through ``_check_range``, which says what is wrong.
         """
         if not rows:
             return 0
         now = timestamp(utcnow())
         lengths = self.lengths
-        touched: dict[tuple[int, int], None] = {}
-        seen = self._existing_keys({row[0] for row in rows}, {row[1] for row in rows})
-        add = seen.add
-        for row in rows:
-            key = row[:5]  # (document, coder, label, start, end)
-            document_id, coder_id, _label_id, start, end = key
-            length = lengths.get(document_id)
-            if length is None or start.__class__ is not int or end.__class__ is not int \
-                    or not 0 <= start < end <= length:
-                self._check_range(document_id, start, end)  # says what is wrong (or passes an int subclass)
-            if key in seen:
-                raise ProjectError(duplicate_message(start, end))
-            add(key)
-            touched[(document_id, coder_id)] = None
+        unknown = {row[0] for row in rows} - lengths.keys()
+        if unknown:
+            self._cache_lengths(unknown)
+        suspects = [row for row in rows if row[3].__class__ is not int or row[4].__class__ is not int
+                    or not 0 <= row[3] < row[4] <= lengths.get(row[0], -1)]
+        for row in suspects:
+            self._check_range(row[0], row[3], row[4])  # says what is wrong (or passes an int subclass)
+        keys = {row[:5] for row in rows}  # (document, coder, label, start, end)
+        existing = self._existing_keys({row[0] for row in rows}, {row[1] for row in rows})
+        if len(keys) != len(rows) or not existing.isdisjoint(keys):
+            seen = existing
+            for row in rows:  # the first repeat, to name it
+                if row[:5] in seen:
+                    raise ProjectError(duplicate_message(row[3], row[4]))
+                seen.add(row[:5])
+        touched = dict.fromkeys([row[:2] for row in rows])  # (document, coder), in order
         columns = SPAN_LAYERS if layers else SPAN_INSERT
         if not layers and computed:
             valued = figure_values.valued_rows(self.conn, rows)
@@ -133,6 +140,14 @@ class BulkWrites:
             raise ProjectError(f"cannot add the spans: {db_reason(exc)}") from None
         self.changes.extend(Change("span", doc, coder) for doc, coder in touched)
         return len(rows)
+
+    def _cache_lengths(self, documents: set[int]) -> None:
+        """Put the lengths of ``documents`` in the cache, one query per 500 (ids with no document,
+        or that are not ints, stay out: the range check then names them)."""
+        ids = sorted(d for d in documents if d.__class__ is int)
+        for at in range(0, len(ids), _CHUNK):
+            self.lengths.update(self.conn.execute(select(DocumentRow.id, DocumentRow.length)
+                                                  .where(DocumentRow.id.in_(ids[at:at + _CHUNK]))).all())
 
     # -- reads an import needs to attach a coder's spans to documents already in the project --------
     def documents_by_sha(self, shas: set[str]) -> dict[str, tuple[int, str]]:
