@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(0)  # as argparse's version action does
     from annotator.cli.main import build_parser, command_names, run
 
-    parser = build_parser(_ui_commands())  # built once: it imports every command and format module
+    parser = build_parser(_ui_commands(), argv)  # built once: only the named command's module is imported
     first = argv[0] if argv else None
     if first is not None and (first in command_names(parser) or first in ("-h", "--help", "--version")):
         return run(argv, parser=parser)

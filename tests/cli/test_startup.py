@@ -49,3 +49,42 @@ def test_format_choices_are_still_checked_and_listed():
     shown = subprocess.run([sys.executable, "-m", "annotator", "import", "--help"], capture_output=True, text=True,
                            timeout=120).stdout
     assert "auto, " in shown and "jsonl" in shown
+
+
+def test_the_command_table_matches_the_command_modules_and_their_help_lines():
+    import argparse
+    import importlib
+    import pkgutil
+
+    import annotator.cli.commands as package
+    from annotator.cli.commands import COMMANDS
+
+    modules = {m.name for m in pkgutil.iter_modules(package.__path__)}
+    assert {module for module, _help in COMMANDS.values()} == modules
+    assert list(COMMANDS) == sorted(COMMANDS, key=lambda name: COMMANDS[name][0])  # the order --help shows
+    for name, (module, help_line) in COMMANDS.items():
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"annotator.cli.commands.{module}").register(sub)
+        assert [(a.dest, a.help) for a in sub._choices_actions] == [(name, help_line)]
+
+
+def test_help_lists_every_command_without_importing_their_modules():
+    from annotator.cli.commands import COMMANDS
+
+    probe = ("import sys\nfrom annotator.launcher import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.startswith('annotator.cli.commands.')), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    for name, (_module, help_line) in COMMANDS.items():
+        assert name in done.stdout and help_line.split()[0] in done.stdout
+
+
+def test_the_lazy_parser_is_the_full_parser_for_the_command_named():
+    from annotator.cli.main import build_parser
+
+    full, lazy = build_parser(), build_parser(argv=["import", "p.annot", "x.jsonl"])
+    assert lazy.format_help() == full.format_help()
+    args = lazy.parse_args(["import", "p.annot", "x.jsonl", "--status", "done", "--coder", "ali"])
+    assert (args.command, args.status, args.coder, args.paths) == ("import", "done", "ali", ["x.jsonl"])
+    with pytest.raises(SystemExit):
+        build_parser(argv=["imprt"]).parse_args(["imprt"])  # an unknown command is still a usage error

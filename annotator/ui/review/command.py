@@ -4,7 +4,10 @@ on the command line, and :func:`render_review` for screenshots. Registering impo
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # registering (annotator --help) imports no pathlib
+    from pathlib import Path
 
 
 def register(sub) -> None:
@@ -73,6 +76,8 @@ def render_review(project_path, out_png, doc_id: int | None = None, size=(1400, 
         window.show()
         for _ in range(3):
             app.processEvents()
+        from pathlib import Path
+
         out = Path(out_png)
         if not window.grab().save(str(out), "PNG"):
             raise AnnotatorError(f"{out}: cannot write the PNG file")
