@@ -107,17 +107,19 @@ def run(size: str = "small") -> list[dict]:
     ours_ms = harness.percentile(times, 50)
     scaled = pygamma_ms / k * n_docs
     ratio = scaled / ours_ms
+    versus = harness.row(
+        "gamma: pygamma-agreement / ours, same documents, same disorders", size, n=k,
+        median_ms=pygamma_ms / k, target=f"ratio >= {TARGET_RATIO:g}", ok=ratio >= TARGET_RATIO,
+        note=f"pygamma-agreement {pygamma_ms / 1000:.1f} s on {k} documents = {pygamma_ms / k / 1000:.2f} s per "
+             f"document, scaled to {n_docs}: {scaled / 1000:.0f} s; ours {ours_ms / 1000:.2f} s for all "
+             f"{n_docs} ({ours_ms / n_docs:.1f} ms per document): ratio {ratio:.0f}; best-alignment disorders "
+             f"of the {k} documents equal")
+    versus.update(ratio=round(ratio, 3), min_ratio=TARGET_RATIO)  # a ratio target: a miss fails the run
     return [
         harness.timing_row(
             "gamma per document (exact best alignment + 30 samples), ours", size, times,
             note=f"{n_docs} documents x 3 coders, {spans:,} spans ({spans / n_docs / 3:.1f} per coder and document)"),
-        harness.row(
-            "gamma: pygamma-agreement / ours, same documents, same disorders", size, n=k,
-            median_ms=pygamma_ms / k, target=f"ratio >= {TARGET_RATIO:g}", ok=ratio >= TARGET_RATIO,
-            note=f"pygamma-agreement {pygamma_ms / 1000:.1f} s on {k} documents = {pygamma_ms / k / 1000:.2f} s per "
-                 f"document, scaled to {n_docs}: {scaled / 1000:.0f} s; ours {ours_ms / 1000:.2f} s for all "
-                 f"{n_docs} ({ours_ms / n_docs:.1f} ms per document): ratio {ratio:.0f}; best-alignment disorders "
-                 f"of the {k} documents equal"),
+        versus,
     ]
 
 

@@ -18,6 +18,10 @@ that process alone, from ``os.wait4``), wall seconds and peak resident memory.
 - ``import PROJECT FILE.jsonl``: the import floor. Parse the JSONL with ``json.loads`` and insert the
   documents (external id, sha256, length, metadata), their spans and a "done" status for the
   project's first coder with ``executemany`` in one transaction; no validation, no duplicate check.
+- ``export PROJECT OUT.jsonl``: the export floor. Read the documents and the first coder's spans
+  with the sqlite3 module (500 documents a query, spans ordered by start and end) and write each
+  document as one ``json.dumps`` line with the fields the export writes; no status filter, no
+  label-name ordering, no attributes, values or relations, no temporary file and rename.
 - ``pass``: nothing (``python -c pass`` with the same interpreter).
 """
 
@@ -146,7 +150,33 @@ def import_jsonl(path: str, source: str) -> None:
     print(json.dumps({"documents": len(docs), "spans": len(spans)}))
 
 
-FLOORS = {"kappa": kappa, "merge": merge, "import": import_jsonl, "pass": lambda: None}
+def export_jsonl(path: str, out: str) -> None:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    labels = dict(con.execute("SELECT id, name FROM labels"))
+    coder_id, coder = con.execute("SELECT id, name FROM coders WHERE name NOT LIKE '@%' ORDER BY id").fetchone()
+    docs = con.execute("SELECT id, external_id, title, text, meta_json FROM documents ORDER BY position, id").fetchall()
+    written = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for at in range(0, len(docs), 500):
+            batch = docs[at:at + 500]
+            spans: dict[int, list] = {}
+            for doc_id, start, end, label in con.execute(
+                    f"SELECT document_id, start_offset, end_offset, label_id FROM spans WHERE coder_id = ? AND "
+                    f"document_id IN ({', '.join('?' * len(batch))}) ORDER BY document_id, start_offset, end_offset",
+                    (coder_id, *(d[0] for d in batch))):
+                spans.setdefault(doc_id, []).append((start, end, label))
+            for doc_id, external_id, title, text, meta in batch:
+                mine = spans.get(doc_id, [])
+                fh.write(json.dumps({"id": external_id or f"doc-{doc_id}", "text": text, "spans": [
+                    {"id": i, "start": s, "end": e, "label": labels[l], "text": text[s:e]}
+                    for i, (s, e, l) in enumerate(mine, 1)], "meta": json.loads(meta or "{}"), "coder": coder},
+                    ensure_ascii=False))
+                fh.write("\n")
+                written += len(mine)
+    print(json.dumps({"documents": len(docs), "spans": written}))
+
+
+FLOORS = {"kappa": kappa, "merge": merge, "import": import_jsonl, "export": export_jsonl, "pass": lambda: None}
 
 if __name__ == "__main__":
     FLOORS[sys.argv[1]](*sys.argv[2:])

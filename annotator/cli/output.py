@@ -26,6 +26,11 @@ class SanitizedStream:
         self._stream.write(sanitize(text))
         return len(text)
 
+    @property
+    def raw_stream(self):
+        """The stream itself, for the program's own control characters (the progress bar's ``\\r``)."""
+        return self._stream
+
     def __getattr__(self, name):
         return getattr(self._stream, name)
 
@@ -43,23 +48,28 @@ def warn_backup(project) -> None:
 
 
 class Progress:
-    """A one-line progress bar on stderr, only when stderr is a terminal."""
+    """A one-line progress bar on stderr, only when stderr is a terminal. It is redrawn in place
+    with a carriage return, written to the terminal itself: ``SanitizedStream`` (which shows
+    control characters from files as ``\\xNN``) would print the bar's ``\\r`` as text, one bar
+    after the other on a growing line. The bar's text is the program's own (a label and numbers)."""
 
     def __init__(self, what: str) -> None:
         self.what = what
         self.enabled = sys.stderr.isatty()
         self._shown = 0.0
+        self._last: tuple[int, int] | None = None
 
     def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or not total:
+        if not self.enabled or not total or (done, total) == self._last:
             return
         now = time.monotonic()  # called per document: redrawn at most ten times a second
         if done < total and now - self._shown < 0.1:
             return
-        self._shown = now
+        self._shown, self._last = now, (done, total)
         width = 30
-        filled = int(width * done / total)
-        sys.stderr.write(f"\r{self.what} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        filled = int(width * min(done, total) / total)
+        out = getattr(sys.stderr, "raw_stream", sys.stderr)
+        out.write(f"\r{self.what} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+            out.write("\n")
+        out.flush()

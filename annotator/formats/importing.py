@@ -176,7 +176,10 @@ def _import(project, paths, fmt, options, report, user_warn, progress, cancelled
                     if len(state.records) >= BATCH_DOCS:
                         state.flush()
                     if progress is not None:  # more documents than the estimate: the total grows
-                        progress(before + here, total + max(0, here - expected[index]))
+                        now_total = total + max(0, here - expected[index])
+                        # a file's last document counts once its batch is written (below): the bar
+                        # is full only when everything read is in the transaction
+                        progress(min(before + here, now_total - 1), now_total)
                 state.flush()
                 report.files += 1
                 before, total = before + here, total + here - expected[index]  # the real count now

@@ -94,3 +94,14 @@ def test_ratio_rows_say_the_ratio_and_a_missed_ratio_fails_the_run(monkeypatch, 
     assert cli.main(["--quiet", "a"]) == 1
     err = capsys.readouterr().err
     assert "FAILED: merge: 3.50x the floor" in err and "load average" in err
+
+
+def test_every_kind_of_ratio_target_fails_the_run_when_missed():
+    shared = harness.row("with / without suggestions", "large", value=1.7, unit="x", target="< 1.5", ok=False)
+    shared_ok = harness.row("with / without suggestions", "large", value=1.2, unit="x", target="< 1.5", ok=True)
+    plain = harness.row("open / 1 MB open", "large", value=9.0, unit="x")  # a ratio shown, no target
+    faster = harness.row("pygamma / ours", "large", median_ms=5.0, target="ratio >= 20", ok=False) | {
+        "ratio": 12.0, "min_ratio": 20.0}
+    absolute = harness.timing_row("import", "large", [40_000.0], under_ms=30_000)  # MISSED, not FAILED
+    assert absolute["ok"] is False
+    assert harness.missed_ratios([shared, shared_ok, plain, faster, absolute]) == [shared, faster]

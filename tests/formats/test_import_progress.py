@@ -26,7 +26,8 @@ def test_a_jsonl_of_many_documents_moves_the_bar_per_document(make_project, tmp_
     report = import_files(project, [source], "auto", ImportOptions(), progress=lambda d, t: seen.append((d, t)))
     assert report.documents == 450
     done = [d for d, _t in seen]
-    assert done[:450] == list(range(1, 451))  # one step per document, not one per file
+    assert done[:449] == list(range(1, 450))  # one step per document, not one per file
+    assert done[449] == 449  # the last document counts once its batch is in the transaction
     assert {t for _d, t in seen} == {450}  # the lines were counted before the first document
     assert seen[-1] == (450, 450)
 
@@ -49,3 +50,28 @@ def test_a_csv_does_not_count_its_header(tmp_path):
     table = tmp_path / "t.csv"
     table.write_text("text,id\nأ,1\nب,2", encoding="utf-8")  # no newline after the last row
     assert estimate_documents(table, "csv") == 2
+
+
+def test_the_terminal_bar_redraws_in_place_and_ends_once(monkeypatch):
+    """The bar goes to the terminal with real carriage returns (not shown as text by the stream
+    that escapes control characters from files), and a repeated 100 % is not drawn twice."""
+    import io
+    import sys
+
+    from annotator.cli.output import Progress, SanitizedStream
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", SanitizedStream(screen))
+    bar = Progress("importing")
+    for done in range(1, 10_000):
+        bar(done, 10_000)
+    bar(10_000, 10_000)
+    bar(10_000, 10_000)
+    text = screen.getvalue()
+    assert "\\x0d" not in text and text.startswith("\rimporting [")
+    assert text.count("10000/10000") == 1 and text.endswith("] 10000/10000\n")
+    assert text.count("\r") < 50  # redrawn at most ten times a second, not per document
