@@ -373,12 +373,13 @@ class _Batch:
         owner = self.options.coder or record.coder or self.default_coder  # whose relations, document labels
         if record.by_coder and not record.spans and len(record.by_coder) == 1:
             owner = next(iter(record.by_coder))  # a record of one coder's work (Label Studio): that coder's
+        rich = record.rich  # once: it looks at every span
         for name, layer in layers.items():
-            if not layer and not self.status and not record.rich:
+            if not layer and not self.status and not rich:
                 continue
             coder_id = self._coder(name, record)
             _refuse_repeats(layer, record)
-            if record.rich and name == owner:
+            if rich and name == owner:
                 self.rich.add(doc_id, coder_id, record, self._label, spans=layer)
             else:
                 schema = self.schema
