@@ -28,6 +28,7 @@ from annotator.agreement.report.cells import pair_key
 from annotator.agreement.report.coded import category_name, coded, label_tables
 from annotator.agreement.report.data import ReportError, ReportInput
 from annotator.agreement.report.gold import gold_section
+from annotator.agreement.report.layers import LAYER_NOTES, LayerCollector
 from annotator.agreement.report.measures import GammaCollector
 
 FORMAT = "annotator-agreement/1"
@@ -66,8 +67,9 @@ def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: in
     seed_used = DEFAULT_SEED if seed is None else seed
     gamma_sink = GammaCollector(len(coders), seed_used) if gamma else None
     stats = AlphaUStatistics(len(coders), labels) if ci is not None else None
+    layer_sink = LayerCollector(coders, labels, data.layers) if data.layers is not None else None
     streamed = streaming.run(data, unit, max_disagreements, statistics=stats, gamma=gamma_sink,  # one pass
-                             joint=ci is not None and ci_unit == "unit")
+                             joint=ci is not None and ci_unit == "unit", layers=layer_sink)
     streamed.alpha_u_statistics = stats
     m, n_docs = len(coders), len(streamed.ids)
     pairs = list(combinations(range(m), 2))
@@ -134,13 +136,27 @@ def build_report(data: ReportInput, unit: str = "char", *, max_disagreements: in
         add_intervals(report, level_percent=float(ci), resamples=int(resamples), seed=seed, ci_unit=ci_unit,
                       streamed=streamed, nominal=nominal, by_label=by_label, coders=coders, labels=labels,
                       gamma=parts)
+    report.update(_layers(layer_sink, names, streamed.ids, undefined))
     report["confusion"] = _confusion(tables, masks, labels)
     report["disagreements"] = listed
     report["disagreements_total"] = total_disagreements
     report["undefined"] = undefined
     report["notes"] = _notes(unit, streamed.merged_away, streamed.unmapped, gamma)
+    report["notes"].update(LAYER_NOTES)
     report["gold"], report["notes"]["gold"] = gold_section(data.gold, unit)
     return report
+
+
+def _layers(sink, names: dict, ids: list, undefined: list) -> dict:
+    """The relation, attribute and document-label blocks (``layers``); without a sink (a report
+    built from data that does not describe the layers) they are empty."""
+    if sink is None:
+        return {"relation_f1": None, "attribute_agreement": {}, "document_labels": {}}
+
+    def note(where: str, value: float, reason: str) -> None:
+        if np.isnan(value):
+            undefined.append({"where": where, "reason": reason})
+    return sink.section(names, ids, note)
 
 
 def _check_options(ci, resamples, seed, ci_unit) -> None:

@@ -24,6 +24,7 @@ from annotator.agreement.report.data import (
     status_value,
 )
 from annotator.agreement.report.gold import collect_gold
+from annotator.agreement.report.layers import LayerSchema, schema_of
 from annotator.core.adjudication import MAX_COMPARED_CODERS
 
 
@@ -58,8 +59,10 @@ def collect(project, coders: list[str] | None = None, *, gold: bool = True) -> R
             excluded.append({"id": info.id, "title": info.title, "not_done_by": missing})
         else:
             chosen.append(info)
-    documents = ProjectDocuments(project, chosen, [by_name[n].id for n in names], names, labels)
-    result = ReportInput(names, list(labels.values()), documents, excluded)
+    coder_ids = [by_name[n].id for n in names]
+    layers = schema_of(project, coder_ids, names)
+    documents = ProjectDocuments(project, chosen, coder_ids, names, labels, layers)
+    result = ReportInput(names, list(labels.values()), documents, excluded, layers=layers)
     if gold:
         result.gold = collect_gold(project, names)
     return result
@@ -71,12 +74,15 @@ class ProjectDocuments(Sequence):
     document with a stand-in that lacks them). A sequence of ``DocumentData`` for callers that want
     documents one by one; ``batches(characters)`` is what the report reads."""
 
-    def __init__(self, project, infos: list, coder_ids: list[int], coders: list[str], labels: dict[int, str]) -> None:
+    def __init__(self, project, infos: list, coder_ids: list[int], coders: list[str], labels: dict[int, str],
+                 layers: LayerSchema | None = None) -> None:
         self.project = project
         self.infos = infos
         self.coder_ids = coder_ids
         self.coders = coders
         self.labels = labels
+        self.layers = layers
+        self._types: dict[int, str] | None = None
 
     def __len__(self) -> int:
         return len(self.infos)
@@ -130,5 +136,26 @@ class ProjectDocuments(Sequence):
         doc = by_id[np.searchsorted(np.array(ids, dtype=np.int64)[by_id], table[:, 0])] if len(ids) else table[:, 0]
         order = np.lexsort((table[:, 4], table[:, 3], table[:, 2], table[:, 1], doc))
         table, doc = table[order], doc[order]
-        return Batch(ids, [info.title for info in infos], [texts[i] for i in ids], doc, coder_index[table[:, 1]],
-                     label_index[table[:, 2]], table[:, 3], table[:, 4])
+        batch = Batch(ids, [info.title for info in infos], [texts[i] for i in ids], doc, coder_index[table[:, 1]],
+                      label_index[table[:, 2]], table[:, 3], table[:, 4])
+        if self.layers is not None:
+            self._read_layers(batch, ids, coder_index, label_index)
+        return batch
+
+    def _read_layers(self, batch: Batch, ids: list[int], coder_index, label_index) -> None:
+        """The batch's relations and attribute values, when the project has them (one query each)."""
+        layers, project = self.layers, self.project
+        position = {doc_id: d for d, doc_id in enumerate(ids)}
+        if layers.relations:
+            if self._types is None:
+                self._types = {t.id: t.name for t in project.relation_types()}
+            types = self._types
+            batch.relations = [
+                (position[doc], int(coder_index[coder]), types[type_id], (hs, he, int(label_index[hl])),
+                 (cs, ce, int(label_index[cl])))
+                for doc, coder, type_id, hl, hs, he, cl, cs, ce in project.relation_table(ids, self.coder_ids)]
+        if layers.attribute_values:
+            wanted = [label_id for label_id, name in self.labels.items() if name in layers.attributes]
+            batch.attributes = [(position[doc], int(coder_index[coder]), int(label_index[label]), start, end, attrs)
+                                for doc, coder, label, start, end, attrs in
+                                project.attribute_table(ids, self.coder_ids, wanted)]

@@ -39,6 +39,10 @@ class DocumentData:
     text: str
     spans: dict[str, list[tuple[int, int, str]]]  # coder name -> (start, end, label name), code points
     meta: dict = field(default_factory=dict)
+    # issue 16's layers (optional): coder -> [((start, end, label), (start, end, label), relation type)],
+    # coder -> {(start, end, label): {attribute: value}}
+    relations: dict[str, list[tuple]] = field(default_factory=dict)
+    attributes: dict[str, dict[tuple, dict]] = field(default_factory=dict)
 
 
 @dataclass
@@ -48,6 +52,7 @@ class ReportInput:
     documents: list[DocumentData]                       # done by every coder, in project order
     excluded: list[dict] = field(default_factory=list)  # {"id", "title", "not_done_by": [...]}
     gold: Any = None  # gold.GoldInput: the adjudicated documents, or None (not read)
+    layers: Any = None  # layers.LayerSchema: relations, attributes, document labels to compare (None: none)
 
 
 @dataclass
@@ -62,6 +67,11 @@ class Batch:
     label: np.ndarray    # per span: index of its label in the report's labels
     start: np.ndarray
     end: np.ndarray
+    # issue 16's layers, when the report compares them (None: not read):
+    # [(doc, coder, relation type, (start, end, label index), (start, end, label index))] and
+    # [(doc, coder, label index, start, end, {attribute: value})]
+    relations: list | None = None
+    attributes: list | None = None
 
     @classmethod
     def of(cls, documents, coders: list[str], labels: list[str]) -> "Batch":
@@ -69,7 +79,18 @@ class Batch:
         rows = [(d, c, label_bit[lab], s, e) for d, doc in enumerate(documents)
                 for c, coder in enumerate(coders) for s, e, lab in doc.spans[coder]]
         cols = np.array(rows, dtype=np.int64).reshape(-1, 5).T
-        return cls([d.id for d in documents], [d.title for d in documents], [d.text for d in documents], *cols)
+        batch = cls([d.id for d in documents], [d.title for d in documents], [d.text for d in documents], *cols)
+
+        def end(e):
+            return (e[0], e[1], label_bit[e[2]])
+        if any(doc.relations for doc in documents):
+            batch.relations = [(d, c, rtype, end(head), end(child)) for d, doc in enumerate(documents)
+                               for c, coder in enumerate(coders) for head, child, rtype in doc.relations.get(coder, ())]
+        if any(doc.attributes for doc in documents):
+            batch.attributes = [(d, c, label_bit[lab], s, e, doc.attributes.get(coder, {}).get((s, e, lab), {}))
+                                for d, doc in enumerate(documents) for c, coder in enumerate(coders)
+                                for s, e, lab in doc.spans[coder]]
+        return batch
 
     def documents(self, coders: list[str], labels: list[str]) -> list[DocumentData]:
         out = [DocumentData(i, t, x, {c: [] for c in coders}) for i, t, x in zip(self.ids, self.titles, self.texts)]

@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 from annotator.agreement.report import gold_formats as gold
+from annotator.agreement.report import layers_formats as layers
 from annotator.agreement.report.cells import clean, csv_text, fmt, latex_escape, md_text, split_pair  # noqa: F401 (fmt: used by callers)
 
 METRICS = (("cohen_kappa", "Cohen's κ (mean of pairs)"), ("fleiss_kappa", "Fleiss' κ"),
@@ -170,6 +171,7 @@ def to_text(report: dict) -> str:
     out.append("".join(h[:col - 2].ljust(col) if i else h.ljust(width) for i, h in enumerate(header)))
     for row in rows:
         out.append("".join(c.ljust(col) if i else c.ljust(width) for i, c in enumerate(row)))
+    out += layers.text_lines(report)
     excluded = report["documents"]["excluded"]
     out += ["", f"documents left out (not done by every coder): {len(excluded)}",
             f"disagreements: {report['disagreements_total']}"]
@@ -230,6 +232,7 @@ def to_csv(report: dict) -> str:
         for mode in ("exact", "overlap"):
             for pair, v in doc["span_f1"][mode].items():
                 put("document", "", doc["id"], doc["title"], f"span_f1_{mode}", pair, "document", v)
+    layers.csv_rows(report, put)
     if report.get("gold"):
         gold.gold_csv_rows(report, put)
     return buffer.getvalue()
@@ -251,6 +254,7 @@ def to_markdown(report: dict) -> str:
                    f"{fmt(report['cohen_kappa'][p]['mean_of_documents'])} | "
                    f"{fmt(report['span_f1']['exact'][p]['pooled']['f1'])} | "
                    f"{fmt(report['span_f1']['overlap'][p]['pooled']['f1'])} |")
+    out += layers.markdown_lines(report, esc)
     if "gold" in report:
         out += ["", gold.gold_markdown(report).rstrip("\n")]
     out += ["", "n/a: undefined (0/0); see the JSON report for the reasons."]
@@ -284,6 +288,7 @@ def to_latex(report: dict) -> str:
               r"\caption{" + latex_escape(caption(report)) + r" Cohen's $\kappa$ and span F1 are means over "
               r"coder pairs; n/a: undefined." + _latex_caption_rows(report) + "}", r"\label{tab:agreement}",
               r"\end{table}"]
+    lines += layers.latex_lines(report, latex_escape)
     if "gold" in report:
         lines += ["", gold.gold_latex(report).rstrip("\n")]
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from annotator.agreement.report.cells import split_pair
 from annotator.agreement.report.charts import all_charts, has_arabic
 from annotator.agreement.report.formats import (caption, confidence_line, fmt, label_table, metric_intervals,
                                                 metric_rows, pair_names)
+from annotator.agreement.report import layers_formats
 from annotator.agreement.report.gold_formats import gold_html, is_gold_only
 
 STYLE = """
@@ -157,6 +158,8 @@ def to_html(report: dict) -> str:
         _image(charts["pairs"], "Cohen's kappa per pair of coders"), _image(charts["confusion"], "label confusion matrix"),
         "<h2>Pairs of coders</h2>", _pairs(report),
         "<h2>Per label (pooled)</h2>", _labels(report),
+        "<h2>Relations, span attributes, document labels</h2>",
+        *layers_formats.html_parts(report, text, num, _table),
         "<h2>Per document</h2>", _documents(report),
         "<h2>Disagreements</h2>", _disagreements(report),
         gold_html(report, text, _image) if "gold" in report else "",

@@ -73,11 +73,12 @@ class Pass:
 
 
 def run(data: ReportInput, unit: str, max_disagreements: int, batch_size: int = BATCH_CHARACTERS, *,
-        statistics=None, gamma=None, joint: bool = False) -> Pass:
+        statistics=None, gamma=None, joint: bool = False, layers=None) -> Pass:
     """The pass. Optional sinks, fed from the same batches (nothing is read twice): ``statistics``
     (``alpha_u_stats.AlphaUStatistics``: alpha_U's per-document sufficient statistics, for the
-    bootstrap), ``gamma`` (``measures.GammaCollector``) and ``joint`` (count the units by the coders'
-    joint values, for resampling units)."""
+    bootstrap), ``gamma`` (``measures.GammaCollector``), ``joint`` (count the units by the coders'
+    joint values, for resampling units) and ``layers`` (``layers.LayerCollector``: relations and
+    attributes)."""
     coders, labels = data.coders, data.labels
     m, k = len(coders), len(labels)
     pairs = list(combinations(range(m), 2))
@@ -129,6 +130,8 @@ def run(data: ReportInput, unit: str, max_disagreements: int, batch_size: int = 
         f1_parts.append(_f1_counts(batch, pairs, n, k))
         if gamma is not None:
             gamma.add(batch)
+        if layers is not None:
+            layers.add(batch)
         if joint:
             _joint_counts(out.joint, unit_values)
         # the stretches where coders differ
