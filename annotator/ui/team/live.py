@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
 
 from annotator.core.changes import Change
 from annotator.core.errors import AnnotatorError
+from annotator.ui.annotate.window_sync import difference
 
 log = logging.getLogger(__name__)
 POLL_MS = 3000
@@ -71,9 +72,11 @@ class _Poll:
     """One question to the server: the marker and progress, and (when the open document's spans
     changed since ``last``) its span rows and versions, read in one go for ``window_sync``."""
 
-    def __init__(self, project, doc: int | None, coder_id: int | None, last: tuple | None, generation: int) -> None:
+    def __init__(self, project, doc: int | None, coder_id: int | None, last: tuple | None, generation: int,
+                 shown: dict, known: dict) -> None:
         self.project, self.doc, self.coder_id, self.last = project, doc, coder_id, last
         self.generation = generation  # the window's own span changes so far (window_sync)
+        self.shown, self.known = shown, known  # the window's index and versions, compared on the worker
 
     def __call__(self):
         return self.project.probe(self._read)  # asked even while the server is known to be away
@@ -81,11 +84,17 @@ class _Poll:
     def _read(self, project):
         marker = project.change_marker(self.doc)
         progress = project.progress()
-        rows = versions = None
-        if self.doc is not None and self.last is not None and marker[3] != self.last[3]:
-            versions = {}
+        found = None
+        # rows when the document's part moved, and at the first question about a document (what the
+        # window shows was read before this marker: a change in between would go unseen)
+        if self.doc is not None and (self.last is None or marker[3] != self.last[3]):
+            versions: dict[int, int] = {}
             rows = project.span_rows(self.doc, self.coder_id, versions=versions)  # one snapshot of both
-        return marker, progress, rows, versions
+            try:
+                found = difference(self.shown, self.known, rows, versions)
+            except RuntimeError:  # the window changed its spans meanwhile: its generation says so too
+                found = None
+        return marker, progress, found
 
 
 class TeamWatch(QObject):
@@ -146,7 +155,7 @@ class TeamWatch(QObject):
         doc = editor.doc_id
         coder = None if editor.show_others else editor.coder.id
         self._asked = _Poll(self.project, doc, coder, self._last if doc == self._doc else None,
-                            self.window.sync.generation)
+                            self.window.sync.generation, editor.index.spans, editor.versions)
         self._asked.epoch = editor.saves.epoch
         self.worker.submit(self._asked)
         self.drain.start()
@@ -188,7 +197,7 @@ class TeamWatch(QObject):
                                        "shown as saved is on the server; changes made meanwhile are kept, drawn "
                                        "hatched, and saved in order when it is back."))
 
-    def _answered(self, job: _Poll, marker, progress, rows, versions) -> None:
+    def _answered(self, job: _Poll, marker, progress, found) -> None:
         editor = self.window.editor
         if job.epoch != editor.saves.epoch:  # asked before the window's thread found the server away
             self.poll()
@@ -200,9 +209,12 @@ class TeamWatch(QObject):
         editor.saves.server_back()  # changes kept while it was away are saved now, in order
         self._show_progress(progress)
         doc = job.doc
-        if editor.doc_id != doc or kept or job.generation != self.window.sync.generation:
-            # another document was opened meanwhile, or this window saved spans since the rows were
-            # read: they are not the latest; ask again (the marker kept, so the rows are read again)
+        unread = doc is not None and found is None and (job.last is None or marker[3] != job.last[3])  # compare failed
+        if (editor.doc_id != doc or kept or job.generation != self.window.sync.generation or unread
+                or job.shown is not editor.index.spans):
+            # another document was opened (or this one read again) meanwhile, or this window saved
+            # spans since the rows were read: they are not the latest; ask again (the marker is kept,
+            # so the rows are read again)
             if editor.doc_id != doc:
                 self._last, self._doc = None, None
             self.poll()
@@ -210,8 +222,8 @@ class TeamWatch(QObject):
         if self._last is not None and doc == self._doc and marker != self._last:
             changes = self._changes(self._last, marker, doc)
             self.project.announce([c for c in changes if c.kind != "span"])
-            if rows is not None:
-                self.window.sync.apply(rows, versions)  # only the spans that differ are redrawn
+        if found is not None:
+            self.window.sync.apply_difference(found)  # only the spans that differ are redrawn
         self._last, self._doc = marker, doc
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
