@@ -224,7 +224,9 @@ class MainWindow(QMainWindow):
             self.documents.set_counts(self.editor.doc_id, spans=self.editor.index.count_mine())
 
     def _on_status(self, doc_id: int) -> None:
-        self.documents.set_counts(doc_id, status=self.project.status(doc_id, self.coder.id))
+        # the open document's status is the editor's (also one waiting for the team server to come back)
+        status = self.editor.status if doc_id == self.editor.doc_id else self.project.status(doc_id, self.coder.id)
+        self.documents.set_counts(doc_id, status=status)
         self.documents._apply_filter()
         self.progress.show_statuses(self.documents.ids(), self.documents.statuses)
 

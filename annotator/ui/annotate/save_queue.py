@@ -18,11 +18,9 @@ undo stack, as if it had been saved at once; one the server refuses now (another
 changed that span meanwhile, or it is gone) is dropped and reported, with the document shown as it
 is on the server.
 
-A change whose save broke off may still have reached the server (the commit went through, its
-reply was lost). Retried, it would be refused as a duplicate or as stale; so when a retried change
-that was tried before is refused, the queue looks whether the server already holds what it asked
-for (the same span, the span changed that way, the span gone) and takes it as saved: the coder
-sees neither a duplicate nor an error.
+A change whose save broke off may have reached the server (the commit went through, its reply was
+lost): retried and refused, it is taken as saved when the server holds what it asked for
+(``kept_changes.landed``): the coder sees neither a duplicate nor an error.
 """
 
 from __future__ import annotations
@@ -36,7 +34,9 @@ from PySide6.QtWidgets import QLabel
 from annotator.core.errors import ProjectError, ServerUnreachable
 from annotator.core.model import DocStatus
 from annotator.ui.annotate import window_sync
-from annotator.ui.annotate.span_index import END, ID, LABEL, NOTE, START
+from annotator.ui.annotate.kept_changes import (StartDocument, draw_pending, is_new_span, landed, mark, rename,
+                                                unmark)
+from annotator.ui.annotate.span_index import ID
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -94,7 +94,7 @@ class SaveQueue(QObject):
         """Ids of the spans that waiting changes touch (as drawn; not yet as on the server)."""
         out: set[int] = set()
         for command in self.waiting:
-            out.update(_span_ids(command))
+            out.update(span_ids(command))
         return out
 
     def first_span(self, command, saved: bool) -> None:
@@ -103,7 +103,7 @@ class SaveQueue(QObject):
         editor = self.editor
         if editor.status != DocStatus.NEW:
             return
-        start = _StartDocument(editor, command.document_id, command.coder_id)
+        start = StartDocument(editor, command.document_id, command.coder_id)
         if saved:
             try:
                 start.apply()
@@ -114,7 +114,8 @@ class SaveQueue(QObject):
             command.then = start  # saved right after the span (not a change of its own in the count)
         else:
             return  # refused: nothing changed
-        editor.status = DocStatus.IN_PROGRESS  # one status change waits, not one per span
+        editor.status = DocStatus.IN_PROGRESS  # shown so at once; one status change waits, not one per span
+        editor.statusChanged.emit(command.document_id)
 
     # -- the server's answers (the team watch) -----------------------------------------------------
     def went_away(self, exc: BaseException) -> None:
@@ -187,7 +188,7 @@ class SaveQueue(QObject):
                 self._select(renamed.get(selected, selected))
                 return
             except Exception as exc:  # refused now: saved already by a reply that was lost, or a conflict
-                if not (getattr(command, "tried", False) and _landed(command)):
+                if not (getattr(command, "tried", False) and landed(command)):
                     self.waiting.pop(0)
                     command.refused = True
                     conflicts.append((command, exc))
@@ -219,7 +220,7 @@ class SaveQueue(QObject):
         if temp in editor.index.spans:
             editor.span_gone(command.document_id, temp)
         for later in self.waiting:
-            _rename(later, temp, real)
+            rename(later, temp, real)
 
     def _select(self, span_id: int | None) -> None:
         if span_id is not None:
@@ -227,46 +228,23 @@ class SaveQueue(QObject):
             if row is not None:
                 self.editor.select_span(row)
 
-    # -- drawing --------------------------------------------------------------------------------
+    # -- drawing (kept_changes) ---------------------------------------------------------------------
     def _paint(self, command) -> None:
-        """Show what ``command`` will do, now, as pending."""
-        from annotator.ui.annotate.undo import AddSpan, ChangeSpan, RemoveSpan
-
-        editor = self.editor
-        if getattr(command, "document_id", None) != editor.doc_id:
-            return
-        pending = editor.view.highlighter.pending
-        if isinstance(command, AddSpan):
-            if getattr(command, "temp_id", None) is None:
-                command.temp_id, self._next_temp = self._next_temp, self._next_temp - 1
-            pending.add(command.temp_id)
-            editor.span_put(command.document_id, (command.temp_id, command.coder_id, command.label_id,
-                                                  command.start, command.end, command.note))
-        elif isinstance(command, ChangeSpan):
-            pending.add(command.new[ID])
-            editor.span_put(command.document_id, command.new)
-        elif isinstance(command, RemoveSpan):
-            if command.row[ID] in editor.index.spans:
-                editor.span_gone(command.document_id, command.row[ID])
+        if is_new_span(command) and getattr(command, "temp_id", None) is None:  # its id until the server's
+            command.temp_id, self._next_temp = self._next_temp, self._next_temp - 1
+        draw_pending(self.editor, command)
 
     def _repaint(self, doc_id: int) -> None:
         """The document was read again (from the server): draw the waiting changes over it again."""
         for command in list(self.waiting):
             if getattr(command, "document_id", None) == doc_id:
-                self._paint(command)
+                draw_pending(self.editor, command)
 
     def _unmark(self, command) -> list[int]:
-        pending = self.editor.view.highlighter.pending
-        marks = [i for i in _span_ids(command) if i in pending]
-        pending.difference_update(marks)
-        return marks
+        return unmark(self.editor, command)
 
     def _mark(self, marks: list[int]) -> None:
-        editor = self.editor
-        editor.view.highlighter.pending.update(marks)
-        ranges = [(row[START], row[END]) for row in (editor.index.spans.get(i) for i in marks) if row]
-        if ranges:
-            editor.view.refresh([], ranges)
+        mark(self.editor, marks)
 
     def _show(self) -> None:
         n = len(self.waiting)
@@ -282,81 +260,6 @@ class SaveQueue(QObject):
             self.label.setToolTip("\n".join([self.last_error, ""] + [c.text() for c in self.waiting]))
             self.label.show()
         self.changed.emit()
-
-
-class _StartDocument:
-    """Follows a document's first span: marks the document in progress once the span is saved (not
-    undoable, as when the span saved at once)."""
-
-    def __init__(self, editor, document_id: int, coder_id: int) -> None:
-        self.ctx, self.document_id, self.coder_id = editor, document_id, coder_id
-
-    def text(self) -> str:
-        return translate("Undo", "mark in progress")
-
-    def apply(self) -> None:
-        project = self.ctx.project
-        if project.status(self.document_id, self.coder_id) == DocStatus.NEW:
-            project.set_status(self.document_id, self.coder_id, DocStatus.IN_PROGRESS)
-        self.ctx.status_put(self.document_id)
-
-
-def _span_ids(command) -> list[int]:
-    out = []
-    for name in ("temp_id", "span_id"):
-        value = getattr(command, name, None)
-        if isinstance(value, int):
-            out.append(value)
-    for name in ("new", "row"):
-        row = getattr(command, name, None)
-        if isinstance(row, tuple) and row:
-            out.append(row[ID])
-    return out
-
-
-def _rename(command, temp: int, real: int) -> None:
-    """A waiting ``command`` that names the span ``temp`` names its id on the server now."""
-    for name in ("old", "new", "row"):
-        row = getattr(command, name, None)
-        if isinstance(row, tuple) and row and row[ID] == temp:
-            setattr(command, name, (real, *row[1:]))
-    for name in ("span_id", "head_id", "child_id"):
-        if getattr(command, name, None) == temp:
-            setattr(command, name, real)
-
-
-def _landed(command) -> bool:
-    """Does the server hold what ``command`` asked for already (its first save reached it, the reply
-    did not)? If so, show it as saved, as ``command.apply`` would have."""
-    from annotator.ui.annotate.undo import AddSpan, ChangeSpan, RemoveSpan
-
-    ctx = command.ctx
-    project = ctx.project
-    try:
-        if isinstance(command, AddSpan):
-            for row in project.span_rows(command.document_id, command.coder_id):
-                if (row[LABEL], row[START], row[END]) == (command.label_id, command.start, command.end):
-                    command.span_id = row[ID]
-                    ctx.span_put(command.document_id, tuple(row), project.version("span", row[ID]))
-                    return True
-            return False
-        if isinstance(command, ChangeSpan):
-            span = project.span(command.new[ID])
-            if (span.label_id, span.start, span.end, span.note) != (command.new[LABEL], command.new[START],
-                                                                     command.new[END], command.new[NOTE]):
-                return False
-            ctx.span_put(command.document_id, command.new, project.version("span", span.id))
-            return True
-        if isinstance(command, RemoveSpan):
-            if project.version("span", command.row[ID]) is not None:
-                return False
-            ctx.span_gone(command.document_id, command.row[ID])
-            return True
-    except ServerUnreachable:
-        raise
-    except ProjectError:
-        return False
-    return False
 
 
 def report_stale(editor, command, exc: BaseException) -> None:
@@ -393,3 +296,5 @@ def report_kept(editor, conflicts: list) -> None:
                                                       "as it is on the server.").format(lines)),
                   translate("SaveQueue", "Some kept changes were not saved"))
     editor.reload()
+    if editor.doc_id is not None:  # a refused first span: the document's status as on the server
+        editor.statusChanged.emit(editor.doc_id)

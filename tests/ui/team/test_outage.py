@@ -59,6 +59,7 @@ def test_the_window_keeps_working_while_the_server_is_silent(app, qtbot, pg_url,
         assert window.view.highlighter.pending == set(temporary)
         assert "2 change(s) not saved yet" in saves.label.text()
         assert "2 changes made meanwhile wait, drawn hatched" in watch.banner.text()
+        assert window.documents.statuses[doc.id] == DocStatus.IN_PROGRESS  # shown at once, as when saved
         # selecting a pending span asks nothing of the silent server either (its panels fail at once)
         assert _timed(lambda: editor.select_span(editor.index.spans[temporary[0]])) < 0.5
         qtbot.wait(3000)  # the worker's tries go on, each waiting its 2 s
