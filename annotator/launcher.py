@@ -8,8 +8,8 @@ need Qt to draw (``screenshot``) come from ``annotator.ui.commands``.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not typing's: importing typing (and re, enum, functools with it) is most of --version
 if TYPE_CHECKING:
     from collections.abc import Sequence
 

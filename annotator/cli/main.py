@@ -7,7 +7,7 @@ import argparse
 import importlib
 import os
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence  # not typing: --help does without it
 
 from annotator import __version__
 from annotator.cli.output import SanitizedStream

@@ -4,9 +4,9 @@ on the command line, and :func:`render_review` for screenshots. Registering impo
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # registering (annotator --help) imports no pathlib
+TYPE_CHECKING = False  # registering (annotator --help) imports neither typing nor pathlib
+if TYPE_CHECKING:
     from pathlib import Path
 
 
