@@ -67,6 +67,7 @@ class _Run:
     tier: int = 0
     y: float = 0.0
     plate: float = 0.0  # width of the name plate
+    strength: int = 0  # +1 a relation of the selected span, -1 another one while it has some
     at: float = 0.0  # x of the plate's middle
     ends: list = field(default_factory=list)
 
@@ -92,6 +93,9 @@ class RelationArcs(QWidget):
         picking = getattr(source, "pickingChanged", None)
         if picking is not None:
             picking.connect(self._changed)
+        focus = getattr(source, "focusChanged", None)
+        if focus is not None:
+            focus.connect(self.update)
         self.show()
         self._changed()
 
@@ -158,17 +162,21 @@ class RelationArcs(QWidget):
         right, left = self.width() - MARGIN / 2, MARGIN / 2
         runs: list[_Run] = []
         lo, hi = shown[0][1].start, shown[-1][1].end  # the text on screen: other relations are not drawn
+        focus = self.source.focused() if hasattr(self.source, "focused") else None
+        linked = focus is not None and any(focus in (h[ID], c[ID]) for h, c, t, _m in drawn if h and c and t)
         for head, child, rtype, tentative in drawn:
             if head is None or child is None or rtype is None:
                 continue
             if not (lo <= head[START] <= hi or lo <= child[START] <= hi):
                 continue
+            strength = 0 if not linked or tentative else (1 if focus in (head[ID], child[ID]) else -1)
+            first = len(runs)
             (hw, hf), (cw, cf) = self._place(shown, head), self._place(shown, child)
             if hw is None or cw is None or (hf is None and cf is None):
                 continue
             color = QColor(rtype.color)
             if hf is not None and cf is not None and hw[:2] == cw[:2]:
-                runs.append(_Run(hw[:2], hw[2], hw[3], color, rtype.name, tentative, hf, cf))
+                runs.append(_Run(hw[:2], hw[2], hw[3], color, rtype.name, tentative, hf, cf, strength=strength))
                 continue
             later = (child[START], child[END]) > (head[START], head[END])  # the child after the head
             towards_end = (left if rtl else right)
@@ -181,6 +189,8 @@ class RelationArcs(QWidget):
                 up = -1 if (hw == -1 or (hf is not None and hw[2] < cw[2])) else 1
                 runs.append(_Run(cw[:2], cw[2], cw[3], color, f"{rtype.name} {'↑' if up < 0 else '↓'}",
                                  tentative, None, cf, towards_start if later else towards_end, up))
+            for run in runs[first:]:
+                run.strength = strength
         self._spread(runs)
         ink = {}
         for run in runs:
@@ -269,6 +279,21 @@ class RelationArcs(QWidget):
             taken.append((run.at - half, run.at + half))
 
     # -- painting ---------------------------------------------------------------------------------
+    def _plate_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, self.view.point_size * 0.55))
+        return font
+
+    def placed(self) -> list[tuple[str, str, int, bool]]:
+        """What a paint draws now: per run (an arc, or half of one), its plate's text, "arc" or
+        "half", its strength (+1 the selected span's, -1 faint, 0) and whether it is tentative."""
+        shown = self.view.visible_paragraphs()
+        drawn = self.source.drawn() if self.visible_ else []
+        if not shown or not drawn:
+            return []
+        runs = self._runs(shown, drawn, QFontMetricsF(self._plate_font()))
+        return [(r.text, "arc" if r.head and r.child else "half", r.strength, r.tentative) for r in runs]
+
     def paintEvent(self, event) -> None:  # noqa: N802
         if not self.visible_:
             return
@@ -281,8 +306,7 @@ class RelationArcs(QWidget):
         painter = QPainter(self)
         try:
             painter.setRenderHint(QPainter.Antialiasing)
-            font = QFont(self.font())
-            font.setPointSizeF(max(7.0, self.view.point_size * 0.55))
+            font = self._plate_font()
             painter.setFont(font)
             metrics = QFontMetricsF(font)
             for head, child, rtype, tentative in drawn:
@@ -328,13 +352,15 @@ class RelationArcs(QWidget):
         else:
             path.lineTo(b - toward * r, y)
             path.quadTo(b, y, b, y + run.hook * self.plate_height / 2)
-        painter.setPen(QPen(run.color, ARC_WIDTH, Qt.DashLine if run.tentative else Qt.SolidLine))
+        color = self._shade(run)
+        painter.setPen(QPen(color, ARC_WIDTH * (1.6 if run.strength > 0 else 1.0),
+                            Qt.DashLine if run.tentative else Qt.SolidLine))
         painter.setBrush(Qt.NoBrush)
         painter.drawPath(path)
         if run.child is not None:  # the arrowhead, pointing down into the child
             tip = QPointF(b, foot)
             head = QPolygonF([tip, QPointF(b - 3.5, foot - 6.5), QPointF(b + 3.5, foot - 6.5)])
-            painter.setBrush(run.color)
+            painter.setBrush(color)
             painter.setPen(Qt.NoPen)
             painter.drawPolygon(head)
             painter.setBrush(Qt.NoBrush)
@@ -344,10 +370,19 @@ class RelationArcs(QWidget):
         y, height = run.y, self.plate_height
         plate = QRectF(run.at - run.plate / 2, y - height / 2, run.plate, height)
         plate.moveLeft(max(MARGIN / 2, min(self.width() - MARGIN / 2 - run.plate, plate.left())))
-        painter.fillRect(plate, QColor(255, 255, 255, 225))
-        painter.setPen(run.color.darker(130))
+        painter.fillRect(plate, QColor(255, 255, 255, 225 if run.strength >= 0 else 150))
+        painter.setPen(self._shade(run, run.color.darker(130)))
         ink = self._ink[run.text]  # the letters' box, centred on the plate
         baseline = plate.center().y() - (ink.top() + ink.bottom()) / 2
         painter.drawText(QPointF(plate.center().x() - metrics.horizontalAdvance(run.text) / 2, baseline), run.text)
-        painter.setPen(QPen(run.color, 0.8, Qt.DashLine if run.tentative else Qt.SolidLine))
+        painter.setPen(QPen(self._shade(run), 1.4 if run.strength > 0 else 0.8,
+                            Qt.DashLine if run.tentative else Qt.SolidLine))
         painter.drawRoundedRect(plate, 3, 3)
+
+    @staticmethod
+    def _shade(run: _Run, color: QColor | None = None) -> QColor:
+        """The run's colour; faint when another span's relations are the ones in focus."""
+        color = QColor(color or run.color)
+        if run.strength < 0:
+            color.setAlpha(80)
+        return color

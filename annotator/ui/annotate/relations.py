@@ -64,6 +64,7 @@ class Relations(QObject):
 
     changed = Signal()  # the relations of the open document changed (the panel and the arcs redraw)
     pickingChanged = Signal()
+    focusChanged = Signal()  # another span selected: the arcs of the selected one stand out
 
     def __init__(self, editor, parent=None) -> None:
         super().__init__(parent)
@@ -74,6 +75,7 @@ class Relations(QObject):
         self.picking: Picking | None = None
         editor.documentShown.connect(lambda _doc: self.reload())
         editor.countsChanged.connect(self.reload)  # a span came or went: its relations with it
+        editor.spanSelected.connect(lambda _row: self.focusChanged.emit())
         editor.view.installEventFilter(self)
         editor.view.setContextMenuPolicy(Qt.CustomContextMenu)  # right-click a span: draw a relation from it
         editor.view.customContextMenuRequested.connect(self.context_menu)
@@ -134,6 +136,11 @@ class Relations(QObject):
         if picking is not None and picking.child is not None:
             out.append((picking.head, picking.child, picking.rtype, True))
         return out
+
+    def focused(self) -> int | None:
+        """The selected span's id: its relations are drawn strong, the others faint."""
+        row = self.editor.selected
+        return row[ID] if row is not None else None
 
     def of_span(self, span_id: int) -> list:
         return [r for r in self.rows.values() if span_id in (r.head_id, r.child_id)]

@@ -10,7 +10,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from annotator.ui.annotate.relation_arcs import RelationArcs
-from annotator.ui.annotate.span_index import END, LABEL, START
+from annotator.ui.annotate.span_index import END, ID, LABEL, START
 from annotator.ui.review.agreed import RelationProposal
 
 
@@ -18,6 +18,7 @@ class GoldRelations(QObject):
     """What the arcs draw in the review window (the ``source`` of :class:`RelationArcs`)."""
 
     changed = Signal()
+    focusChanged = Signal()
 
     def __init__(self, controller, agreed_panel, parent=None) -> None:
         super().__init__(parent)
@@ -35,6 +36,7 @@ class GoldRelations(QObject):
         c = self.controller
         if not shiboken6.isValid(self) or not shiboken6.isValid(c.stack):  # not while the window closes
             return
+        self.focusChanged.emit()  # `changed` comes with every selection too
         gold = c.gold.id
         rows = [] if c.doc_id is None or gold < 0 else list(self.project.relations(c.doc_id, gold))
         if rows != self.rows:
@@ -50,6 +52,11 @@ class GoldRelations(QObject):
         at = panel.list.indexOfTopLevelItem(item)
         found = panel.proposals[at] if 0 <= at < len(panel.proposals) else None
         return found if isinstance(found, RelationProposal) else None
+
+    def focused(self) -> int | None:
+        """The selected gold span's id: its relations are drawn strong, the others faint."""
+        row = self.controller.selected_gold
+        return row[ID] if row is not None else None
 
     def _chosen(self) -> None:
         proposal = self.proposal()

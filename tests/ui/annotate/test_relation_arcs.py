@@ -178,3 +178,22 @@ def test_keyboard_only_the_head_by_ctrl_down_a_relation_key_enter_then_undo_and_
     key(view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
     assert stored() == [("source", "ليس هناك خطة", "المبعوث الأميركي")]
     assert arcs() == [("ليس هناك خطة", "المبعوث الأميركي", "source", False)]
+
+
+def test_the_selected_spans_relations_are_drawn_strong_and_the_others_faint(make_project, open_window):
+    from PySide6.QtWidgets import QApplication
+
+    project, spans = _wrapped_project(make_project)
+    window = open_window(project)
+    arcs = window.layers.arcs
+    QApplication.processEvents()
+    assert {strength for _t, _k, strength, _m in arcs.placed()} == {0}  # nothing selected: all alike
+    window.editor.jump_to_span(spans["figure3"])  # its one relation: about -> envoy3
+    QApplication.processEvents()
+    placed = arcs.placed()
+    strong = [(text, kind) for text, kind, strength, _m in placed if strength > 0]
+    assert strong and all(text.startswith("about") for text, _kind in strong)
+    assert any(strength < 0 for _t, _k, strength, _m in placed)
+    window.editor.jump_to_span(spans["envoy2"])  # a span without relations fades nothing
+    QApplication.processEvents()
+    assert {strength for _t, _k, strength, _m in arcs.placed()} == {0}
