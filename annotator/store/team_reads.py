@@ -68,6 +68,15 @@ class TeamReads:
         if breaker is not None:
             breaker.armed = True
 
+    def seems_away(self) -> None:
+        """The watch's question is long unanswered: until a probe is answered, connections from
+        other threads fail at once, as after a failed attempt (only for a watched server)."""
+        from annotator.store.server import breaker_of
+
+        breaker = breaker_of(self._engine)
+        if breaker is not None and breaker.armed:
+            breaker.tripped = True
+
     def probe(self, reads):
         """``reads(self)`` on this thread even while the server is known to be away; an answer
         tells the other threads it is back."""

@@ -128,6 +128,10 @@ class SaveQueue(QObject):
             self.timer.start(self.delay_ms)
         self._show()
 
+    def server_slow(self) -> None:
+        """The watch's question has had no answer for a while: changes wait here until it has one."""
+        self.offline = True
+
     def server_away(self, exc: BaseException) -> None:
         """The watch's question got no answer."""
         self.offline = True
@@ -145,10 +149,6 @@ class SaveQueue(QObject):
         elif self.timer.isActive():
             self.timer.stop()
             self.delay_ms, self.attempts = self.first_delay_ms, 0
-
-    def retry_now(self) -> None:
-        """The server answers again: do not wait for the timer."""
-        self.server_back()
 
     def _tick(self) -> None:
         if self.probe is None:  # no watch (and no worker): try here

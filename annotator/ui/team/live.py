@@ -31,6 +31,10 @@ from annotator.ui.annotate.window_sync import difference
 log = logging.getLogger(__name__)
 POLL_MS = 3000
 DRAIN_MS = 40
+# A question unanswered this long (they take milliseconds, a large document's first read a second or
+# two on a loaded machine): the host may have gone silent, and a save or read from the window's thread
+# would wait for the connect timeout (10 s); changes wait in the queue and reads fail at once meanwhile.
+SLOW_MS = 4000
 
 
 class Worker:
@@ -126,6 +130,10 @@ class TeamWatch(QObject):
         self.drain = QTimer(self)
         self.drain.setInterval(DRAIN_MS)
         self.drain.timeout.connect(self._collect)
+        self.slow = QTimer(self)
+        self.slow.setSingleShot(True)
+        self.slow.setInterval(SLOW_MS)
+        self.slow.timeout.connect(self._slow)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
@@ -159,6 +167,12 @@ class TeamWatch(QObject):
         self._asked.epoch = editor.saves.epoch
         self.worker.submit(self._asked)
         self.drain.start()
+        self.slow.start()
+
+    def _slow(self) -> None:
+        if self._asked is not None:
+            self.project.seems_away()  # the window's own reads fail at once too, instead of waiting
+            self.window.editor.saves.server_slow()
 
     def _collect(self) -> None:
         for job, value, error in self.worker.results():
@@ -166,6 +180,7 @@ class TeamWatch(QObject):
                 continue
             self._asked = None
             self.drain.stop()
+            self.slow.stop()
             if error is None:
                 self._answered(job, *value)
             elif isinstance(error, AnnotatorError):
@@ -235,6 +250,7 @@ class TeamWatch(QObject):
         """The window closes: no more polls; the worker ends after the question it is answering."""
         self.timer.stop()
         self.drain.stop()
+        self.slow.stop()
         self.worker.stop()
 
     @staticmethod

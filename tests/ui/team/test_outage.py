@@ -2,8 +2,9 @@
 in front of the suite's real PostgreSQL (tests/pgproxy.py).
 
 - Silent: connecting waits for its timeout; the window's thread never does (the watch asks on its
-  worker), so the event loop keeps turning, spans added meanwhile are drawn at once as pending and
-  counted, and saved (the document marked in progress) when the server answers again.
+  worker; a question unanswered for a while already keeps changes waiting), so the event loop keeps
+  turning, spans added meanwhile are drawn at once as pending and counted, and saved (the document
+  marked in progress) when the server answers again.
 - A lost reply: the server committed, the window heard nothing; the retry finds the change on the
   server and takes it as saved (no duplicate, no error), for a new span, a relabel and a delete.
 """
@@ -17,6 +18,7 @@ from PySide6.QtCore import QTimer
 from annotator.core.model import DocStatus
 from annotator.store import Project, server
 from annotator.ui.annotate.span_index import ID, LABEL
+from annotator.ui.team import live
 from helpers import error_texts, shown_window
 
 TEXT = "قالت الوزارة إن 80 ألف باوند (36 طنا) من الذخيرة استخدمت في الهجوم على المدينة."
@@ -30,6 +32,7 @@ def _timed(action) -> float:
 
 def test_the_window_keeps_working_while_the_server_is_silent(app, qtbot, pg_url, pg_proxy, monkeypatch, tmp_path):
     monkeypatch.setattr(server, "CONNECT_TIMEOUT_S", 2)  # each try waits 2 s for the silent host
+    monkeypatch.setattr(live, "SLOW_MS", 500)  # a question unanswered this long: changes wait
     with Project.create(pg_url, coder="rana") as setup:
         doc = setup.add_document("مقال", TEXT)
     project = Project.open(pg_proxy.url(pg_url.rsplit("/", 1)[1]))
@@ -45,11 +48,14 @@ def test_the_window_keeps_working_while_the_server_is_silent(app, qtbot, pg_url,
         assert editor.status == DocStatus.NEW
         ticker.start()
         pg_proxy.outage()
-        qtbot.waitUntil(lambda: watch.offline, timeout=15000)  # found by the worker's try
-        assert saves.offline and len(saves) == 0
+        watch.poll()
+        # the worker's question goes unanswered: before its try has even failed, changes wait
+        qtbot.waitUntil(lambda: saves.offline, timeout=2500)
+        assert not watch.offline and len(saves) == 0
         # the coder goes on: each span is kept at once (no try on this thread) and drawn as pending
         window.view.select_range(0, 4)
         assert _timed(lambda: editor.apply_label(entity)) < 0.5
+        qtbot.waitUntil(lambda: watch.offline, timeout=15000)  # the worker's try failed: the banner
         window.view.select_range(16, 28)
         assert _timed(lambda: editor.apply_label(claim)) < 0.5
         window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
