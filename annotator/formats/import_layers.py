@@ -24,8 +24,8 @@ class LayerImport:
         self.groups = list(project.doc_label_groups())
         self.relations = self.attrs = self.doc_labels = 0
 
-    def _fail(self, message: str, record: DocumentRecord):
-        raise InputError(message, record.source, line=record.line)
+    def _fail(self, message: str, record: DocumentRecord, line: int | None = None):
+        raise InputError(message, record.source, line=line or record.line)
 
     def add(self, doc_id: int, coder_id: int, record: DocumentRecord, label_id: Callable[[str, DocumentRecord], int],
             spans=None) -> int:
@@ -42,7 +42,7 @@ class LayerImport:
                 if span.ref is not None:
                     ids[span.ref], labels_of[span.ref] = added.id, span.label
             for rel in record.relations:
-                rtype = self._type(rel.label, labels_of[rel.head], labels_of[rel.child], record)
+                rtype = self._type(rel.label, labels_of[rel.head], labels_of[rel.child], record, rel.line)
                 self.tx.add_relation(rtype.id, ids[rel.head], ids[rel.child])
                 self.relations += 1
             if record.doc_labels or record.flags or record.comment:
@@ -107,18 +107,18 @@ class LayerImport:
             hint = "" if self.options.add_labels else " (add it to the label first, or use --add-labels)"
             self._fail(f"span [{span.start}, {span.end}] ({label.name}): {exc}{hint}", record)
 
-    def _type(self, name: str, head: str, child: str, record):
+    def _type(self, name: str, head: str, child: str, record, line: int | None = None):
         rtype = self.types.get(name)
         if rtype is None:
             if not self.options.add_labels:
                 known = ", ".join(self.types) or "none"
                 self._fail(f"relation type {name!r} is not in the project's relation types ({known}); add it first "
-                           "or use --add-labels", record)
+                           "or use --add-labels", record, line)
             rtype = self.types[name] = self.tx.add_relation_type(name, pairs=[(head, child)])
         elif not rtype.allows(head, child):
             if not self.options.add_labels:
                 self._fail(f"a {name!r} relation cannot go from {head!r} to {child!r} in this project; "
-                           "allow that pair first or use --add-labels", record)
+                           "allow that pair first or use --add-labels", record, line)
             self.tx.update_relation_type(rtype.id, pairs=list(rtype.pairs) + [(head, child)])
             rtype = self.types[name] = replace(rtype, pairs=rtype.pairs + ((head, child),))
         return rtype

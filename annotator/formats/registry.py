@@ -40,6 +40,7 @@ class RelationRecord:
     head: Any
     child: Any
     label: str
+    line: int | None = None  # where the file gives it, if not the record's line (WebAnno TSV)
 
 
 @dataclass
