@@ -41,6 +41,7 @@ from annotator.store.merge_layers import SchemaFit, compare_key, fit_schema
 from annotator.store.merge_report import MergeConflict, MergeConflictError, MergeReport
 from annotator.store.merge_sides import Key, Pair, Source, TargetState, open_source
 from annotator.store.merge_writes import Side as _Side
+from annotator.store.merge_writes import attachments
 from annotator.store.rows import load_json
 from annotator.store.project import Project
 
@@ -69,8 +70,9 @@ def merge_projects(target: Project, sources: Iterable[str | os.PathLike], prefer
         if source.exists() and target.path is not None and target.path.exists() and os.path.samefile(source, target.path):
             raise ProjectError(f"{source}: this is the target itself; a project cannot be merged into itself")
     report = MergeReport(sources=[str(s) for s in sources])
-    with target.transaction() as tx:
+    with attachments(target) as attached, target.transaction() as tx:
         state = TargetState(tx)
+        state.attached = attached
         for path in sources:
             source, project = open_source(path)
             try:
@@ -93,29 +95,45 @@ def _merge_one(tx, state: TargetState, source: Source, prefer, add_labels, repor
     side = _Side(tx, state, source, fit, label_map, type_map, doc_map, report)
     coder_map: dict[int, int] = {}
     statuses = source.statuses
-    for chunk, spans in source.span_batches():
+    in_sql = side.sql_copy_ready()  # a SQLite target and a plain source: new pairs copied by INSERT ... SELECT
+
+    def target_key(pair: Pair) -> Pair:
+        doc, coder = pair
+        if coder not in coder_map:
+            name, is_gold = source.coders[coder]
+            if name not in state.coders:
+                state.coders[name] = tx.ensure_coder(name, is_gold=is_gold).id
+                report.coders_added.append(name)
+            coder_map[coder] = state.coders[name]
+        return doc_map[doc][0], coder_map[coder]
+
+    for chunk in source.chunks():
         relations = side.read_relations(chunk)
+        counts = source.span_counts(chunk) if in_sql else None
+        spans = None if in_sql else source.spans_of(chunk)
+        work = [(pair, key, state.has_work(key)) for pair in sorted(set(counts if spans is None else spans) | source.worked(chunk))
+                for key in (target_key(pair),)]
+        if spans is None and any(has for _pair, _key, has in work):
+            spans = source.spans_of(chunk)  # a comparison needs the spans: this batch goes through Python
+        if spans is None:
+            side.copy_in_sql(chunk, [(pair, key) for pair, key, _has in work if pair in counts], counts)
         pending: list[tuple] = []
         compared: list[tuple[Pair, Pair]] = []  # (source pair, target pair) with work on both sides
-        for pair in sorted(set(spans) | source.worked(chunk)):
-            doc, coder = pair
-            if coder not in coder_map:
-                name, is_gold = source.coders[coder]
-                if name not in state.coders:
-                    state.coders[name] = tx.ensure_coder(name, is_gold=is_gold).id
-                    report.coders_added.append(name)
-                coder_map[coder] = state.coders[name]
-            key = (doc_map[doc][0], coder_map[coder])
-            if state.has_work(key):
+        for pair, key, has in work:
+            if has:
                 compared.append((pair, key))
                 continue
             report.copied += 1
-            side.replace(pair, key, side.work(pair, key, spans.get(pair, ()), relations), None, pending)
+            if spans is None:
+                side.replace(pair, key, side.work(pair, key, (), relations), None, pending, copied=counts.get(pair, 0))
+            else:
+                side.replace(pair, key, side.work(pair, key, spans.get(pair, ()), relations), None, pending)
             _set_status(state, tx, key, _more_advanced(state.statuses.get(key, "new"), statuses.get(pair, "new")),
                         report)
         if compared:
             _compare(tx, state, side, source, prefer, report, compared, spans, relations, pending)
         side.write(pending)
+    side.sql_copy_done()
     state.write_statuses(tx.conn)
 
 

@@ -47,6 +47,7 @@ class SourceLayers:
     used_pairs: set[tuple[int, int, int]]          # (type id, head label id, child label id) its relations use
     valued_labels: set[int]                        # label ids of its spans with a stored value
     has_relations: bool = False
+    plain: bool = False                            # no span has attributes or a value
 
     @classmethod
     def read(cls, raw, path) -> "SourceLayers":
@@ -75,7 +76,8 @@ class SourceLayers:
                 "SELECT DISTINCT r.type_id, h.label_id, c.label_id FROM relations r "
                 "JOIN spans h ON h.id = r.head_id JOIN spans c ON c.id = r.child_id"))
         valued = {label for (label,) in raw.execute("SELECT DISTINCT label_id FROM spans WHERE value_by IS NOT NULL")}
-        return cls(labels, types, groups, doc_labels, used_pairs, valued, has_relations)
+        plain = not valued and raw.execute("SELECT 1 FROM spans WHERE attrs_json IS NOT NULL LIMIT 1").fetchone() is None
+        return cls(labels, types, groups, doc_labels, used_pairs, valued, has_relations, plain)
 
     def relations_of(self, raw, first: int, last: int):
         """``({(document, coder): [(type id, head, child)]}, [relation ids whose ends are not spans

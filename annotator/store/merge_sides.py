@@ -1,6 +1,6 @@
 """The two sides of a merge. A source file (opened read-only) is read in two parts: its small tables
 (labels, coders, documents without their text, statuses) at once, and its spans a batch of
-documents at a time (``Source.span_batches``), so that memory stays bounded by the batch, not the
+documents at a time (``Source.spans_of``), so that memory stays bounded by the batch, not the
 corpus. The target's state inside the merge transaction is the same small part (which coder has
 work on which document, the statuses), kept current as the merge writes; the target's spans are
 read only for the pairs that have work on both sides (``TargetState.spans_of``)."""
@@ -36,7 +36,7 @@ _PAIR = itemgetter(0, 1)
 
 @dataclass
 class Source:
-    """The small tables of one source file; its spans come by batches from ``span_batches``."""
+    """The small tables of one source file; its spans come by batches (``chunks``, ``spans_of``)."""
 
     path: str
     labels: dict[int, tuple[str, str, str | None]]   # id -> (name, colour, hotkey)
@@ -45,6 +45,7 @@ class Source:
     statuses: dict[Pair, str]
     used_labels: set[int]                             # label ids its spans use
     layers: SourceLayers | None = None                # relations, document labels, the schema they need
+    file: str | None = None                           # the file read (an upgraded copy of an older one)
     conn: object = field(repr=False, default=None)    # its connection (read-only), held until close()
     _worked: dict[int, list[int]] | None = field(repr=False, default=None)
 
@@ -57,18 +58,27 @@ class Source:
             self.conn.close()
             self.conn = None
 
-    def span_batches(self) -> Iterator[tuple[list[int], dict[Pair, list[tuple]]]]:
-        """``(document ids, {(document, coder): [(document, coder, start, end, source label id, note,
-        attrs JSON, value JSON, value_by)]})`` for each batch of ``BATCH_DOCUMENTS`` documents, in
-        document id order (the rows as the driver gives them: grouped, never copied)."""
+    def chunks(self) -> Iterator[list[int]]:
+        """The document ids in batches of ``BATCH_DOCUMENTS``, in id order."""
         ids = sorted(self.documents)
         for at in range(0, len(ids), BATCH_DOCUMENTS):
-            chunk = ids[at:at + BATCH_DOCUMENTS]
-            rows = self.raw.execute(
-                "SELECT document_id, coder_id, start_offset, end_offset, label_id, nullif(note, ''), attrs_json, "
-                "value_json, value_by FROM spans WHERE document_id BETWEEN ? AND ? "
-                "ORDER BY document_id, coder_id, id", (chunk[0], chunk[-1]))
-            yield chunk, {pair: list(group) for pair, group in groupby(rows, _PAIR)}
+            yield ids[at:at + BATCH_DOCUMENTS]
+
+    def spans_of(self, chunk: list[int]) -> dict[Pair, list[tuple]]:
+        """``{(document, coder): [(document, coder, start, end, source label id, note, attrs JSON,
+        value JSON, value_by)]}`` of a batch of documents (the rows as the driver gives them: grouped,
+        never copied)."""
+        rows = self.raw.execute(
+            "SELECT document_id, coder_id, start_offset, end_offset, label_id, nullif(note, ''), attrs_json, "
+            "value_json, value_by FROM spans WHERE document_id BETWEEN ? AND ? "
+            "ORDER BY document_id, coder_id, id", (chunk[0], chunk[-1]))
+        return {pair: list(group) for pair, group in groupby(rows, _PAIR)}
+
+    def span_counts(self, chunk: list[int]) -> dict[Pair, int]:
+        """``{(document, coder): spans}`` of a batch of documents, from the spans' index alone."""
+        return {(doc, coder): n for doc, coder, n in self.raw.execute(
+            "SELECT document_id, coder_id, count(*) FROM spans WHERE document_id BETWEEN ? AND ? GROUP BY 1, 2",
+            (chunk[0], chunk[-1]))}
 
     def worked(self, documents: list[int]) -> set[Pair]:
         """The pairs of ``documents`` whose status is other than new, or with document labels, flags
@@ -118,7 +128,7 @@ def open_source(path: str | os.PathLike) -> tuple[Source, Project]:
             conn.close()
         project.close()
         raise
-    return Source(str(path), labels, coders, documents, statuses, used, layers, conn), project
+    return Source(str(path), labels, coders, documents, statuses, used, layers, str(project.path), conn), project
 
 
 class TargetState:
@@ -150,6 +160,7 @@ class TargetState:
             if key is not None:
                 self.doc_labels[(doc, coder)] = key
         self.has_relations = conn.exec_driver_sql("SELECT 1 FROM relations LIMIT 1").first() is not None
+        self.attached: list[str] | None = None  # sources attached to the target's connection (merge.attachments)
         self.status_inserts: dict[Pair, str] = {}  # pending writes (see write_statuses)
         self.status_updates: dict[Pair, str] = {}
         # every document's length at once: the span checks would ask for them one document at a time

@@ -5,6 +5,12 @@ executemany per table (``Side.write``)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import event
+
 from annotator.core.changes import Change
 from annotator.core.errors import ProjectError
 from annotator.store.driver import insert_rows, mark, timestamp
@@ -25,6 +31,7 @@ class Side:
         self.valued = {label_id for label_id, label in fit.labels.items() if label.figure_values}
         self._texts: dict[int, str] = {}
         self.layered = False  # a span of the batch being read carries attributes or a value
+        self._schema: str | None = None  # the source attached for copy_in_sql
         self._relations: list[tuple[Pair, Pair, set[RelKey]]] = []   # (source pair, target pair, relations)
         self._doc_labels: list[tuple[Pair, DocKey]] = []
 
@@ -103,8 +110,9 @@ class Side:
         key = self.source.layers.doc_labels.get(pair)
         return None if key is None else self.fit.doc_labels(key, lambda: self._where(pair))
 
-    def replace(self, pair: Pair, key: Pair, theirs, ours, pending: list) -> None:
-        """Put the source's work of ``pair`` in place of the target's (``ours``, None when it has none)."""
+    def replace(self, pair: Pair, key: Pair, theirs, ours, pending: list, copied: int | None = None) -> None:
+        """Put the source's work of ``pair`` in place of the target's (``ours``, None when it has none).
+        ``copied``: its spans were written by ``copy_in_sql`` (how many the source has), not queued."""
         spans, relations, labels = theirs
         document_id, coder_id = key
         state, report, conn = self.state, self.report, self.tx.conn
@@ -125,9 +133,10 @@ class Side:
             state.doc_label_rows.discard(key)
             if state.doc_labels.pop(key, None) is not None:
                 self.tx.changes.append(Change("doc_labels", document_id, coder_id))
-        pending.extend(spans)
-        report.spans_added += len(spans)
-        if spans:
+        if copied is None:
+            pending.extend(spans)
+            report.spans_added += len(spans)
+        if spans or copied:
             state.with_spans.add(key)
         else:
             state.with_spans.discard(key)
@@ -174,3 +183,103 @@ class Side:
             tx.changes.extend(Change("doc_labels", doc, coder) for (doc, coder), _labels in self._doc_labels)
             report.doc_labels_added += len(self._doc_labels)
             self._doc_labels.clear()
+
+    # -- new pairs of a plain source copied inside SQLite (ATTACH + INSERT ... SELECT) --------------
+    def sql_copy_ready(self) -> bool:
+        """Whether this source's new pairs can be copied by one INSERT ... SELECT per batch: a SQLite
+        target, a source whose spans carry no attribute or value, and none of a label with figure
+        values in the target (those need Python: checks, computed values). Attaches the source."""
+        tx, source, state = self.tx, self.source, self.state
+        if tx.conn.dialect.name != "sqlite" or state.attached is None or not source.layers.plain or not source.file:
+            return False
+        if any(self.label_map.get(label) in self.valued for label in source.used_labels):
+            return False
+        file = Path(source.file).resolve()
+        wal = file.with_name(file.name + "-wal")
+        if wal.exists() and wal.stat().st_size:
+            # changes not yet in the main file: only a connection that reads the WAL sees them, and a
+            # checkpoint of the target's connection would then try to write the read-only source
+            return False
+        name = f"merge_source_{len(state.attached)}"
+        # immutable: the file is read as it is, without locks or a WAL (there is none), so the commit's
+        # checkpoint never touches it; a coder's copy that is sent is not being written
+        uri = "file:" + quote(str(file)) + "?mode=ro&immutable=1"
+        conn = tx.conn
+        conn.exec_driver_sql(f"ATTACH DATABASE ? AS {name}", (uri,))
+        state.attached.append(name)
+        found = conn.exec_driver_sql(f"SELECT count(*) FROM {name}.documents").scalar()
+        if found != len(source.documents):  # not the file that was checked: read it through Python
+            return False
+        conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS merge_pairs (sdoc INTEGER, scoder INTEGER, "
+                             "tdoc INTEGER, tcoder INTEGER, tlen INTEGER, PRIMARY KEY (sdoc, scoder)) WITHOUT ROWID")
+        conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS merge_labels (slabel INTEGER PRIMARY KEY, tlabel INTEGER)")
+        conn.exec_driver_sql("DELETE FROM temp.merge_labels")
+        conn.exec_driver_sql("INSERT INTO temp.merge_labels VALUES (?, ?)",
+                             [(s, t) for s, t in self.label_map.items() if t is not None])
+        self._schema = name
+        return True
+
+    def copy_in_sql(self, chunk: list[int], pairs: list[tuple[Pair, Pair]], counts: dict[Pair, int]) -> None:
+        """Copy the spans of ``pairs`` (new to the target) of a batch inside SQLite, each span once (the
+        first of a repeat), in the order the Python path writes them, after the check every bulk
+        write makes: each span inside its target document's text."""
+        if not pairs:
+            return
+        tx, conn, src = self.tx, self.tx.conn, self._schema
+        lengths = tx.lengths
+        conn.exec_driver_sql("DELETE FROM temp.merge_pairs")
+        conn.exec_driver_sql("INSERT INTO temp.merge_pairs VALUES (?, ?, ?, ?, ?)",
+                             [(doc, coder, tdoc, tcoder, lengths[tdoc]) for (doc, coder), (tdoc, tcoder) in pairs])
+        join = (f"FROM {src}.spans x JOIN temp.merge_pairs p ON p.sdoc = x.document_id AND p.scoder = x.coder_id "
+                "JOIN temp.merge_labels l ON l.slabel = x.label_id WHERE x.document_id BETWEEN ? AND ?")
+        bad = conn.exec_driver_sql(f"SELECT p.tdoc, x.start_offset, x.end_offset {join} AND x.end_offset > p.tlen "
+                                   "LIMIT 1", (chunk[0], chunk[-1])).first()
+        if bad is not None:
+            tx._check_range(*bad)  # raises: the span lies outside its document's text
+        now = timestamp(utcnow())
+        done = conn.exec_driver_sql(
+            "INSERT INTO main.spans (document_id, coder_id, label_id, start_offset, end_offset, note, created_at, "
+            f"updated_at) SELECT p.tdoc, p.tcoder, l.tlabel, x.start_offset, x.end_offset, nullif(x.note, ''), "
+            f"'{now}', '{now}' {join} AND NOT EXISTS (SELECT 1 FROM {src}.spans y WHERE y.document_id = x.document_id "
+            "AND y.coder_id = x.coder_id AND y.start_offset = x.start_offset AND y.end_offset = x.end_offset "
+            "AND y.label_id = x.label_id AND y.id < x.id) ORDER BY x.document_id, x.coder_id, x.id",
+            (chunk[0], chunk[-1])).rowcount
+        self.report.spans_added += done
+        self.report.duplicates_dropped += sum(counts[pair] for pair, _key in pairs) - done
+        tx.changes.extend(Change("span", tdoc, tcoder) for _pair, (tdoc, tcoder) in pairs)
+
+    def sql_copy_done(self) -> None:
+        if self._schema:
+            self.tx.conn.exec_driver_sql("DELETE FROM temp.merge_pairs")
+            self._schema = None
+
+
+@contextmanager
+def attachments(project):
+    """While a merge runs: the names of the sources attached to the target's connection, detached
+    (and the merge's temporary tables dropped) when that connection goes back to the pool, after
+    the transaction has committed or rolled back (SQLite refuses to detach a file inside it)."""
+    attached: list[str] = []
+    engine = getattr(project, "_engine", None)
+
+    def detach(dbapi_connection, _record) -> None:
+        while attached:
+            name = attached.pop()
+            try:
+                dbapi_connection.execute(f"DETACH DATABASE {name}")
+            except Exception:  # the connection is gone: so is what it had attached
+                pass
+        for table in ("merge_pairs", "merge_labels"):
+            try:
+                dbapi_connection.execute(f"DROP TABLE IF EXISTS temp.{table}")
+            except Exception:
+                pass
+
+    if engine is None or engine.dialect.name != "sqlite":
+        yield None
+        return
+    event.listen(engine, "checkin", detach)
+    try:
+        yield attached
+    finally:
+        event.remove(engine, "checkin", detach)

@@ -297,3 +297,92 @@ def test_a_relation_whose_ends_merge_into_one_span_is_reported_not_written(lead,
     assert "'المبعوث'" in skipped and "'ali'" in skipped and "not merged" in skipped
     assert "NOT merged" in report.summary()
     assert [r[0] for r in layers(lead)["ali"]["relations"]] == ["about", "source"]
+
+
+def test_new_pairs_copied_inside_sqlite_are_the_rows_the_python_path_writes(tmp_path, monkeypatch):
+    """A plain source (no attribute or value on its spans) into a SQLite target: the new pairs' spans
+    go in by INSERT ... SELECT over the attached source. The same rows as the Python path (ids in the
+    same order, notes, a repeated span kept once), the same report, the source detached afterwards."""
+    from annotator.store import merge_writes
+
+    lead = tmp_path / "lead.annot"
+    with Project.create(lead) as p:
+        p.add_document("المبعوث", TEXT)
+        p.add_document("المدرسة", OTHER)
+    copies = []
+    for name in ("ali", "mona"):
+        path = tmp_path / f"{name}.annot"
+        shutil.copy(lead, path)
+        with Project.open(path, backup=False) as p:
+            c, entity, claim = p.ensure_coder(name), p.labels().by_name("entity").id, p.labels().by_name("claim").id
+            for doc in p.documents():
+                p.add_span(doc.id, c.id, entity, 0, 3, "ملاحظة" if name == "ali" else None)
+                p.add_span(doc.id, c.id, claim, 4, 9)
+                p.set_status(doc.id, c.id, "done")
+        copies.append(path)
+    con = sqlite3.connect(copies[0])  # an older file's repeat: kept once
+    con.execute("INSERT INTO spans (document_id, coder_id, label_id, start_offset, end_offset, created_at, updated_at) "
+                "SELECT document_id, coder_id, label_id, start_offset, end_offset, created_at, updated_at FROM spans "
+                "WHERE id = (SELECT min(id) FROM spans)")
+    con.commit()
+    con.close()
+
+    def merged(force_python: bool):
+        target = tmp_path / f"target-{force_python}.annot"
+        shutil.copy(lead, target)
+        calls = []
+        real = merge_writes.Side.copy_in_sql
+        monkeypatch.setattr(merge_writes.Side, "copy_in_sql", lambda self, *a: calls.append(1) or real(self, *a))
+        if force_python:
+            monkeypatch.setattr(merge_writes.Side, "sql_copy_ready", lambda self: False)
+        with Project.open(target, backup=False) as p:
+            report = merge_projects(p, copies)
+            with p._engine.connect() as conn:
+                attached = [row[1] for row in conn.exec_driver_sql("PRAGMA database_list")]
+        monkeypatch.undo()
+        con = sqlite3.connect(target)
+        rows = con.execute("SELECT id, document_id, coder_id, label_id, start_offset, end_offset, note, attrs_json, "
+                           "value_json, value_by FROM spans ORDER BY id").fetchall()
+        con.close()
+        return rows, report, bool(calls), attached
+
+    rows, report, in_sql, attached = merged(False)
+    python_rows, python_report, python_in_sql, _ = merged(True)
+    assert in_sql and not python_in_sql
+    assert rows == python_rows and len(rows) == 8
+    assert (report.spans_added, report.duplicates_dropped, report.copied) == (8, 1, 4)
+    assert (python_report.spans_added, python_report.duplicates_dropped, python_report.copied) == (8, 1, 4)
+    assert not any(name.startswith("merge_source") for name in attached)
+    with Project.open(tmp_path / "target-False.annot", readonly=True) as p:
+        assert sorted(c.name for c in p.coders()) == ["ali", "mona"]
+        assert all(p.status(d.id, c.id).value == "done" for d in p.documents() for c in p.coders())
+
+
+def test_a_source_with_changes_still_in_its_wal_is_read_through_python(tmp_path, monkeypatch):
+    """A copy whose last changes are still in its -wal file (a program has it open): attaching it
+    would read the main file alone, so its spans go through the source's own connection."""
+    from annotator.store import merge_writes
+
+    lead = tmp_path / "lead.annot"
+    with Project.create(lead) as p:
+        p.add_document("المبعوث", TEXT)
+    copy = tmp_path / "ali.annot"
+    shutil.copy(lead, copy)
+    with Project.open(copy, backup=False) as p:
+        c = p.ensure_coder("ali")
+        p.set_status(p.documents()[0].id, c.id, "done")
+    writer = sqlite3.connect(copy)  # left open: its commit stays in the WAL
+    writer.execute("INSERT INTO spans (document_id, coder_id, label_id, start_offset, end_offset, created_at, "
+                   "updated_at) SELECT d.id, c.id, l.id, 0, 3, '2026-01-01 00:00:00.000000', "
+                   "'2026-01-01 00:00:00.000000' FROM documents d, coders c, labels l WHERE l.name = 'entity'")
+    writer.commit()
+    assert (tmp_path / "ali.annot-wal").stat().st_size
+    called = []
+    monkeypatch.setattr(merge_writes.Side, "copy_in_sql", lambda self, *a: called.append(1))
+    try:
+        with Project.open(lead, backup=False) as target:
+            report = merge_projects(target, [copy])
+    finally:
+        writer.close()
+    assert called == [] and report.spans_added == 1
+    assert [s[0] for s in layers(lead)["ali"]["spans"]] == [TEXT[0:3]]
