@@ -12,7 +12,6 @@ from pathlib import Path
 
 from annotator.core.text import decode_text
 from annotator.paths import resource_path
-from annotator.store import Project
 
 DEMO_CODER = "demo"
 
@@ -35,6 +34,11 @@ def demo_texts() -> list[tuple[str, str]]:
     return [(item["title"], decode_text((folder / item["file"]).read_bytes(), item["file"])) for item in index]
 
 
+def demo_path(folder: Path | None = None) -> Path:
+    """Where the demo project is (or will be made): no store imported to say it."""
+    return (folder or user_data_dir()) / "demo.annot"
+
+
 def ensure_demo_project(folder: Path | None = None) -> Path:
     """The demo project's path, creating it from the bundled texts if it does not exist yet."""
     folder = folder or user_data_dir()
@@ -45,6 +49,8 @@ def ensure_demo_project(folder: Path | None = None) -> Path:
     tmp = folder / "demo.annot.new"
     if tmp.exists():
         tmp.unlink()
+    from annotator.store import Project
+
     with Project.create(tmp, coder=DEMO_CODER) as project:
         with project.transaction() as tx:
             for title, text in demo_texts():

@@ -1,16 +1,20 @@
-"""The desktop app from launch to a usable window, as a child process, next to its floors.
+"""The desktop app from launch to its first window and to a usable window, as a child process,
+next to its floors.
 
-"Usable": the main window shown and painted once with the project open, its document list filled
-and the first document in the view, the event loop running (offscreen). The child prints the
-moment of that first paint (``PAINTED``, its own CPU seconds so far); the parent times the wall
-clock from starting the process. Floors, measured the same way in the same run: ``python -c
-pass``, ``python -c "import PySide6.QtWidgets"`` and a bare ``QWidget`` window shown and painted
-(Qt's own price for a first window). Every child runs with bytecode caching on (in a folder of the
-benchmark cache, one warm-up run first): what a user's second start costs. The machines here set
-``PYTHONDONTWRITEBYTECODE``, which made each start compile every module of the app again.
+"First window": the first top-level window painted (since issue 21 the "Opening NAME…" window,
+shown before the store is imported and the project opened). "Usable": the main window painted once
+with the project open, its document list filled and the first document in the view, the event loop
+running (offscreen). The child prints the moment of each (``FIRST``, ``READY``, with its own CPU
+seconds so far); the parent times the wall clock from starting the process. Floors, measured the same
+way in the same run: ``python -c pass``, ``python -c "import PySide6.QtWidgets"`` and a bare
+``QWidget`` window shown and painted (Qt's own price for a first window). Every child runs with
+bytecode caching on (in a folder of the benchmark cache, one warm-up run first): what a user's second
+start costs. The machines here set ``PYTHONDONTWRITEBYTECODE``, which made each start compile every
+module of the app again.
 
-``python -m benchmarks.bench_gui_start --size large`` (the demo project, and at medium/large the
-generated project of that size).
+Targets (issue 21): the first window within 1.5 s of the launch (wall) and within 3x a bare Qt
+window's CPU. ``python -m benchmarks.bench_gui_start --size large`` (the demo project, and at
+medium/large the generated project of that size).
 """
 
 from __future__ import annotations
@@ -25,38 +29,45 @@ from benchmarks import generate, harness
 
 REPO = Path(__file__).resolve().parents[1]
 RUNS = {"small": 1, "medium": 3, "large": 5}
-WINDOW_MS = 1500  # the issue's target for the demo project, wall, on these cores
-MAX_RATIO = 3.0   # CPU to the first paint at most this many times a bare Qt window's
+WINDOW_MS = 1500  # the issue's target for the first window, wall, on these cores
+MAX_RATIO = 3.0   # CPU to the first window at most this many times a bare Qt window's
 
+# Every paint event of the app passes this filter (installed before the first window is made): the
+# first window painted prints FIRST, a window named MainWindow (the app's main window) prints READY
+# and ends the run; a bare window is both.
 PROBE = r"""
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-class _FirstPaint(QObject):
-    seen = False
+PAINT = QEvent.Type.Paint
+
+class _Paints(QObject):
+    first = ready = False
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not self.seen:
-            self.seen = True
-            QTimer.singleShot(0, self.report)
+        if event.type() == PAINT and obj.isWidgetType() and obj.isWindow():
+            if not self.first:
+                self.first = True
+                print(f"FIRST {time.process_time():.4f}", flush=True)
+            if not self.ready and (obj.objectName() == "MainWindow" or BARE):
+                self.ready = True
+                QTimer.singleShot(0, self.report)
         return False
     def report(self):
-        print(f"PAINTED {time.process_time():.4f}", flush=True)
+        print(f"READY {time.process_time():.4f}", flush=True)
         QApplication.quit()
 
-_real_exec = QApplication.exec
-def _exec(*args):
-    app = QApplication.instance()
-    watch = app._first_paint = _FirstPaint()
-    for top in app.topLevelWidgets():
-        if top.isVisible():
-            top.installEventFilter(watch)
-    return _real_exec()
-QApplication.exec = _exec
+_real_init = QApplication.__init__
+def _init(self, *args):
+    _real_init(self, *args)
+    self._paints = _Paints()
+    self.installEventFilter(self._paints)
+QApplication.__init__ = _init
 """
 
-APP = PROBE + "from annotator.launcher import main\nsys.exit(main(sys.argv[1:]))\n"
-BARE = PROBE + "from PySide6.QtWidgets import QWidget\napp = QApplication([])\nw = QWidget()\nw.resize(800, 600)\nw.show()\nsys.exit(app.exec())\n"
+APP = "BARE = False\n" + PROBE + "from annotator.launcher import main\nsys.exit(main(sys.argv[1:]))\n"
+BARE = "BARE = True\n" + PROBE + ("from PySide6.QtWidgets import QWidget\napp = QApplication([])\nw = QWidget()\n"
+                                   "w.resize(800, 600)\nw.show()\nsys.exit(app.exec())\n")
 
 
 def env_for(home: Path) -> dict:
@@ -67,22 +78,24 @@ def env_for(home: Path) -> dict:
     return env
 
 
-def first_paint(args: list[str], env: dict) -> tuple[float, float]:
-    """Wall seconds from starting ``python ARGS`` to its first paint, and its CPU seconds then."""
+def first_paint(args: list[str], env: dict) -> tuple[float, float, float, float]:
+    """Wall and CPU seconds from starting ``python ARGS`` to its first window painted, and to its
+    main window painted (READY)."""
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, *args], cwd=REPO, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert proc.stdout is not None
-    wall = cpu = None
+    seen: dict[str, tuple[float, float]] = {}
     lines = []
     for line in proc.stdout:
         lines.append(line)
-        if line.startswith("PAINTED") and wall is None:
-            wall, cpu = time.perf_counter() - started, float(line.split()[1])
+        word = line.split(" ", 1)[0]
+        if word in ("FIRST", "READY") and word not in seen:
+            seen[word] = (time.perf_counter() - started, float(line.split()[1]))
     proc.wait()
-    if wall is None:
-        raise RuntimeError(f"no first paint (exit status {proc.returncode}): {''.join(lines)[-600:]}")
-    return wall, cpu
+    if "READY" not in seen or "FIRST" not in seen:
+        raise RuntimeError(f"no usable window (exit status {proc.returncode}): {''.join(lines)[-600:]}")
+    return (*seen["FIRST"], *seen["READY"])
 
 
 def plain(args: list[str], env: dict) -> tuple[float, float]:
@@ -94,8 +107,8 @@ def plain(args: list[str], env: dict) -> tuple[float, float]:
     return done.wall_s, done.cpu_s
 
 
-def _medians(samples: list[tuple[float, float]]) -> tuple[float, float]:
-    return harness.percentile([s[0] for s in samples], 50), harness.percentile([s[1] for s in samples], 50)
+def _medians(samples) -> tuple[float, ...]:
+    return tuple(harness.percentile([s[i] for s in samples], 50) for i in range(len(samples[0])))
 
 
 def run(size: str = "small") -> list[dict]:
@@ -118,21 +131,25 @@ def run(size: str = "small") -> list[dict]:
         floors_ = {
             "python -c pass": _medians([plain(["-c", "pass"], env) for _ in range(runs)]),
             "import PySide6.QtWidgets": _medians([plain(["-c", "import PySide6.QtWidgets"], env) for _ in range(runs)]),
-            "a bare QWidget window painted": _medians([first_paint(["-c", BARE], env) for _ in range(runs)]),
+            "a bare QWidget window painted": _medians([first_paint(["-c", BARE], env)[:2] for _ in range(runs)]),
         }
         ours = {name: _medians([first_paint(["-c", APP, *args], env) for _ in range(runs)]) for name, args in projects}
     bare_wall, bare_cpu = floors_["a bare QWidget window painted"]
+    floors_note = "; ".join(f"{f}: {c:.2f} CPU-s, {w:.2f} s wall" for f, (w, c) in floors_.items())
     rows = []
-    for name, (wall, cpu) in ours.items():
-        rows.append(harness.ratio_row(f"desktop app, {name}: launch to first paint (CPU, median of {runs})", size,
-                                      cpu, bare_cpu, max_ratio=MAX_RATIO, floor="a bare QWidget window painted",
-                                      wall_s=wall, note="; ".join(f"{f}: {c:.2f} CPU-s, {w:.2f} s wall"
-                                                                  for f, (w, c) in floors_.items())))
-        rows.append(harness.timing_row(f"desktop app, {name}: launch to first paint (wall, median of {runs})", size,
-                                       [wall * 1000.0], under_ms=WINDOW_MS if name == "demo project" else None,
+    for name, (wall, cpu, ready_wall, ready_cpu) in ours.items():
+        rows.append(harness.ratio_row(f"desktop app, {name}: launch to the first window painted (CPU, median of {runs})",
+                                      size, cpu, bare_cpu, max_ratio=MAX_RATIO, floor="a bare QWidget window painted",
+                                      wall_s=wall, note=floors_note))
+        rows.append(harness.timing_row(f"desktop app, {name}: launch to the first window painted (wall, median of "
+                                       f"{runs})", size, [wall * 1000.0], under_ms=WINDOW_MS,
                                        note=f"{wall / floors_['python -c pass'][0]:.1f}x python -c pass, "
                                             f"{wall / floors_['import PySide6.QtWidgets'][0]:.1f}x importing "
                                             f"QtWidgets, {wall / bare_wall:.1f}x a bare window (wall); "
+                                            f"load {harness.load()}"))
+        rows.append(harness.timing_row(f"desktop app, {name}: launch to the main window painted, project open "
+                                       f"(wall, median of {runs})", size, [ready_wall * 1000.0],
+                                       note=f"{ready_cpu:.2f} CPU-s, {ready_cpu / bare_cpu:.1f}x a bare window's CPU; "
                                             f"load {harness.load()}"))
     return rows
 

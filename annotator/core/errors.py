@@ -18,6 +18,15 @@ class ProjectError(AnnotatorError):
     """A project file cannot be created, opened or changed."""
 
 
+class ProjectDamaged(ProjectError):
+    """The project file is damaged (SQLite found it so). ``backup``: the newest backup beside it that
+    was checked sound when this was raised, or None; the app offers it without checking again."""
+
+    def __init__(self, message: str, backup=None) -> None:
+        super().__init__(message)
+        self.backup = backup
+
+
 class PasswordRequired(ProjectError):
     """A server wants a password that libpq did not find (or the one given was wrong); the window
     asks for it, the command line says where to put it (~/.pgpass, PGPASSWORD)."""

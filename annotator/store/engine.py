@@ -13,7 +13,7 @@ from sqlalchemy.pool import QueuePool
 
 from annotator.core.errors import ProjectError
 from annotator.store.files import BUSY_TIMEOUT_MS
-from annotator.store.recovery import damaged_message
+from annotator.store.recovery import damaged_error
 
 
 # The main file holds every committed change whenever the app is idle (users copy, e-mail and sync
@@ -96,7 +96,7 @@ def translate_error(path: Path, exc: BaseException) -> ProjectError | None:
     text = str(exc).lower()
     if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or name.startswith(("SQLITE_IOERR_READ", "SQLITE_IOERR_SHORT_READ")) \
             or "malformed" in text or "not a database" in text:
-        return ProjectError(damaged_message(path, str(exc)))
+        return damaged_error(path, str(exc))
     if name == "SQLITE_FULL" or "disk is full" in text:
         return ProjectError(f"{path}: the disk is full; the last change was NOT saved. Free some space "
                             "and try again (everything saved before is intact)")

@@ -26,7 +26,7 @@ from annotator.store.reads import ProjectReads
 from annotator.store.rich_calls import RichCalls
 from annotator.store.rich_reads import RichReads
 from annotator.store.team_reads import TeamReads
-from annotator.store.recovery import damaged_message
+from annotator.store.recovery import damaged_error
 from annotator.store.rows import put_meta
 from annotator.store.snapshot import Snapshot
 from annotator.store.writes import Transaction
@@ -238,7 +238,7 @@ class Project(RichCalls, ProjectReads, RichReads, TeamReads):
         except DatabaseError as exc:
             if self.is_server:
                 raise ProjectError(f"{self.where}: {exc.orig}") from None
-            raise ProjectError(damaged_message(self.path, str(exc.orig))) from None
+            raise damaged_error(self.path, str(exc.orig)) from None
         self.schema_version = state.schema_version
         if not state.current:
             self.migrate(state)

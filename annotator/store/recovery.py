@@ -9,7 +9,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import ProjectDamaged, ProjectError
 from annotator.store.files import SQLITE_HEADER, WriterLock, list_backups, read_only_connection, set_deadline
 
 # ``PRAGMA integrity_check`` reads every page: a few seconds for a 170 MB project. A file that takes
@@ -47,7 +47,9 @@ def latest_good_backup(path: Path, deadline_s: float | None = None) -> Path | No
     return None
 
 
-def damaged_message(path: Path, detail: str) -> str:
+def damaged_error(path: Path, detail: str) -> ProjectDamaged:
+    """The error for a damaged ``path``, naming the newest sound backup (looked for once: the app's
+    offer to restore it takes the backup from the error, ``ProjectDamaged.backup``)."""
     backup = latest_good_backup(path)
     if backup is None:
         offer = "No sound backup was found next to it."
@@ -55,7 +57,7 @@ def damaged_message(path: Path, detail: str) -> str:
         when = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
         offer = (f"The latest sound backup is {backup.name} ({when}); restore it with "
                  f"'annotator restore {path}' (the damaged file is kept aside).")
-    return f"{path}: the project file is damaged ({detail}). {offer}"
+    return ProjectDamaged(f"{path}: the project file is damaged ({detail}). {offer}", backup)
 
 
 def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path | None]:

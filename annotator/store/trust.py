@@ -106,8 +106,8 @@ def check_schema(path: Path, *, deadline_s: float | None = None) -> int:
             raise ProjectError(f"{path}: reading its schema took more than {deadline_s:g} s; refused") from None
         raise ProjectError(f"{path}: its schema cannot be read ({exc}); not an annotation project") from None
     except sqlite3.DatabaseError as exc:
-        from annotator.store.recovery import damaged_message
-        raise ProjectError(damaged_message(path, str(exc))) from None
+        from annotator.store.recovery import damaged_error
+        raise damaged_error(path, str(exc)) from None
     finally:
         conn.close()
 
@@ -292,8 +292,8 @@ def check_data(path: Path, conn: sqlite3.Connection | None = None, *, columns: d
             raise ProjectError(f"{path}: checking its data took more than {deadline_s:g} s; refused") from None
         raise ProjectError(f"{path}: its data cannot be read ({exc}); refused") from None
     except sqlite3.DatabaseError as exc:
-        from annotator.store.recovery import damaged_message
-        raise ProjectError(damaged_message(path, str(exc))) from None
+        from annotator.store.recovery import damaged_error
+        raise damaged_error(path, str(exc)) from None
     finally:
         conn.set_progress_handler(None, 0)
         if own:

@@ -9,11 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
-from annotator.core.errors import AnnotatorError, PasswordRequired, ProjectLocked
+from annotator.core.errors import AnnotatorError, PasswordRequired, ProjectDamaged, ProjectLocked
 from annotator.core.model import Coder
 from annotator.store import Project
 from annotator.store.location import display, is_server_url
-from annotator.store.recovery import is_sound, latest_good_backup, restore_backup
+from annotator.store.recovery import restore_backup
 from annotator.ui import settings
 from annotator.ui.errors import show_error
 from annotator.ui.main_window import MainWindow
@@ -93,8 +93,8 @@ def _ask(parent, title: str, text: str, ask) -> bool:
 def open_or_recover(path, parent=None, *, ask=None, ask_password=None):
     """``Project.open``; when the project is open for writing elsewhere, offer to open it read-only;
     when the file is damaged and a sound backup exists, offer to restore it (the damaged file is kept
-    aside). ``None`` when the user declines. ``ask(title, text) -> bool``
-    replaces the question dialog (tests). A server that wants a password libpq did not find asks
+    aside); any other refusal is raised as it came. ``None`` when the user declines.
+    ``ask(title, text) -> bool`` replaces the question dialog (tests). A server that wants a password libpq did not find asks
     for it (``ask_password(prompt) -> str | None`` replaces that dialog); it is never stored."""
     if is_server_url(str(path)):
         return open_server(str(path), parent, ask_password=ask_password)
@@ -107,10 +107,11 @@ def open_or_recover(path, parent=None, *, ask=None, ask_password=None):
         if not _ask(parent, title, text, ask):
             return None
         return Project.open(path, readonly=True)
-    except AnnotatorError as exc:
-        path = Path(path)
-        backup = latest_good_backup(path) if path.is_file() and not is_sound(path) else None
-        if backup is None:
+    except ProjectDamaged as exc:
+        # Project.open found the damage and looked through the backups once (``exc.backup``): the
+        # file is not checked again here, nor is a file refused for any other reason checked at all
+        backup = exc.backup
+        if backup is None or not Path(path).is_file():
             raise
         title = translate("App", "The project file is damaged")
         text = translate("App", "{0}\n\nRestore the latest sound backup, {1}? The damaged file is kept "

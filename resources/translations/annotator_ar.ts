@@ -1288,6 +1288,17 @@ Save it anyway and remove the values that no longer fit? This cannot be undone.<
     </message>
 </context>
 <context>
+    <name>OpeningWindow</name>
+    <message>
+        <source>Opening {0}… — Arabic Annotator</source>
+        <translation>جارٍ فتح {0}… — أداة الوسم العربي</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>جارٍ فتح {0}…</translation>
+    </message>
+</context>
+<context>
     <name>OthersLegend</name>
     <message>
         <source>Other coders (read-only):</source>

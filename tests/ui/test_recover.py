@@ -45,3 +45,31 @@ def test_no_backup_is_a_plain_error(tmp_path, qapp):
     path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
     with pytest.raises(ProjectError):
         open_or_recover(path, ask=lambda *a: True)
+
+
+def test_the_damaged_file_is_not_checked_again_nor_a_refused_one_at_all(tmp_path, qapp, monkeypatch):
+    """Project.open finds the damage and checks the backups once; open_or_recover takes the backup
+    from the error (before, it ran integrity_check on every refused file, then on the backups again)."""
+    from annotator.store import recovery
+
+    checked = []
+    real = recovery.is_sound
+    monkeypatch.setattr(recovery, "is_sound", lambda path, *a, **k: checked.append(path.name) or real(path, *a, **k))
+    path = damaged_project(tmp_path)
+    project = open_or_recover(path, ask=lambda title, text: True)
+    project.close()
+    assert "p.annot" not in checked  # the damaged file itself: never
+    backups = [name for name in checked if name != "p.annot"]
+    assert len(backups) == 2 and len(set(backups)) == 1  # found once, and once more just before the copy
+    checked.clear()
+    refused = tmp_path / "refused.annot"
+    with Project.create(refused, coder="rana"):
+        pass
+    import sqlite3
+    con = sqlite3.connect(refused)
+    con.execute("CREATE TRIGGER t AFTER INSERT ON documents BEGIN SELECT 1; END")
+    con.commit()
+    con.close()
+    with pytest.raises(ProjectError, match="refused"):
+        open_or_recover(refused, ask=lambda *a: True)
+    assert checked == []

@@ -287,12 +287,15 @@ def test_annotator_project_coder_opens_the_window_as_that_coder(make_project, ap
     project.close()
     seen = []
 
-    def look_and_close():
+    def look_and_close():  # the main window comes after the "Opening…" one has painted
+        if not ui_app._windows:
+            QTimer.singleShot(50, look_and_close)
+            return
         (window,) = ui_app._windows
         seen.append((window.coder.name, window.editor.doc_id, window.windowTitle()))
         window.close()
 
-    QTimer.singleShot(300, look_and_close)
+    QTimer.singleShot(50, look_and_close)
     assert main([str(path), "--coder", "layla"]) == 0
     assert seen and seen[0][0] == "layla" and "layla" in seen[0][2]
     from annotator.store import Project
