@@ -87,8 +87,14 @@ class Launch:
             self.code = self._open()
         finally:
             if self.code is not None:
-                self.opening.close()
+                # the opening window is closed after the loop: closed in it, as the last window, it
+                # would post a Quit that outlives this loop (and ends the next one at once)
                 self.app.exit(self.code)
+
+    def close(self) -> None:
+        """After the event loop: the opening window of a launch that ended without a main window."""
+        if self.window is None:
+            self.opening.close()
 
     def _open(self) -> int | None:
         from annotator.ui.windows import open_or_recover, open_window
@@ -141,4 +147,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     launch = Launch(app, opening, where, coder, args.demo)
     opening.painted.connect(launch.run, Qt.QueuedConnection)
     opening.show()
-    return app.exec()
+    code = app.exec()
+    launch.close()
+    return code

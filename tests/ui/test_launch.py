@@ -78,8 +78,13 @@ def test_a_refused_file_gets_its_dialog_and_the_app_ends(app, tmp_path, monkeypa
     monkeypatch.setattr(QMessageBox, "critical", critical)
     bad = tmp_path / "not-a-project.annot"
     bad.write_bytes(b"just some text, not SQLite")
-    QTimer.singleShot(20000, QApplication.quit)  # never hang the suite
-    assert main([str(bad)]) == 1
+    guard = QTimer(singleShot=True, interval=20000)  # never hang the suite (stopped after: a stray
+    guard.timeout.connect(QApplication.quit)          # quit would end a later test's event loop)
+    guard.start()
+    try:
+        assert main([str(bad)]) == 1
+    finally:
+        guard.stop()
     assert len(shown) == 1
     title, text, over_the_opening_window = shown[0]
     assert title == "Cannot open the project" and "not-a-project.annot" in text and over_the_opening_window
