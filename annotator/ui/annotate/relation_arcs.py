@@ -93,9 +93,10 @@ class RelationArcs(QWidget):
         picking = getattr(source, "pickingChanged", None)
         if picking is not None:
             picking.connect(self._changed)
+        self._focus = None
         focus = getattr(source, "focusChanged", None)
         if focus is not None:
-            focus.connect(self.update)
+            focus.connect(self._focus_changed)
         self.show()
         self._changed()
 
@@ -119,6 +120,16 @@ class RelationArcs(QWidget):
             if tentative:  # the lines moved: the candidate being picked stays in sight
                 self.view.ensure_visible(tentative[0][START])
         self.update()
+
+    def _focus_changed(self) -> None:
+        """Another span selected: repaint only when that changes which arcs stand out (a repaint of
+        this layer repaints the view under it, and a plain selection must not cost one)."""
+        focus = self.source.focused() if self.visible_ else None
+        if focus is not None and not any(focus in (h[ID], c[ID]) for h, c, _t, _m in self.source.drawn() if h and c):
+            focus = None
+        if focus != self._focus:
+            self._focus = focus
+            self.update()
 
     def _line_y(self, pos: int) -> float:
         """Viewport y of the top of the line holding ``pos``."""
