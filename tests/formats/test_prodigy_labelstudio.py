@@ -192,11 +192,12 @@ def test_label_studio_export_follows_the_documented_task_format(make_project, tm
             assert sorted(got, key=str) == sorted(want, key=str)
 
 
-def test_prodigy_relations_are_reported_not_kept_as_metadata(make_project, tmp_path):
-    line = {"text": "زار محمد دمشق", "spans": [{"start": 4, "end": 8, "label": "PER"}, {"start": 9, "end": 13,
-            "label": "LOC"}], "relations": [{"head": 1, "child": 2, "label": "visited"}], "_annotator_id": "ali"}
+def test_prodigy_relations_are_not_kept_as_metadata(make_project, tmp_path):
+    line = {"text": "زار محمد دمشق", "spans": [{"start": 4, "end": 8, "label": "PER", "token_start": 1, "token_end": 1},
+            {"start": 9, "end": 13, "label": "LOC", "token_start": 2, "token_end": 2}],
+            "relations": [{"head": 1, "child": 2, "label": "visited"}], "_annotator_id": "ali"}
     (tmp_path / "db.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     project = make_project("p", coder=None)
     report = do_import(project, tmp_path / "db.jsonl", "prodigy")
-    assert report.spans == 2 and any("1 relation(s) (Prodigy's rel.manual" in w for w in report.warnings)
+    assert report.spans == 2 and report.relations == 1 and not report.warnings
     assert "relations" not in project.document(project.documents()[0].id).meta
