@@ -15,6 +15,8 @@ The texts (shared corpus; made here from real text where no corpus has the kind)
   (with skin tones, flags and ZWJ sequences) put between words (seeded), one tweet per paragraph;
 - lrm: the reference news article with U+200E before every word;
 - latin: AQMAR sentences holding Latin letters or digits.
+Without the shared corpus (a user's clone, CI's smoke run) the same four kinds are made from the
+bundled demo texts (``demo_texts``).
 Run alone: ``python -m benchmarks.bench_clicks --size large``.
 """
 
@@ -43,11 +45,23 @@ CHARS = 12_000  # of each kind
 
 def texts(seed: int = 7) -> dict[str, str]:
     root = corpus.corpus_dir()
+    if not (root / "farasa_wikinews" / "WikiNewsTruth.txt").is_file():
+        return demo_texts(seed)  # a user's clone, CI: the repository's own texts
     rng = random.Random(seed)
     farasa = (root / "farasa_wikinews" / "WikiNewsTruth.txt").read_text(encoding="utf-8")
     diacritised = "\n".join(line for line in farasa.splitlines() if line.strip() and not line.startswith("#"))
     sentences = [json.loads(line)["text"] for line in
                  (root / "anercorp_camellab" / "ANERCorp_CamelLab_test.spans.jsonl").open(encoding="utf-8")]
+    tweets = _tweets(sentences, rng)
+    article = (root / "news_article" / "coalition-strikes-salahuddin.txt").read_text(encoding="utf-8")
+    lrm = "\n".join(" ".join("\u200e" + w for w in line.split()) for line in article.splitlines())
+    aqmar = [json.loads(line)["text"] for line in (root / "aqmar" / "aqmar.spans.jsonl").open(encoding="utf-8")]
+    latin = "\n".join(s for s in aqmar if re.search(r"[A-Za-z0-9]", s))
+    return {"diacritised": diacritised[:CHARS], "tweets": tweets[:CHARS], "lrm": lrm[:CHARS],
+            "latin": latin[:CHARS]}
+
+
+def _tweets(sentences: list[str], rng: random.Random) -> str:
     tweets = []
     for sentence in sentences:
         words = []
@@ -56,12 +70,23 @@ def texts(seed: int = 7) -> dict[str, str]:
             if rng.random() < 0.15:
                 words.append(rng.choice(EMOJI))
         tweets.append(" ".join(words))
-    article = (root / "news_article" / "coalition-strikes-salahuddin.txt").read_text(encoding="utf-8")
-    lrm = "\n".join(" ".join("\u200e" + w for w in line.split()) for line in article.splitlines())
-    aqmar = [json.loads(line)["text"] for line in (root / "aqmar" / "aqmar.spans.jsonl").open(encoding="utf-8")]
-    latin = "\n".join(s for s in aqmar if re.search(r"[A-Za-z0-9]", s))
-    return {"diacritised": diacritised[:CHARS], "tweets": "\n".join(tweets)[:CHARS], "lrm": lrm[:CHARS],
-            "latin": latin[:CHARS]}
+    return "\n".join(tweets)
+
+
+def demo_texts(seed: int = 7) -> dict[str, str]:
+    """The four kinds made from the bundled demo texts (``resources/demo``: diacritised Wikinews and
+    an AQMAR article, openly licensed), for a clone without the shared corpus: the smoke run in
+    ``make test`` measures the same kinds of text, on less of it."""
+    rng = random.Random(seed)
+    paths = sorted(corpus.DEMO_DIR.glob("*.txt"))
+    lines = [line for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    wikinews = [line for p in paths if p.name.startswith("wikinews")
+                for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sentences = [s.strip() for line in lines for s in re.split(r"(?<=[.!?؟])\s+", line) if s.strip()]
+    lrm = "\n".join(" ".join("\u200e" + w for w in line.split()) for line in lines)
+    latin = "\n".join(line for line in lines if re.search(r"[A-Za-z0-9]", line))
+    return {"diacritised": "\n".join(wikinews)[:CHARS], "tweets": _tweets(sentences, rng)[:CHARS],
+            "lrm": lrm[:CHARS], "latin": latin[:CHARS]}
 
 
 def _child(language: str, size: str) -> None:
