@@ -143,14 +143,14 @@ def export_project(project, out: str | os.PathLike, fmt: str = "jsonl", options:
 # every other export says, per kind, how many it could not carry. Label Studio carries all but figure
 # values, and counts those itself.
 RICH_FORMATS = frozenset({"jsonl", "doccano", "brat", "labelstudio"})
-RELATION_FORMATS = frozenset({"prodigy"})  # relations only (Prodigy's rel.manual); the other layers are counted
+RELATION_FORMATS = frozenset({"prodigy", "xmi"})  # relations only (rel.manual, custom.Relation); others counted
 
 
 def _count_layer_losses(items: Iterator["ExportItem"], fmt: str, ctx) -> Iterator["ExportItem"]:
     relations = fmt not in RELATION_FORMATS
     for item in items:
         if relations:
-            ctx.lost(f"relations ({fmt} cannot carry them; jsonl, doccano, brat, labelstudio and prodigy do)",
+            ctx.lost(f"relations ({fmt} cannot carry them; jsonl, doccano, brat, labelstudio, prodigy and xmi do)",
                      len(item.relations))
         ctx.lost(f"spans' attribute values ({fmt} cannot carry them)", sum(bool(e[0]) for e in item.extras))
         ctx.lost(f"figure values ({fmt} cannot carry them)", sum(bool(e[1]) for e in item.extras))
