@@ -27,7 +27,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=harness.MODULE_TIMEOUT_S,
                         help="seconds one module may take (default: %(default)s)")
     parser.add_argument("--quiet", action="store_true", help="do not echo the modules' progress to stderr")
+    parser.add_argument("--table", metavar="FILE.json", help="print the table of a run saved with --save "
+                        "(complete or cut short) and its machine, then exit; runs nothing")
     args = parser.parse_args(argv)
+    if args.table:
+        saved = json.loads(Path(args.table).read_text(encoding="utf-8"))
+        print(harness.format_table(saved["rows"], markdown=args.markdown))
+        done = saved.get("done", [])
+        print(f"saved {saved['when']}, size {saved['size']}, {saved['seconds']} s, load average at the save "
+              f"{saved.get('load_now', saved.get('load_at_end'))}; modules done: {', '.join(done) or 'all'}"
+              f"{'' if saved.get('complete', True) else ' (the run did not finish)'}", file=sys.stderr)
+        return 0
 
     names = []
     for raw in args.names or available:
@@ -43,22 +53,29 @@ def main(argv: list[str] | None = None) -> int:
           f"SQLite {machine['sqlite']}; load average {machine['load']}", file=sys.stderr)
     rows: list[dict] = []
     started = time.perf_counter()
-    for name in names:
+    when = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+    def save(done: list[str]) -> None:
+        """The rows so far (after each module: a run cut short keeps what it measured)."""
+        if args.save:
+            Path(args.save).write_text(json.dumps({
+                "when": when, "size": args.size, "machine": machine, "load_now": harness.load(),
+                "seconds": round(time.perf_counter() - started, 1), "modules": names, "done": done,
+                "complete": len(done) == len(names), "rows": rows,
+            }, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+    for index, name in enumerate(names):
         print(f"running {name} ({args.size}) ...", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
         rows += harness.run_module(name, args.size, timeout=args.timeout, echo=not args.quiet)
-        print(f"  {name} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+        print(f"  {name} done in {time.perf_counter() - t0:.1f} s (load average {harness.load()})",
+              file=sys.stderr, flush=True)
+        save(names[:index + 1])
     print(harness.format_table(rows, markdown=args.markdown))
     total = time.perf_counter() - started
     print(f"load average at the end: {harness.load()}", file=sys.stderr)
     print(f"{len(names)} module(s), {total:.0f} s in all; command: python -m benchmarks --size {args.size}"
           f"{' ' + ' '.join(args.names) if args.names else ''}", file=sys.stderr)
-    if args.save:
-        Path(args.save).write_text(json.dumps({
-            "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "size": args.size, "machine": machine, "load_at_end": harness.load(), "seconds": round(total, 1),
-            "rows": rows,
-        }, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     missed = harness.missed_ratios(rows)
     for item in missed:
         print(f"FAILED: {item['what']}: {item['note']} (target {item['target']})", file=sys.stderr)

@@ -105,3 +105,27 @@ def test_every_kind_of_ratio_target_fails_the_run_when_missed():
     absolute = harness.timing_row("import", "large", [40_000.0], under_ms=30_000)  # MISSED, not FAILED
     assert absolute["ok"] is False
     assert harness.missed_ratios([shared, shared_ok, plain, faster, absolute]) == [shared, faster]
+
+
+def test_save_keeps_the_rows_of_every_module_done_so_far(monkeypatch, tmp_path):
+    """A long run cut short (a deadline, a crash of the harness itself) keeps what it measured."""
+    from benchmarks import __main__ as cli
+
+    saved = tmp_path / "run.json"
+    seen: list[dict] = []
+
+    def fake(name, size, **kw):
+        if saved.exists():
+            seen.append(json.loads(saved.read_text(encoding="utf-8")))
+        return [harness.timing_row(f"{name} figure", "small", [5.0])]
+
+    monkeypatch.setattr(harness, "discover", lambda: ["bench_a", "bench_b"])
+    monkeypatch.setattr(harness, "run_module", fake)
+    assert cli.main(["--quiet", "--save", str(saved)]) == 0
+    assert [s["done"] for s in seen] == [["bench_a"]] and seen[0]["complete"] is False
+    assert [r["what"] for r in seen[0]["rows"]] == ["bench_a figure"]
+    final = json.loads(saved.read_text(encoding="utf-8"))
+    assert final["complete"] is True and [r["what"] for r in final["rows"]] == ["bench_a figure", "bench_b figure"]
+    shown = subprocess.run([sys.executable, "-m", "benchmarks", "--table", str(saved), "--markdown"],
+                           cwd=harness.HERE.parent, capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0 and "| bench_b figure | small |" in shown.stdout
