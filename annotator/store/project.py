@@ -196,8 +196,12 @@ class Project(RichCalls, ProjectReads, RichReads, TeamReads):
         return thread.error
 
     def close(self) -> None:
+        unfolded = None
         if not self.is_server:
-            self.checkpoint_now()
+            try:
+                self.checkpoint_now()
+            except (ProjectError, DatabaseError) as exc:  # still close: release the file and its lock
+                unfolded = exc
         if self._backup is not None:
             self._backup.join()
             self.backup_error = self._backup.error
@@ -213,6 +217,10 @@ class Project(RichCalls, ProjectReads, RichReads, TeamReads):
             import shutil
             shutil.rmtree(self._temporary, ignore_errors=True)
             self._temporary = None
+        if unfolded is not None:
+            raise ProjectError(f"{self.where}: every change is saved, but the last ones are still in the file "
+                               f"{self.path.name}-wal beside it: copying them into the main file failed "
+                               f"({unfolded}). Keep that file with the project (the next open takes them in)")
 
     def wait_for_backup(self) -> Path | None:
         if self._backup is None:
@@ -290,7 +298,13 @@ class Project(RichCalls, ProjectReads, RichReads, TeamReads):
                 if not self.is_server and self._schedule_checkpoint is None:
                     # the main file alone now holds this change (on the connection that wrote it:
                     # no second one taken from the pool)
-                    engine.checkpoint_on(conn)
+                    try:
+                        engine.checkpoint_on(conn)
+                    except (ProjectError, DatabaseError):
+                        # The commit has returned: the change is saved (in the WAL beside the file,
+                        # synchronous=FULL). Only copying it into the main file failed: saying "NOT
+                        # saved" would be false. ``close`` tries again (and says so if it fails).
+                        self._checkpoint_due = True
             if not self.is_server:
                 self._identity = files.identity(self.path)
                 if self._schedule_checkpoint is not None and not self._checkpoint_due:

@@ -118,3 +118,31 @@ def test_read_only_folder(tmp_path):
         assert sorted(x.name for x in folder.iterdir()) == ["p.annot"]
     finally:
         folder.chmod(0o755)
+
+
+def test_a_checkpoint_that_fails_after_the_commit_is_not_reported_as_unsaved(tmp_path, monkeypatch):
+    """The commit returned, so the change is saved (in the WAL): a failure to copy it into the main
+    file afterwards must not tell the user 'NOT saved' (seen when a merge had attached a file that
+    still had a WAL of its own). Close tries again, still releases the file, and says where the
+    changes are."""
+    from annotator.store import engine
+
+    path = filled_project(tmp_path / "p.annot", docs=1)
+    p = Project.open(path)
+    doc = p.documents()[0]
+    def failing(conn):  # a real SQLite error, raised through SQLAlchemy as the checkpoint's would be
+        conn.exec_driver_sql("PRAGMA nosuch.wal_checkpoint(PASSIVE)")
+
+    def failing_on_engine(e):
+        with e.connect() as conn:
+            failing(conn)
+
+    monkeypatch.setattr(engine, "checkpoint_on", failing)
+    monkeypatch.setattr(engine, "checkpoint", failing_on_engine)
+    span = p.add_span(doc.id, 1, 1, 4, 7)  # no error: it is committed
+    assert p.checkpoint_due
+    with pytest.raises(ProjectError, match=r"every change is saved.*p\.annot-wal"):
+        p.close()
+    monkeypatch.undo()
+    with Project.open(path) as again:  # the lock was released; the change is there
+        assert (span.start, span.end) in {(s.start, s.end) for s in again.spans(doc.id)}
