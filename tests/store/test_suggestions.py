@@ -189,3 +189,62 @@ def test_a_file_with_hostile_suggestion_rows_is_refused_unchanged(tmp_path, dama
         Project.open(path, backup=False)
     assert "\n" not in str(caught.value)
     assert path.read_bytes() == before
+
+
+def test_a_coders_suggestions_are_those_the_definition_leaves_whatever_the_span_lengths(project):
+    """The read leaves out in the database what the coder decided (a span of the same label over
+    it, any span on exactly its range) or rejected; spans longer than the index probe reaches
+    (``PROBE``), one over the whole text among them, are checked apart. Compared with the
+    definition written out plainly, for the whole document and for ranges of it (what a window
+    paints first), with score and source filters."""
+    import random
+
+    from annotator.store.suggestions import PROBE
+
+    text = TEXT * 12  # 684 characters
+    doc = project.add_document("long", text).id
+    labels = [label.id for label in project.labels()]
+    coder, other = project.coder("salma").id, project.ensure_coder("omar").id
+    rng = random.Random(19)
+
+    def some_spans(n, longest):
+        out = set()
+        while len(out) < n:
+            start = rng.randrange(len(text) - 1)
+            out.add((start, min(len(text), start + rng.randint(1, longest)), rng.choice(labels)))
+        return out
+
+    mine = some_spans(60, 12) | some_spans(6, 5 * PROBE) | {(0, len(text), labels[2])}
+    assert any(e - s > PROBE for s, e, _ in mine)
+    theirs = some_spans(80, 12)
+    proposed = some_spans(250, 10) | {(s, e, rng.choice(labels)) for s, e, _ in rng.sample(sorted(mine), 20)}
+    rows = [(doc, s, e, label, rng.choice((0.3, 0.6, 0.9)), rng.choice(("occurrences", "model")), None)
+            for s, e, label in sorted(proposed)]
+    with project.transaction() as tx:
+        tx.add_spans([(doc, coder, label, s, e, None) for s, e, label in sorted(mine)])
+        tx.add_spans([(doc, other, label, s, e, None) for s, e, label in sorted(theirs)])
+        tx.put_suggestions(rows)
+    every = project.suggestions(doc)
+    assert len(every) == len(rows)
+    with project.transaction() as tx:
+        for s in rng.sample(every, 25):
+            tx.reject_suggestion(s.id, coder)
+        for s in rng.sample(every, 25):
+            tx.reject_suggestion(s.id, other)
+    rejected = project.rejected_keys(coder)
+
+    def decided(s):
+        return (doc, s.start, s.end, s.label_id, s.source) in rejected or any(
+            (a, b) == (s.start, s.end) or (label == s.label_id and a < s.end and s.start < b) for a, b, label in mine)
+
+    for min_score, source in ((0.0, None), (0.5, None), (0.0, "model"), (0.6, "occurrences")):
+        expected = [s for s in every if s.score >= min_score and (source is None or s.source == source)
+                    and not decided(s)]
+        got = project.suggestions(doc, coder, min_score=min_score, source=source)
+        assert got == expected
+        assert got != [s for s in every if s.score >= min_score and (source is None or s.source == source)]
+        for lo, hi in ((0, 50), (100, 101), (300, 520), (len(text) - 30, len(text)), (0, len(text))):
+            assert project.suggestions(doc, coder, min_score=min_score, source=source, within=(lo, hi)) == \
+                [s for s in expected if s.start < hi and lo < s.end]
+    assert all(s.label_id != labels[2] for s in project.suggestions(doc, coder))  # the span over everything
+    assert any(s.label_id == labels[2] for s in project.suggestions(doc, other))
