@@ -8,16 +8,20 @@ Alt+Shift+Return accepts every suggestion of the document scoring at least the t
 for. (Ctrl+Return is Mark Done.) Everything goes through undo commands that call the store (``ui/suggest/undo.py``).
 
 The suggestions of the open document are read from the store for the coder (rejected ones and
-ones the coder already has are left out) when a document is shown and after each change.
+ones the coder already has are left out) when a document is shown and after each change: first
+only those the view paints (the ghosts ask for the visible range, one small read), then, just after
+that paint, the whole document's (what the keys step through); anything that needs them all before
+then reads them at once.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog
 
+from annotator.core.errors import ServerUnreachable
 from annotator.core.suggestion import StoredSuggestion
 from annotator.ui.annotate import undo as span_undo
 from annotator.ui.suggest.ghosts import GhostPainter
@@ -32,11 +36,18 @@ class SuggestionController(QObject):
     def __init__(self, editor, parent=None) -> None:
         super().__init__(parent or editor)
         self.editor = editor
-        self.suggestions: list[StoredSuggestion] = []
+        self._doc: int | None = None  # whose suggestions these are (None: nobody's, no coder)
+        self._all: list[StoredSuggestion] | None = []  # the document's, once read (None: not yet)
+        self._window: tuple[int, int, list[StoredSuggestion]] | None = None  # a range read for a paint
         self._starts: list[int] = []
         self.current: StoredSuggestion | None = None
         self.min_score = 0.0
+        self._rest = QTimer(self)  # reads the whole document's just after the first paint
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(0)
+        self._rest.timeout.connect(self._read_rest)
         editor.documentShown.connect(self.load)
+        editor.view.painted.connect(self._painted)
         editor.suggestions_changed = self.suggestions_changed  # the undo commands' hook
         editor.view.installEventFilter(self)
         self.ghosts = GhostPainter(self, editor.view) if hasattr(editor.view, "overlays") else None
@@ -55,16 +66,72 @@ class SuggestionController(QObject):
 
     # -- state -----------------------------------------------------------------------------------
     def load(self, doc_id: int | None = None) -> None:
+        """The document's suggestions changed (or another document is shown): nothing is read here;
+        the next paint reads what it shows, and the rest follows just after it."""
         ed = self.editor
         doc_id = ed.doc_id if doc_id is None else doc_id
-        if doc_id is None or ed.coder.id < 0:
-            self.suggestions = []
-        else:
-            self.suggestions = ed.project.suggestions(doc_id, ed.coder.id, min_score=self.min_score)
-        self._starts = [s.start for s in self.suggestions]
-        if self.current is not None and all(s.id != self.current.id for s in self.suggestions):
+        self._doc = doc_id if doc_id is not None and ed.coder.id >= 0 else None
+        self._all = None if self._doc is not None else []
+        self._window = None
+        self._starts = []
+        if self.current is not None and self.current.document_id != self._doc:
             self.current = None
         self.changed.emit()
+
+    @property
+    def complete(self) -> bool:
+        """Whether the whole document's suggestions are read (not only a painted range's)."""
+        return self._all is not None
+
+    @property
+    def suggestions(self) -> list[StoredSuggestion]:
+        """The open document's suggestions for the coder, by start (read now if not yet)."""
+        if self._all is None and not self._read_all():  # the team server is away: what the screen had
+            return self._window[2] if self._window is not None else []
+        return self._all
+
+    def _read(self, within: tuple[int, int] | None = None) -> list[StoredSuggestion]:
+        ed = self.editor
+        return ed.project.suggestions(self._doc, ed.coder.id, min_score=self.min_score, within=within)
+
+    def _read_all(self) -> bool:
+        try:
+            self._all = self._read()
+        except ServerUnreachable:  # tried again when next needed
+            return False
+        self._window = None
+        self._starts = [s.start for s in self._all]
+        if self.current is not None and all(s.id != self.current.id for s in self._all):
+            self.current = None
+        return True
+
+    def shown(self, lo: int, hi: int) -> list[StoredSuggestion]:
+        """Suggestions by start, among them all those overlapping ``lo``-``hi`` (what the ghosts
+        paint): the whole document's once read; before, those of the view's visible range, read
+        once for the paint that asks."""
+        if self._all is not None:
+            return self._all
+        window = self._window
+        if window is None or lo < window[0] or hi > window[1]:
+            shown = self.editor.view.visible_paragraphs()
+            a = min([lo] + [para.start for _, para, _ in shown[:1]])
+            b = max([hi] + [para.end + 1 for _, para, _ in shown[-1:]])
+            try:
+                window = self._window = (a, b, self._read(within=(a, b)))
+            except ServerUnreachable:  # the team server is away: the ghosts as they were, tried at the next paint
+                return window[2] if window is not None else []
+        return window[2]
+
+    def _painted(self) -> None:
+        if self._all is None and not self._rest.isActive():
+            self._rest.start()
+
+    def _read_rest(self) -> None:
+        # not for a window closed meanwhile (its project is closed too); whoever asks later reads them
+        if self._all is None and self._doc == self.editor.doc_id and self.editor.view.isVisible():
+            current = self.current
+            if self._read_all() and self.current is not current:  # else no repaint: the screen's ghosts were read exactly
+                self.changed.emit()
 
     def suggestions_changed(self, doc_id: int) -> None:
         if doc_id == self.editor.doc_id:

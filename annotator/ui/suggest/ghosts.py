@@ -4,7 +4,8 @@ line under, other coders' dotted lines under). The current suggestion's outline 
 
 Painted through the view's ``overlays`` from the glyph geometry of each paragraph (like every span,
 never as character formats); looking up what to paint is a bisection over the suggestions sorted
-by start, so 5,000 suggestions cost what the visible ones cost.
+by start, so 5,000 suggestions cost what the visible ones cost. Before the controller has read the
+whole document's, the first paint asks it for the visible range's alone (``controller.shown``).
 """
 
 from __future__ import annotations
@@ -29,12 +30,17 @@ class GhostPainter:
         controller.changed.connect(self.reset)
 
     def reset(self) -> None:
-        rows = self.controller.suggestions
-        self._rows = rows
-        self._starts = [s.start for s in rows]
-        self._longest = max((s.end - s.start for s in rows), default=0)
+        self._rows, self._starts, self._longest = [], [], 0
         self._pens.clear()
         self.view.viewport().update()
+
+    def _rows_for(self, lo: int, hi: int) -> list:
+        rows = self.controller.shown(lo, hi)
+        if rows is not self._rows:
+            self._rows = rows
+            self._starts = [s.start for s in rows]
+            self._longest = max((s.end - s.start for s in rows), default=0)
+        return rows
 
     def _pen(self, label_id: int, current: bool) -> QPen:
         pen = self._pens.get((label_id, current))
@@ -46,6 +52,7 @@ class GhostPainter:
         return pen
 
     def visible(self, lo: int, hi: int):
+        self._rows_for(lo, hi)
         i = bisect_left(self._starts, lo - self._longest)
         for s in self._rows[i:]:
             if s.start >= hi:
@@ -54,7 +61,7 @@ class GhostPainter:
                 yield s
 
     def __call__(self, painter, para, block: int, lines: range) -> None:
-        if not self._rows or not lines:
+        if not lines or not self._rows_for(para.start, para.end + 1):
             return
         first, last = para.boxes(lines.start), para.boxes(lines.stop - 1)
         current = self.controller.current
