@@ -8,7 +8,9 @@ Alt+Shift+Return accepts every suggestion of the document scoring at least the t
 for. (Ctrl+Return is Mark Done.) Everything goes through undo commands that call the store (``ui/suggest/undo.py``).
 
 The suggestions of the open document are read from the store for the coder (rejected ones and
-ones the coder already has are left out) when a document is shown and after each change: first
+ones the coder already has are left out) when a document is shown and after each change (a span
+of the coder's made, moved or removed, here or in another window, rereads the suggestions over its
+range: one made by hand over a suggestion of its label hides it at once): first
 only those the view paints (the ghosts ask for the visible range, one small read), then, just after
 that paint, the whole document's (what the keys step through); anything that needs them all before
 then reads them at once.
@@ -17,6 +19,7 @@ then reads them at once.
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import attrgetter
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog
@@ -28,6 +31,13 @@ from annotator.ui.suggest.ghosts import GhostPainter
 from annotator.ui.suggest.undo import AcceptSuggestions, RejectSuggestion
 
 DEFAULT_THRESHOLD = 0.8
+_ORDER = attrgetter("start", "end", "id")  # the store's order of a document's suggestions
+
+
+class _Bridge(QObject):
+    """The store's change notices (from any thread) into the window's thread."""
+
+    changed = Signal(object)
 
 
 class SuggestionController(QObject):
@@ -48,6 +58,10 @@ class SuggestionController(QObject):
         self._rest.timeout.connect(self._read_rest)
         editor.documentShown.connect(self.load)
         editor.view.painted.connect(self._painted)
+        self._bridge = _Bridge(self)
+        self._bridge.changed.connect(self._on_changes, Qt.QueuedConnection)
+        unsubscribe = editor.project.subscribe(self._bridge.changed.emit)
+        self.destroyed.connect(lambda *_: unsubscribe())
         editor.suggestions_changed = self.suggestions_changed  # the undo commands' hook
         editor.view.installEventFilter(self)
         self.ghosts = GhostPainter(self, editor.view) if hasattr(editor.view, "overlays") else None
@@ -132,6 +146,45 @@ class SuggestionController(QObject):
             current = self.current
             if self._read_all() and self.current is not current:  # else no repaint: the screen's ghosts were read exactly
                 self.changed.emit()
+
+    def _on_changes(self, changes) -> None:
+        """The coder's spans changed in the open document: the suggestions over those ranges are
+        read again (a span of a suggestion's label over it hides it; removed, it shows again)."""
+        if self._doc is None:
+            return
+        ranges = []
+        for change in changes:
+            if change.kind == "span" and change.document_id == self._doc and \
+                    change.coder_id in (None, self.editor.coder.id):
+                if not change.ranges:  # the whole document (a bulk change)
+                    self.load(self._doc)
+                    return
+                ranges.extend(change.ranges)
+        if ranges:
+            self._reread(min(a for a, _ in ranges), max(b for _, b in ranges))
+
+    def _reread(self, lo: int, hi: int) -> None:
+        view = self.editor.view
+        if self._all is None:
+            self._window = None  # the next paint reads its range again
+            gone = fresh = []
+        else:
+            try:
+                fresh = self._read(within=(lo, hi))
+            except ServerUnreachable:  # read again when next needed (the screen's first)
+                self._all = self._window = None
+                view.viewport().update()
+                return
+            gone = [s for s in self._all if s.start < hi and lo < s.end]
+            if [s.id for s in gone] == [s.id for s in fresh]:
+                return
+            kept = [s for s in self._all if not (s.start < hi and lo < s.end)]
+            self._all = sorted(kept + fresh, key=_ORDER)
+            self._starts = [s.start for s in self._all]
+            if self.current is not None and all(s.id != self.current.id for s in self._all):
+                self.current = None
+        for rect in view.ranges_rects([(lo, hi)] + [(s.start, s.end) for s in gone + fresh]):
+            view.viewport().update(rect.toAlignedRect())
 
     def suggestions_changed(self, doc_id: int) -> None:
         if doc_id == self.editor.doc_id:
