@@ -56,7 +56,9 @@ class Layers(QObject):
         self._actions(window)
         self._bridge = _Bridge(self)
         self._bridge.changed.connect(self._on_changes, Qt.QueuedConnection)
-        self._unsubscribe = project.subscribe(self._bridge.changed.emit)
+        listening = [project.subscribe(self._bridge.changed.emit),
+                     project.subscribe(self.relations.note_changes)]  # heard at once: see Relations.stale
+        self._unsubscribe = lambda: [stop() for stop in listening]
         window.installEventFilter(self)  # closing the window: stop listening
         self.doc_labels.load()
         self.relations.reload()
@@ -188,7 +190,7 @@ class Layers(QObject):
             self.marks.fill()
             self.window.documents._apply_filter()
             self.doc_labels.load()
-        if "relation" in kinds:
+        if "relation" in kinds and self.relations.stale:  # (not read since by a span's add or removal)
             self.relations.reload()
 
 
