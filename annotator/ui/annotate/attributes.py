@@ -22,7 +22,7 @@ from annotator.ui.annotate import attribute_undo, undo
 from annotator.ui.annotate.numbers import NOT_SET, format_number, parse_number
 from annotator.ui.annotate.relations import snippet
 from annotator.ui.bidi import isolate
-from annotator.ui.annotate.span_index import CODER, ID
+from annotator.ui.annotate.span_index import CODER, END, ID, LABEL, START
 
 class AttributesPanel(QWidget):
     """Shows and edits ``span`` (a core ``Span``) of the editor's document."""
@@ -33,26 +33,38 @@ class AttributesPanel(QWidget):
         super().__init__(parent)
         self.editor, self.project = editor, editor.project
         self.setObjectName("attributesPanel")
-        self.span = None
+        self.span = None  # the span shown (a core Span), None when none or its label has no fields
+        self.span_id: int | None = None  # the span shown, fields or not
         self.label = None
         self.fields: dict[str, QWidget] = {}
         self.value_fields: dict[str, QWidget] = {}
+        self._form = None  # what the fields were made for: (attribute definitions, figure values?)
         self._loading = False
         self.title = QLabel(wordWrap=True)
         self.title.setTextFormat(Qt.PlainText)
         self.body = QWidget()
         self.form = QFormLayout(self.body)
         self.form.setContentsMargins(0, 0, 0, 0)
+        self.note = QLabel(wordWrap=True)  # "The label … has no attributes"
+        self.note.setTextFormat(Qt.PlainText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addWidget(self.body)
+        layout.addWidget(self.note)
         layout.addStretch(1)
         self.show_span(None)
 
     # -- what is shown ----------------------------------------------------------------------------
+    # A selection changes at every span added, removed or clicked: the fields are made once per
+    # label's set of attributes and only their values change after (issue 12: making them cost
+    # about 1 ms a key press); a span whose label has none is shown without reading the store.
     def show_span(self, row: tuple | None) -> None:
         """The span of the editor's selection (a span-index row), or None."""
+        label = self.editor.schema.by_id(row[LABEL]) if row is not None else None
+        if label is not None and not label.attributes and not label.figure_values:
+            self._show_plain(row[ID], row[START], row[END], label)
+            return
         span = None
         if row is not None:
             try:
@@ -62,36 +74,70 @@ class AttributesPanel(QWidget):
         self._show(span)
 
     def reload(self) -> None:
-        self._show(None if self.span is None else self._fresh(self.span.id))
+        self._show(None if self.span_id is None else self._fresh(self.span_id))
 
     def _show(self, span) -> None:
-        """The same span with new values keeps its fields (and the keyboard focus): only their
-        values change; another span, or a relabelled one, gets new fields."""
-        same = (span is not None and self.span is not None and span.id == self.span.id
-                and span.label_id == self.span.label_id and self.label is self.editor.schema.by_id(span.label_id))
-        if not same:
-            self._build(span)
+        """``span`` in the fields its label's attributes need: the fields there are when they fit
+        (their values change, the keyboard focus stays), new ones when its label defines others."""
+        label = self.editor.schema.by_id(span.label_id) if span is not None else None
+        if span is None or label is None:
+            self._show_none()
+            return
+        if not label.attributes and not label.figure_values:
+            self._show_plain(span.id, span.start, span.end, label)
             return
         self._loading = True
         try:
-            self.span = span
+            self.span, self.span_id, self.label = span, span.id, label
+            self._set_title(span.start, span.end, label)
+            form = (label.attributes, label.figure_values)
+            if form != self._form:
+                self._build(span, label)
+                self._form = form
+            mine = span.coder_id == self.editor.coder.id and not self.project.readonly
             for name, field in self.fields.items():
+                field.setEnabled(mine)
                 value = span.attrs.get(name)
                 if isinstance(field, QComboBox):
                     at = next((i for i in range(field.count()) if field.itemData(i) == value
                                and type(field.itemData(i)) is type(value)), 0)
                     field.setCurrentIndex(at)
                 else:
-                    field.setText(format_number(value) if isinstance(value, (int, float)) else (value or ""))
+                    shown = format_number(value) if isinstance(value, (int, float)) else (value or "")
+                    if field.text() != shown:
+                        field.setText(shown)
             if self.value_fields:
+                for widget in self.value_fields.values():
+                    widget.setEnabled(mine)
                 value = span.value or {}
                 self.value_fields["low"].setText(format_number(value.get("low")))
                 self.value_fields["high"].setText(format_number(value.get("high")))
                 self.value_fields["unit"].setText(value.get("unit") or "")
                 self.value_fields["approx"].setChecked(bool(value.get("approx")))
                 self.value_state.setText(self._state_text(span))
+            self.note.hide()
+            self.body.show()
         finally:
             self._loading = False
+
+    def _show_none(self) -> None:
+        self.span = self.span_id = self.label = None
+        self.title.setText(self.tr("Select a span: its attributes are shown here"))
+        self.body.hide()  # its fields stay, for the next span of a label with the same attributes
+        self.note.hide()
+
+    def _show_plain(self, span_id: int, start: int, end: int, label) -> None:
+        """A span whose label has no attributes and no figure value: its text, and that it has none."""
+        self.span, self.span_id, self.label = None, span_id, label
+        self._set_title(start, end, label)
+        self.body.hide()
+        self.note.setText(self.tr("The label {0} has no attributes (Edit > Labels adds them)").format(
+            isolate(label.name)))
+        self.note.show()
+
+    def _set_title(self, start: int, end: int, label) -> None:
+        text = snippet(self.editor.text[start:end], 50)
+        self.title.setText(self.tr("{0} ({1})").format(isolate(text), isolate(label.name)))
 
     def _fresh(self, span_id: int):
         try:
@@ -99,37 +145,22 @@ class AttributesPanel(QWidget):
         except Exception:
             return None
 
-    def _build(self, span) -> None:
-        self._loading = True
-        try:
-            while self.form.rowCount():
-                self.form.removeRow(0)
-            self.fields, self.value_fields = {}, {}
-            self.span = span
-            self.label = self.editor.schema.by_id(span.label_id) if span is not None else None
-            if span is None or self.label is None:
-                self.title.setText(self.tr("Select a span: its attributes are shown here"))
-                return
-            text = snippet(self.editor.text[span.start:span.end], 50)
-            self.title.setText(self.tr("{0} ({1})").format(isolate(text), isolate(self.label.name)))
-            mine = span.coder_id == self.editor.coder.id and not self.project.readonly
-            for definition in self.label.attributes:
-                field = self._field(definition, span.attrs.get(definition.name))
-                field.setEnabled(mine)
-                tip = definition.guide.description
-                if definition.guide.examples:
-                    tip += "\n" + "\n".join("• " + e for e in definition.guide.examples)
-                field.setToolTip(tip.strip())
-                name = isolate(definition.name) + (" *" if definition.required else "")
-                self.form.addRow(name, field)
-                self.fields[definition.name] = field
-            if self.label.figure_values:
-                self._value_rows(span, mine)
-            if not self.label.attributes and not self.label.figure_values:
-                self.form.addRow(QLabel(self.tr("The label {0} has no attributes (Edit > Labels adds them)").format(
-                    isolate(self.label.name)), wordWrap=True))
-        finally:
-            self._loading = False
+    def _build(self, span, label) -> None:
+        """The fields of ``label``'s attributes (and its figure value), in place of the others."""
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.fields, self.value_fields = {}, {}
+        for definition in label.attributes:
+            field = self._field(definition, span.attrs.get(definition.name))
+            tip = definition.guide.description
+            if definition.guide.examples:
+                tip += "\n" + "\n".join("• " + e for e in definition.guide.examples)
+            field.setToolTip(tip.strip())
+            name = isolate(definition.name) + (" *" if definition.required else "")
+            self.form.addRow(name, field)
+            self.fields[definition.name] = field
+        if label.figure_values:
+            self._value_rows(span, True)
 
     def _field(self, definition, value) -> QWidget:
         if definition.kind in ("choice", "bool"):
@@ -190,6 +221,8 @@ class AttributesPanel(QWidget):
         return self.tr("corrected by a coder") if span.value_by == "coder" else self.tr("computed from the text")
 
     def first_field(self) -> QWidget | None:
+        if self.span is None:  # (the fields kept for the next span are hidden)
+            return None
         for widget in [*self.fields.values(), *self.value_fields.values()]:
             if widget.isEnabled():
                 return widget
