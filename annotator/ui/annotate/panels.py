@@ -5,13 +5,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from operator import itemgetter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListWidget, QListWidgetItem, QTableView
 
 from annotator.core.model import LabelSchema
 from annotator.ui.annotate.span_index import END, ID, LABEL, NOTE, START
 from annotator.ui.bidi import isolate, ltr, plain, span_range
+from annotator.ui.cell_cache import CellCache
 
 _SWATCHES: dict[tuple[str, int], QIcon] = {}
 
@@ -162,6 +163,20 @@ class SpanTableModel(QAbstractTableModel):
             return isolate(row[NOTE])
         return None
 
+    def cell_key(self, index) -> tuple:
+        """What a cell shows, for the view's pixmap of it (``ui.cell_cache``): its text, and for the
+        label the colour of its swatch. The alignment, the one other thing a cell's look takes from
+        the model, is the column's."""
+        row = self.rows[index.row()]
+        column = index.column()
+        cells = self._cells.get(row)
+        if cells is None:
+            cells = self._cells[row] = self._cells_of(row)
+        if column == 1:
+            label = self.schema.by_id(row[LABEL])
+            return (1, cells[1], label.color if label else None)
+        return (column, cells[column])
+
     def _cells_of(self, row: tuple) -> tuple[str, str, str]:
         """The three texts of a row, made once per row version (a table repaint asks for each cell
         several times; an insert repaints every visible row)."""
@@ -173,6 +188,13 @@ class SpanTableModel(QAbstractTableModel):
                 where + " ✎" if row[NOTE] else where)  # the span carries a note (its tooltip)
 
 
+_SELECT_ROW = QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+
+# What changes how every cell looks: the kept pixmaps of the span list's cells are forgotten.
+_LOOKS = frozenset({QEvent.FontChange, QEvent.PaletteChange, QEvent.StyleChange, QEvent.LayoutDirectionChange,
+                    QEvent.LocaleChange, QEvent.DevicePixelRatioChange})
+
+
 class SpanPanel(QTableView):
     jump = Signal(int)  # span id
     deleteRequested = Signal(int)
@@ -182,6 +204,9 @@ class SpanPanel(QTableView):
         self.model_ = SpanTableModel(self)
         self._held = False  # painting held until the document view has painted (paint_after)
         self.setModel(self.model_)
+        # An insert repaints every visible row; the rows that moved are copied, not laid out again.
+        self.cells = CellCache(self, self.model_.cell_key)
+        self.setItemDelegate(self.cells)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -192,6 +217,11 @@ class SpanPanel(QTableView):
         self.horizontalHeader().setSectionResizeMode(1, QHeaderView.Interactive)
         self.horizontalHeader().setSectionResizeMode(2, QHeaderView.Interactive)
         self.clicked.connect(lambda index: self.jump.emit(self.model_.rows[index.row()][ID]))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() in _LOOKS:
+            self.cells.clear()
+        super().changeEvent(event)
 
     def paint_after(self, painted, longest_ms: int = 100) -> None:
         """Hold this table's painting until ``painted`` fires (the document view has drawn the span
@@ -215,8 +245,12 @@ class SpanPanel(QTableView):
         if at is None:
             self.clearSelection()
             return
-        self.selectRow(at)
-        self.scrollTo(self.model_.index(at, 0))
+        # Not ``selectRow``: in a right-to-left table it asks the header for the column at the
+        # viewport's width, one pixel past the last one, gets none and selects nothing (Qt 6.12):
+        # in the Arabic interface the list never showed the selected span.
+        index = self.model_.index(at, 0)
+        self.selectionModel().setCurrentIndex(index, _SELECT_ROW)
+        self.scrollTo(index)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
