@@ -48,6 +48,17 @@ def shown_unprocessed(project, qtbot, monkeypatch):
     return window, reads
 
 
+def opened(make_project, qtbot, monkeypatch):
+    """The long project's window shown and painted once: (project, doc, text, starts, window, reads)."""
+    project, doc, text, starts = long_project(make_project)
+    window, reads = shown_unprocessed(project, qtbot, monkeypatch)
+    return project, doc, text, starts, window, reads
+
+
+def entity_color(project, view) -> QColor:
+    return view.highlighter.colors[project.labels().by_name("entity").id]
+
+
 def ghost_pixels(view, color: QColor) -> int:
     """Pixels of the viewport in the ghosts' outline colour (the text has no spans: nothing else
     is drawn in the label's colour)."""
@@ -64,10 +75,9 @@ def ghost_pixels(view, color: QColor) -> int:
 
 def test_first_paint_reads_the_screen_only_and_the_rest_changes_nothing_on_it(app, make_project, qtbot,
                                                                               monkeypatch):
-    project, doc, text, starts = long_project(make_project)
-    window, reads = shown_unprocessed(project, qtbot, monkeypatch)
+    project, doc, text, starts, window, reads = opened(make_project, qtbot, monkeypatch)
     view, controller = window.view, window.suggest
-    color = view.highlighter.colors[project.labels().by_name("entity").id]
+    color = entity_color(project, view)
     first = view.viewport().grab().toImage()
     assert not controller.complete
     assert len(reads) == 1 and reads[0] is not None  # one read, of a range
@@ -91,10 +101,9 @@ def test_first_paint_reads_the_screen_only_and_the_rest_changes_nothing_on_it(ap
 
 def test_scrolled_before_the_rest_is_read_the_new_screen_reads_its_own_range(app, make_project, qtbot,
                                                                           monkeypatch):
-    project, doc, text, starts = long_project(make_project)
-    window, reads = shown_unprocessed(project, qtbot, monkeypatch)
+    project, doc, text, starts, window, reads = opened(make_project, qtbot, monkeypatch)
     view, controller = window.view, window.suggest
-    color = view.highlighter.colors[project.labels().by_name("entity").id]
+    color = entity_color(project, view)
     view.viewport().grab()
     view.scroll_to(starts[-1])
     assert ghost_pixels(view, color) > 20
@@ -103,8 +112,7 @@ def test_scrolled_before_the_rest_is_read_the_new_screen_reads_its_own_range(app
 
 
 def test_keys_before_the_rest_is_read_see_every_suggestion(app, make_project, qtbot, monkeypatch):
-    project, doc, text, starts = long_project(make_project)
-    window, reads = shown_unprocessed(project, qtbot, monkeypatch)
+    project, doc, text, starts, window, reads = opened(make_project, qtbot, monkeypatch)
     view, controller = window.view, window.suggest
     view.viewport().grab()
     assert not controller.complete
@@ -113,8 +121,7 @@ def test_keys_before_the_rest_is_read_see_every_suggestion(app, make_project, qt
 
 
 def test_a_window_closed_before_the_rest_is_read_reads_no_more(app, make_project, qtbot, monkeypatch):
-    project, doc, text, starts = long_project(make_project)
-    window, reads = shown_unprocessed(project, qtbot, monkeypatch)
+    project, doc, text, starts, window, reads = opened(make_project, qtbot, monkeypatch)
     window.view.viewport().grab()
     window.close()
     qtbot.wait(50)
