@@ -62,8 +62,10 @@ run: sysdeps-x11 $(STAMP) $(QM)
 	  exit 1; fi
 	$(VENV)/bin/annotator --demo
 
+# Two worker processes (pytest-xdist), one per core of the CI machine; worksteal hands a long test's
+# neighbours to the other worker. A single file runs in one process: $(PY) -m pytest tests/FILE.
 test: sysdeps-test $(STAMP) $(QM)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist worksteal
 
 bench: sysdeps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --size large

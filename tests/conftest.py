@@ -58,7 +58,7 @@ def pg_server():
 def pg_url(pg_server, monkeypatch, request):
     """A fresh empty database on the test server, as a project URL without a password in it
     (libpq takes it from PGPASSWORD, as a lab's coders would from ~/.pgpass)."""
-    _pg_tests.add(request.node.nodeid)  # also when asked for by name (the dialect-parametrised fixtures)
+    _mark_pg(request.node)  # also when asked for by name (the dialect-parametrised fixtures)
     monkeypatch.setenv("PGPASSWORD", pg_server.password)
     name = pg_server.new_database()
     yield pg_server.url(name)
@@ -77,16 +77,25 @@ def pg_proxy(pg_server):
 
 
 # -- how long the PostgreSQL half of the suite takes (printed at the end of every run) ------------
-_pg_tests: set[str] = set()
+# A test that uses the server carries a user property; its reports carry it to the process that
+# prints the summary (with pytest-xdist, `make test`, that is not the worker that ran the test).
+_PG = ("pg_server", True)
 _pg_seconds = [0.0, 0]
 
 
+def _mark_pg(item) -> None:
+    if _PG not in item.user_properties:
+        item.user_properties.append(_PG)
+
+
 def pytest_collection_modifyitems(items):
-    _pg_tests.update(item.nodeid for item in items if "pg_server" in getattr(item, "fixturenames", ()))
+    for item in items:
+        if "pg_server" in getattr(item, "fixturenames", ()):
+            _mark_pg(item)
 
 
 def pytest_runtest_logreport(report):
-    if report.nodeid in _pg_tests:
+    if _PG in [tuple(p) for p in report.user_properties]:
         _pg_seconds[0] += report.duration  # setup, call and teardown
         _pg_seconds[1] += report.when == "call"
 
