@@ -13,7 +13,7 @@ as one undo command (``annotator.ui.annotate.attribute_undo``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -53,14 +53,31 @@ class AttributesPanel(QWidget):
         layout.addWidget(self.body)
         layout.addWidget(self.note)
         layout.addStretch(1)
-        self.show_span(None)
+        self._pending: tuple | None = None  # (row,): a selection not shown yet (``show_span``)
+        self._later = QTimer(self, singleShot=True, interval=0)
+        self._later.timeout.connect(self.flush)
+        self._apply(None)
 
     # -- what is shown ----------------------------------------------------------------------------
     # A selection changes at every span added, removed or clicked: the fields are made once per
     # label's set of attributes and only their values change after (issue 12: making them cost
     # about 1 ms a key press); a span whose label has none is shown without reading the store.
+    # The panel follows the selection on the next pass of the event loop, after the document view
+    # has painted the change (issue 12: reading the span and filling the form cost about 1.2 ms of
+    # each key press that adds a span); several selections in one pass show only the last.
     def show_span(self, row: tuple | None) -> None:
-        """The span of the editor's selection (a span-index row), or None."""
+        """The span of the editor's selection (a span-index row), or None: shown once the event loop runs."""
+        self._pending = (row,)
+        self._later.start()
+
+    def flush(self) -> None:
+        """Show the selection ``show_span`` was given, now (what reads the form calls this first)."""
+        self._later.stop()
+        if self._pending is not None:
+            (row,), self._pending = self._pending, None
+            self._apply(row)
+
+    def _apply(self, row: tuple | None) -> None:
         label = self.editor.schema.by_id(row[LABEL]) if row is not None else None
         if label is not None and not label.attributes and not label.figure_values:
             self._show_plain(row[ID], row[START], row[END], label)
@@ -74,6 +91,7 @@ class AttributesPanel(QWidget):
         self._show(span)
 
     def reload(self) -> None:
+        self.flush()
         self._show(None if self.span_id is None else self._fresh(self.span_id))
 
     def _show(self, span) -> None:
@@ -221,6 +239,7 @@ class AttributesPanel(QWidget):
         return self.tr("corrected by a coder") if span.value_by == "coder" else self.tr("computed from the text")
 
     def first_field(self) -> QWidget | None:
+        self.flush()
         if self.span is None:  # (the fields kept for the next span are hidden)
             return None
         for widget in [*self.fields.values(), *self.value_fields.values()]:
@@ -305,6 +324,7 @@ class AttributesPanel(QWidget):
         if row is not None and (editor.selected is None or editor.selected[ID] != span_id):
             editor.select_span(row)  # shows it here too
         else:
+            self.flush()
             self._show(self._fresh(span_id))
 
     def report(self, exc, title) -> None:

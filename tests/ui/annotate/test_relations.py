@@ -141,6 +141,8 @@ def test_a_figure_span_shows_its_computed_value_and_the_coder_corrects_it(make_p
     project, window, doc, spans = _setup(make_project, open_window)
     editor, panel = window.editor, window.layers.attributes
     editor.jump_to_span(spans["figure"])
+    assert panel.span_id != spans["figure"]  # the panel follows after the view has painted...
+    QApplication.processEvents()  # ...once the event loop runs
     value = stored_span(project, spans["figure"])
     assert value.value_by == "core" and value.value["low"] == 500
     assert panel.value_fields["low"].text() == "500"

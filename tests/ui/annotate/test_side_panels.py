@@ -48,20 +48,25 @@ def test_the_attributes_form_is_kept_for_the_same_label_and_shows_each_spans_val
     window = open_window(project)
     editor, panel = window.editor, window.layers.attributes
     editor.jump_to_span(spans["المبعوث"])
+    QApplication.processEvents()  # the panel follows once the view has painted
     field = panel.fields["type"]
     assert isinstance(field, QComboBox) and field.currentData() == "person"
     assert "المبعوث" in panel.title.text()
     editor.jump_to_span(spans["AFP"])  # another entity: the same field, this span's value
+    QApplication.processEvents()  # the panel follows once the view has painted
     assert panel.fields["type"] is field and field.currentData() == "organisation"
     assert "AFP" in panel.title.text() and "المبعوث" not in panel.title.text()
     editor.jump_to_span(spans["جندي"])  # an entity without the attribute set
+    QApplication.processEvents()  # the panel follows once the view has painted
     assert panel.fields["type"] is field and field.currentIndex() == 0 and field.currentData() is None
     editor.select_span(None)
+    QApplication.processEvents()  # the panel follows once the view has painted
     assert panel.span is None and panel.body.isHidden() and "Select a span" in panel.title.text()
     # a span added by the key: the kept field shows *its* value (none), and a change goes to it
     start, end = _at("يوم")
     window.view.select_range(start, end)
     key(window.view, Qt.Key_1)
+    QApplication.processEvents()  # the panel follows once the view has painted
     new = editor.selected[0]
     assert panel.span.id == new and panel.fields["type"] is field and field.currentData() is None
     assert not panel.body.isHidden() and "يوم" in panel.title.text()
@@ -70,9 +75,11 @@ def test_the_attributes_form_is_kept_for_the_same_label_and_shows_each_spans_val
     assert _stored(project, spans["جندي"]).attrs == {} and _stored(project, spans["المبعوث"]).attrs == {"type": "person"}
     # Delete, then undo: the span comes back with its value, and the panel shows it
     key(window.view, Qt.Key_Delete)
+    QApplication.processEvents()  # the panel follows once the view has painted
     assert panel.span is None
     key(window.view, Qt.Key_Z, Qt.ControlModifier)
     editor.jump_to_span(new)
+    QApplication.processEvents()  # the panel follows once the view has painted
     assert panel.fields["type"].currentData() == "place"
 
 
@@ -87,16 +94,40 @@ def test_a_label_with_other_attributes_gets_its_own_fields_and_one_without_a_not
     QApplication.processEvents()
     editor, panel = window.editor, window.layers.attributes
     editor.jump_to_span(spans["المبعوث"])
+    QApplication.processEvents()  # the panel follows once the view has painted
     entity_field = panel.fields["type"]
     editor.jump_to_span(claim)
+    QApplication.processEvents()  # the panel follows once the view has painted
     assert list(panel.fields) == ["stance"] and panel.fields["stance"] is not entity_field
     assert panel.note.isHidden()
     editor.jump_to_span(plain_span)
+    QApplication.processEvents()  # the panel follows once the view has painted
     assert panel.fields == {} or panel.body.isHidden()
     assert not panel.note.isHidden() and "no attributes" in panel.note.text() and "500" in panel.title.text()
     assert panel.first_field() is None
     editor.jump_to_span(spans["AFP"])
+    QApplication.processEvents()  # the panel follows once the view has painted
     assert panel.note.isHidden() and panel.fields["type"].currentData() == "organisation"
+
+
+def test_the_attributes_panel_follows_the_selection_after_the_view_and_reads_only_the_last(make_project, open_window,
+                                                                                          monkeypatch):
+    project, doc, spans = _project(make_project)
+    window = open_window(project)
+    QApplication.processEvents()
+    editor, panel = window.editor, window.layers.attributes
+    reads = []
+    real = project.span
+    monkeypatch.setattr(project, "span", lambda span_id: reads.append(span_id) or real(span_id))
+    for word in ("المبعوث", "جندي", "AFP"):  # three selections in one pass of the event loop
+        editor.jump_to_span(spans[word])
+    assert reads == [] and "AFP" not in panel.title.text()  # nothing read while the key press is handled
+    QApplication.processEvents()
+    assert reads == [spans["AFP"]] and "AFP" in panel.title.text()
+    assert panel.fields["type"].currentData() == "organisation"
+    editor.jump_to_span(spans["المبعوث"])
+    assert panel.first_field() is panel.fields["type"]  # F4 does not wait for the event loop
+    assert panel.fields["type"].currentData() == "person"
 
 
 # -- relations ------------------------------------------------------------------------------------
