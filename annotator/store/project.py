@@ -183,6 +183,7 @@ class Project(RichCalls, ProjectReads, RichReads, TeamReads):
             raise
         project.read_only_reason = f"an older file (schema {version}), read through an upgraded temporary copy"
         project.original_path = path
+        project.where, project.name = display(path), display_name(path)  # messages name the user's file
         project._temporary = folder
         return project
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, bindparam, func, select
 from annotator.core.errors import ProjectError
 from annotator.core.model import GOLD_CODER, Coder, DocStatus, Document, DocumentInfo, LabelSchema, Span
 from annotator.store import batch_reads, list_reads
+from annotator.store.quick_stats import count_up
 from annotator.store.models import CoderRow, DocumentRow, LabelRow, Meta, SpanRow, StatusRow
 from annotator.store.rows import (INFO_COLUMNS, LABEL_COLUMNS, SPAN_COLUMNS, label_from_row, load_json, span_by_id,
                                   span_from_row)
@@ -200,25 +201,4 @@ class ProjectReads(SuggestionReads):
                 .join(CoderRow, CoderRow.id == StatusRow.coder_id)
                 .group_by(CoderRow.name, StatusRow.status)
             ).all()
-        spans: dict[str, dict[str, int]] = {c: {label: 0 for label in labels} for c in coders}
-        for coder, label, count in per:
-            spans[coder][label] = count
-        status: dict[str, dict[str, int]] = {}
-        for coder in coders:
-            counts = {s.value: 0 for s in DocStatus}
-            status[coder] = counts
-        for coder, value, count in status_rows:
-            status[coder][value] = count
-        for coder in coders:  # documents without a status row are new
-            status[coder]["new"] = documents - status[coder]["in_progress"] - status[coder]["done"]
-        return {
-            "project": self.where,
-            "schema_version": self.schema_version,
-            "documents": documents,
-            "characters": characters,
-            "labels": labels,
-            "coders": coders,
-            "spans": sum(sum(v.values()) for v in spans.values()),
-            "spans_per_label": spans,
-            "status": status,
-        }
+        return count_up(self.where, self.schema_version, documents, characters, coders, labels, per, status_rows)

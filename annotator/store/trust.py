@@ -32,9 +32,20 @@ _TOOL_TABLES = {"alembic_version": {"version_num": "VARCHAR(32) NOT NULL PRIMARY
 
 @lru_cache(maxsize=1)
 def expected_schema() -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, tuple[str, ...]]]]:
-    """``(tables, indexes)`` the app creates, read from a fresh in-memory project made by the same
-    code as a new file (``initial.create_schema``): ``{table: {column: declaration}}`` and
-    ``{index: (table, columns)}``."""
+    """``(tables, indexes)`` the app creates: ``{table: {column: declaration}}`` and
+    ``{index: (table, columns)}``, from ``schema_snapshot`` (what ``built_schema`` reads from the
+    models, written out so that a check needs no SQLAlchemy), with the tools' own tables."""
+    from annotator.store.schema_snapshot import INDEXES, TABLES
+
+    tables = {name: dict(columns) for name, columns in TABLES.items()}
+    for name, columns in _TOOL_TABLES.items():
+        tables.setdefault(name, dict(columns))
+    return tables, dict(INDEXES)
+
+
+def built_schema() -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, tuple[str, ...]]]]:
+    """``(tables, indexes)`` read from a fresh in-memory project made by the same code as a new
+    file (``initial.create_schema``): what ``schema_snapshot`` must hold."""
     from sqlalchemy import create_engine
 
     from annotator.store.initial import create_schema
@@ -44,8 +55,8 @@ def expected_schema() -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, t
         create_schema(conn, ":memory:")
         tables, indexes = _read_schema(conn.connection.dbapi_connection)[:2]
     engine.dispose()
-    for name, columns in _TOOL_TABLES.items():
-        tables.setdefault(name, dict(columns))
+    for name in _TOOL_TABLES:
+        tables.pop(name, None)
     return tables, indexes
 
 
@@ -113,23 +124,18 @@ def check_schema(path: Path, *, deadline_s: float | None = None) -> int:
 
 
 def _version(path: Path, conn: sqlite3.Connection) -> int:
-    """The schema version of one of our files (``migrations.read_state``, on the read-only
+    """The schema version of one of our files (``schema_state.state_of``, on the read-only
     connection); another program's file and a newer version's are refused, nothing written."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.exc import DBAPIError
-    from sqlalchemy.pool import StaticPool
+    from annotator.store.schema_state import VERSION_TABLE, SchemaError, state_of
 
-    from annotator.store import migrations
-
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else None
+    revisions = ([r for (r,) in conn.execute(f"SELECT version_num FROM {VERSION_TABLE}")]
+                 if VERSION_TABLE in tables else None)
     try:
-        with engine.connect() as sa_conn:
-            state = migrations.read_state(sa_conn)
-    except migrations.SchemaError as exc:
+        return state_of(meta, revisions).schema_version
+    except SchemaError as exc:
         raise ProjectError(f"{path}: {exc}") from None
-    except DBAPIError as exc:
-        raise exc.orig from None  # the sqlite3 error: reported by check_schema
-    return state.schema_version
 
 
 def schema_problem(tables, indexes, others, generated) -> str | None:

@@ -13,10 +13,18 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from annotator.store import Project
+    stats = None
+    from annotator.store.location import is_server_url
 
-    with Project.open(args.project, readonly=True) as project:
-        stats = project.stats()
+    if not is_server_url(args.project):  # a file: sqlite3 alone, no SQLAlchemy to import (issue 21)
+        from annotator.store import quick_stats
+
+        stats = quick_stats.stats(args.project)
+    if stats is None:  # a server, or an older schema (read through an upgraded copy)
+        from annotator.store import Project
+
+        with Project.open(args.project, readonly=True) as project:
+            stats = project.stats()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0

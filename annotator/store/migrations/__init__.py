@@ -10,72 +10,29 @@ run only when an upgrade is due, all revisions in the caller's one transaction.
 
 To change the schema: copy the newest file in ``versions/`` (next revision id, ``down_revision`` the
 old head), write ``upgrade()`` with ``op.batch_alter_table`` for table changes, add
-the new revision to ``SCHEMA_OF_REVISION`` with the next schema number, change the models, and add a
+the new revision to ``schema_state.SCHEMA_OF_REVISION`` with the next schema number, change the models, and add a
 test that opens a fixture file made by the old code (tests/fixtures/store/).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
-APPLICATION_ID = "arabic-annotator"
+from annotator.store.schema_state import (APPLICATION_ID, HEAD, REVISION_OF_SCHEMA, SCHEMA_OF_REVISION,  # noqa: F401
+                                          SCHEMA_VERSION, VERSION_TABLE, SchemaError, SchemaState, state_of)
+
 VERSIONS = Path(__file__).resolve().parent / "versions"
-VERSION_TABLE = "alembic_version"
-
-# Every revision this app knows, oldest first, with the schema number users see.
-SCHEMA_OF_REVISION: dict[str, int] = {"0001": 1, "0002": 2, "0003": 3, "0004": 4, "0005": 5, "0006": 6}
-HEAD = list(SCHEMA_OF_REVISION)[-1]
-SCHEMA_VERSION = SCHEMA_OF_REVISION[HEAD]
-# Files from before Alembic carry only ``meta.schema_version``: the revision each number is.
-REVISION_OF_SCHEMA = {number: revision for revision, number in SCHEMA_OF_REVISION.items()}
-
-
-class SchemaError(Exception):
-    """The database is not a project, or not one this app can open; the message says which."""
-
-
-@dataclass(frozen=True)
-class SchemaState:
-    revision: str
-    schema_version: int
-    meta: dict[str, str]
-
-    @property
-    def current(self) -> bool:
-        return self.revision == HEAD
 
 
 def read_state(conn: Connection) -> SchemaState:
     """Where a database stands; ``SchemaError`` when it is not a project or is newer than this app."""
     tables = set(inspect(conn).get_table_names())
-    if "meta" not in tables:
-        raise SchemaError("a database, but not an annotation project")
-    meta = dict(conn.execute(text("SELECT key, value FROM meta")).all())
-    if meta.get("application") != APPLICATION_ID:
-        raise SchemaError("a database, but not an annotation project")
-    try:
-        number = int(meta.get("schema_version", "0"))
-    except ValueError:
-        raise SchemaError(f"unreadable schema version {meta.get('schema_version')!r}") from None
-    revision = None
-    if VERSION_TABLE in tables:
-        revisions = list(conn.scalars(text(f"SELECT version_num FROM {VERSION_TABLE}")))
-        if len(revisions) > 1:
-            raise SchemaError(f"several schema revisions at once ({', '.join(revisions)})")
-        revision = revisions[0] if revisions else None
-    if number > SCHEMA_VERSION or (revision is not None and revision not in SCHEMA_OF_REVISION):
-        shown = number if revision is None or revision in SCHEMA_OF_REVISION else f"{number}, revision {revision}"
-        raise SchemaError(f"made by a newer version of the app (schema {shown}; this version reads up to "
-                          f"{SCHEMA_VERSION}). Update the app to open it; nothing was changed")
-    if revision is None:
-        if number not in REVISION_OF_SCHEMA:
-            raise SchemaError(f"no migration from schema version {number} (this version upgrades "
-                              f"{min(REVISION_OF_SCHEMA)} to {SCHEMA_VERSION})")
-        revision = REVISION_OF_SCHEMA[number]
-    return SchemaState(revision, SCHEMA_OF_REVISION[revision], meta)
+    meta = dict(conn.execute(text("SELECT key, value FROM meta")).all()) if "meta" in tables else None
+    revisions = (list(conn.scalars(text(f"SELECT version_num FROM {VERSION_TABLE}")))
+                 if VERSION_TABLE in tables else None)
+    return state_of(meta, revisions)
 
 
 def _script():
