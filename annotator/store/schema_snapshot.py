@@ -4,36 +4,9 @@ Written out so that checking a file needs neither SQLAlchemy nor the models (``a
 reads a small project with sqlite3 alone): ``TABLES`` is ``{table: {column: declaration}}`` and
 ``INDEXES`` is ``{index: (table, columns)}``, both as ``trust._read_schema`` reads them from a file.
 Generated from the models, never edited by hand: after a schema change run
-``python -m annotator.store.schema_snapshot`` (it rewrites the two names below); the test
+``python -m annotator.store.schema_write`` (it rewrites the two names below); the test
 ``tests/store/test_schema_snapshot.py`` fails while they differ from what ``initial.create_schema`` makes.
 """
-
-from __future__ import annotations
-
-import pprint
-from pathlib import Path
-
-_MARK = "# -- generated below this line --\n"
-
-
-def render(tables, indexes) -> str:
-    """The generated part of this file for ``(tables, indexes)``."""
-    return (_MARK + "TABLES: dict[str, dict[str, str]] = " + pprint.pformat(tables, width=110) + "\n\n"
-            "INDEXES: dict[str, tuple[str, tuple[str, ...]]] = " + pprint.pformat(indexes, width=110) + "\n")
-
-
-def _write() -> None:
-    from annotator.store.trust import built_schema
-
-    path = Path(__file__)
-    source = path.read_text(encoding="utf-8")
-    head = source[:source.index(_MARK)] if _MARK in source else source + "\n\n"
-    path.write_text(head + render(*built_schema()), encoding="utf-8")
-
-
-if __name__ == "__main__":
-    _write()
-
 
 # -- generated below this line --
 TABLES: dict[str, dict[str, str]] = {'assignments': {'coder_id': 'INTEGER NOT NULL PRIMARY KEY',

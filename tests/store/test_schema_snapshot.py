@@ -7,7 +7,7 @@ from annotator.store import schema_snapshot, trust
 def test_the_snapshot_is_what_a_new_project_is_made_of():
     tables, indexes = trust.built_schema()
     assert (schema_snapshot.TABLES, schema_snapshot.INDEXES) == (tables, indexes), (
-        "annotator/store/schema_snapshot.py differs from the models: run python -m annotator.store.schema_snapshot")
+        "annotator/store/schema_snapshot.py differs from the models: run python -m annotator.store.schema_write")
 
 
 def test_the_check_accepts_the_tools_tables_and_a_new_project(tmp_path):
