@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 _GRAPHEME = regex.compile(r"\X", regex.DOTALL)
+_PREPEND = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
 # How far back from a position we start segmenting when no line break is nearer. A grapheme
 # cluster longer than this (hundreds of stacked marks) is pathological; we still never split
 # a cluster that begins inside the window.
@@ -75,6 +76,14 @@ def cluster_bounds(text: str, pos: int) -> tuple[int, int]:
     anchor = text.rfind("\n", 0, pos + 1)
     # After a line feed there is always a cluster boundary (UAX #29, GB4).
     anchor = 0 if anchor < 0 else anchor + 1 if anchor < pos else anchor
+    if anchor == pos and text[pos] == "\n" and pos and text[pos - 1] == "\r":
+        return pos - 1, pos + 1  # CR LF is one cluster (GB3)
+    # Before a space there is a boundary too, unless a Prepend character (U+0600..U+0605, ...)
+    # precedes it (UAX #29: a space is Other, so only GB9b binds it to what comes before).
+    # Segmenting from the last one reads a word, not up to _WINDOW characters of the line.
+    space = text.rfind(" ", anchor, pos + 1)
+    if space > anchor and not _PREPEND.match(text, space - 1):
+        anchor = space
     if pos - anchor > _WINDOW:
         anchor = pos - _WINDOW
     for match in _GRAPHEME.finditer(text, anchor):

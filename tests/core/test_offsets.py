@@ -108,3 +108,28 @@ def test_normalize_span_on_diacritised_text(farasa_text):
 def test_cluster_bounds_far_from_line_start():
     text = "ب" * 2000 + "\u064e" + "ت"
     assert cluster_bounds(text, 2000) == (1999, 2001)
+
+
+def _true_clusters(text: str) -> list[tuple[int, int]]:
+    import regex
+
+    return [m.span() for m in regex.finditer(r"\X", text, flags=regex.DOTALL)]
+
+
+# Spaces next to what UAX #29 binds across them: marks after a space join it, a Prepend character
+# (U+0600 ARABIC NUMBER SIGN) before a space takes it, and CR LF, ZWJ, flags and emoji around them.
+@given(st.text(alphabet=st.sampled_from([" ", " ", "ب", "a", "\u064e", "\u0651", "\u0600", "\u06dd", "\u200d",
+                                         "\r", "\n", EMOJI, "\U0001F1F8", "\U0001F1E6", "\U0001F3FD", "\u0915",
+                                         "\u094d"]), max_size=60))
+def test_cluster_bounds_agree_with_segmenting_the_whole_text(text):
+    """cluster_bounds starts segmenting at the last safe boundary before the position (a line
+    start, a space not after a Prepend character): it must give what segmenting the whole text gives."""
+    for start, end in _true_clusters(text):
+        for pos in range(start, end):
+            assert cluster_bounds(text, pos) == (start, end), (text, pos)
+
+
+def test_a_space_after_a_prepend_character_belongs_to_its_cluster():
+    text = "ب \u0600 ١٢"
+    assert cluster_bounds(text, 3) == (2, 4)
+    assert cluster_bounds(text, 2) == (2, 4)
