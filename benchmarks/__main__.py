@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{machine.get('cpu', '')}; disk {machine.get('disk')}; Python {machine['python']}, "
           f"SQLite {machine['sqlite']}; load average {machine['load']}", file=sys.stderr)
     rows: list[dict] = []
-    started = time.perf_counter()
+    started, ticks = time.perf_counter(), harness.cpu_ticks()
     when = datetime.now(timezone.utc).isoformat(timespec="seconds")
 
     def save(done: list[str]) -> None:
@@ -60,20 +60,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.save:
             Path(args.save).write_text(json.dumps({
                 "when": when, "size": args.size, "machine": machine, "load_now": harness.load(),
+                "cores_time": harness.busy_since(ticks),
                 "seconds": round(time.perf_counter() - started, 1), "modules": names, "done": done,
                 "complete": len(done) == len(names), "rows": rows,
             }, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
 
     for index, name in enumerate(names):
         print(f"running {name} ({args.size}) ...", file=sys.stderr, flush=True)
-        t0 = time.perf_counter()
+        t0, module_ticks = time.perf_counter(), harness.cpu_ticks()
         rows += harness.run_module(name, args.size, timeout=args.timeout, echo=not args.quiet)
-        print(f"  {name} done in {time.perf_counter() - t0:.1f} s (load average {harness.load()})",
+        print(f"  {name} done in {time.perf_counter() - t0:.1f} s (load average {harness.load()}; "
+              f"{harness.busy_since(module_ticks)})",
               file=sys.stderr, flush=True)
         save(names[:index + 1])
     print(harness.format_table(rows, markdown=args.markdown))
     total = time.perf_counter() - started
-    print(f"load average at the end: {harness.load()}", file=sys.stderr)
+    print(f"load average at the end: {harness.load()}; over the run, {harness.busy_since(ticks)}", file=sys.stderr)
     print(f"{len(names)} module(s), {total:.0f} s in all; command: python -m benchmarks --size {args.size}"
           f"{' ' + ' '.join(args.names) if args.names else ''}", file=sys.stderr)
     missed = harness.missed_ratios(rows)

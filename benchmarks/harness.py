@@ -322,6 +322,32 @@ def load() -> str:
         return "unknown"
 
 
+def cpu_ticks() -> tuple[int, ...] | None:
+    """The machine's CPU time counters (``/proc/stat``: user, nice, system, idle, iowait, irq, softirq,
+    steal), or None where there are none (not Linux)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    if not fields or fields[0] != "cpu" or len(fields) < 9:
+        return None
+    return tuple(int(f) for f in fields[1:9])
+
+
+def busy_since(before: tuple[int, ...] | None) -> str:
+    """How the cores' time went since ``before`` (``cpu_ticks()``): busy (user, system, interrupts),
+    idle and *steal*, the time the virtual machine's host gave to others. The load average does not
+    show steal: on this machine a run with load 1 had steal at two thirds of its own CPU time."""
+    after = cpu_ticks()
+    if before is None or after is None:
+        return "cores' time unknown"
+    d = [b - a for a, b in zip(before, after)]
+    total = sum(d) or 1
+    busy = d[0] + d[1] + d[2] + d[5] + d[6]
+    return (f"cores' time: {100 * busy / total:.0f} % busy, {100 * (d[3] + d[4]) / total:.0f} % idle, "
+            f"{100 * d[7] / total:.0f} % stolen by the host")
+
+
 def _disk(path: Path) -> str:
     """File system type and whether the disk is rotational, for the folder the projects live in."""
     try:

@@ -129,3 +129,22 @@ def test_save_keeps_the_rows_of_every_module_done_so_far(monkeypatch, tmp_path):
     shown = subprocess.run([sys.executable, "-m", "benchmarks", "--table", str(saved), "--markdown"],
                            cwd=harness.HERE.parent, capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0 and "| bench_b figure | small |" in shown.stdout
+
+
+def test_the_cores_time_says_how_much_the_host_took(monkeypatch, tmp_path):
+    """Between two readings of /proc/stat's first line: busy, idle and stolen shares of the ticks."""
+    stat = tmp_path / "stat"
+    real_path = harness.Path
+
+    def fake_path(name, *rest):
+        return stat if str(name) == "/proc/stat" else real_path(name, *rest)
+
+    monkeypatch.setattr(harness, "Path", fake_path)
+    stat.write_text("cpu  100 0 50 800 10 0 0 40 0 0\ncpu0 1 2 3\n")
+    before = harness.cpu_ticks()
+    assert before == (100, 0, 50, 800, 10, 0, 0, 40)
+    stat.write_text("cpu  160 0 70 820 10 0 0 140 0 0\n")  # 80 busy, 20 idle, 100 stolen of 200
+    assert harness.busy_since(before) == "cores' time: 40 % busy, 10 % idle, 50 % stolen by the host"
+    assert harness.busy_since(None) == "cores' time unknown"
+    stat.write_text("intr 5\n")
+    assert harness.cpu_ticks() is None
