@@ -214,6 +214,10 @@ KEEP: Any = _Marker("KEEP")  # "leave as it is" for optional arguments where Non
 COMPUTE: Any = _Marker("COMPUTE")  # "compute the figure value from the text"
 
 
+# Built once: every span drawn with a key asks it (``span_layer_values``).
+_LABEL_HAS_FIGURES = select(LabelRow.figure_values).where(LabelRow.id == bindparam("id"))
+
+
 def span_layer_values(conn: Connection, label_id: int, document_id: int, start: int, end: int,
                       attrs: dict | None, value: Any = COMPUTE, value_by: str | None = None) -> dict:
     """The schema-4 columns of a span being written: attributes checked against the label, and for
@@ -223,11 +227,18 @@ def span_layer_values(conn: Connection, label_id: int, document_id: int, start: 
     from annotator.core.schema import check_figure_value
     from annotator.store.rows import label_by_id
 
-    label = label_by_id(conn, label_id)
+    if attrs:
+        label = label_by_id(conn, label_id)
+        figure_values = label.figure_values
+    else:  # a span drawn with a key: only whether the label has figure values (no parsing of its definitions)
+        figure_values = conn.scalar(_LABEL_HAS_FIGURES, {"id": label_id})
+        if figure_values is None:
+            raise ProjectError(f"there is no label with id {label_id}")
+        label = None
     try:
-        checked = check_attrs(label.attributes, attrs) if attrs else {}
+        checked = check_attrs(label.attributes, attrs) if label is not None else {}
         out = {"attrs_json": dumps(checked) if checked else None, "value_json": None, "value_by": None}
-        if label.figure_values:
+        if figure_values:
             if value is COMPUTE:
                 out.update(value_json=dumps(compute_value(conn, document_id, start, end)), value_by="core")
             else:
@@ -235,7 +246,8 @@ def span_layer_values(conn: Connection, label_id: int, document_id: int, start: 
                     raise ValueError(f"a value is set by 'coder' or 'core', not {value_by!r}")
                 out.update(value_json=dumps(check_figure_value(value)), value_by=value_by or "coder")
         elif value is not COMPUTE and value is not None:
-            raise ValueError(f"spans of the label {label.name!r} carry no figure value")
+            name = label.name if label is not None else label_by_id(conn, label_id).name
+            raise ValueError(f"spans of the label {name!r} carry no figure value")
     except ValueError as exc:
         raise ProjectError(str(exc)) from None
     return out
