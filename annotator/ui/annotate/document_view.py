@@ -89,6 +89,7 @@ class DocumentView(QAbstractScrollArea):
         self._paragraphs: OrderedDict[int, Paragraph] = OrderedDict()
         self._dirty = QRegion()
         self.layouts_made = 0  # paragraphs laid out so far (benchmarks check an edit adds none)
+        self._shown: tuple = (None, [])  # visible_paragraphs' last question and answer
         self._heights = ParagraphHeights([])
         self._width = 0.0
         self._anchor = self._caret = 0
@@ -215,6 +216,11 @@ class DocumentView(QAbstractScrollArea):
         if not self._heights.n:
             return []
         scroll = self.verticalScrollBar().value()
+        # The same question between two layouts and scrolls has the same answer: a key press asks it
+        # four times (the span's lines, the selection's, the mark's, the paint). Callers only read it.
+        key = (self._heights, self.layouts_made, scroll, top, bottom)
+        if self._shown[0] == key:
+            return self._shown[1]
         block = self._heights.at(scroll + top - MARGIN)
         y = self._heights.top(block)
         out = []
@@ -223,6 +229,8 @@ class DocumentView(QAbstractScrollArea):
             out.append((block, para, QPointF(MARGIN, MARGIN + y - scroll)))
             y += para.height
             block += 1
+        if self.layouts_made == key[1]:  # nothing laid out meanwhile (a height that moved would move the rest)
+            self._shown = (key, out)
         return out
 
     def resizeEvent(self, event) -> None:  # noqa: N802
