@@ -7,8 +7,6 @@ from math import comb
 
 import numpy as np
 import pytest
-from pyannote.core import Segment
-from pygamma_agreement import CombinedCategoricalDissimilarity, Continuum
 
 from annotator.agreement import gamma_agreement
 from annotator.agreement._gamma_align import best_alignment_costs
@@ -75,10 +73,23 @@ def test_many_continua_at_once_equal_one_by_one():
         assert value == pytest.approx(_ours(doc, 3, 1.0, 1.0) if doc else 0.0, abs=1e-9)
 
 
-def _pygamma_disorder(units, alpha, beta):
+def _continuum(units):
+    """pygamma-agreement's continuum of the units. Imported here, not at the top: pygamma-agreement
+    compiles its numba functions when imported (about 20 s of CPU), and every pytest-xdist worker
+    collects this file, so only the worker that runs these tests pays it."""
+    from pyannote.core import Segment
+    from pygamma_agreement import Continuum
+
     continuum = Continuum()
     for coder, start, end, label in units:
         continuum.add(str(coder), Segment(start, end), label)
+    return continuum
+
+
+def _pygamma_disorder(units, alpha, beta):
+    from pygamma_agreement import CombinedCategoricalDissimilarity
+
+    continuum = _continuum(units)
     dissimilarity = CombinedCategoricalDissimilarity(alpha=alpha, beta=beta, delta_empty=1.0)
     return float(continuum.get_best_alignment(dissimilarity).disorder)
 
@@ -123,9 +134,9 @@ def test_expected_disorder_is_reproducible_and_close_to_pygamma():
     assert gamma_agreement(units, seed=43)["expected_disorder"] != first["expected_disorder"]
     # pygamma-agreement's statistical sampler on the same continuum (its own random numbers):
     # 30 samples each, so the two means differ only by sampling noise.
-    continuum = Continuum()
-    for coder, start, end, label in units:
-        continuum.add(str(coder), Segment(start, end), label)
+    from pygamma_agreement import CombinedCategoricalDissimilarity
+
+    continuum = _continuum(units)
     np.random.seed(7)
     theirs = continuum.compute_gamma(CombinedCategoricalDissimilarity(), n_samples=30).expected_disorder
     assert first["expected_disorder"] == pytest.approx(theirs, rel=0.1)

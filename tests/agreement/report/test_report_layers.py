@@ -13,8 +13,6 @@ from html.parser import HTMLParser
 
 import krippendorff
 import pytest
-from sklearn.metrics import cohen_kappa_score
-from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 
 from annotator.agreement import relation_prf
 from annotator.agreement.report.build import build_report
@@ -24,6 +22,26 @@ from annotator.agreement.report.layers import LayerSchema
 from annotator.agreement.report.render import FORMATS, renderer
 from annotator.core.schema import DocLabelGroup
 from annotator.store import Project
+
+
+# The reference packages are imported when first called, not at the top: every pytest-xdist worker
+# collects this file, and scikit-learn with statsmodels take about 3 s to import.
+def cohen_kappa_score(*args, **kwargs):
+    from sklearn.metrics import cohen_kappa_score
+
+    return cohen_kappa_score(*args, **kwargs)
+
+
+def aggregate_raters(*args, **kwargs):
+    from statsmodels.stats.inter_rater import aggregate_raters
+
+    return aggregate_raters(*args, **kwargs)
+
+
+def fleiss_kappa(*args, **kwargs):
+    from statsmodels.stats.inter_rater import fleiss_kappa
+
+    return fleiss_kappa(*args, **kwargs)
 
 TEXT = "قال المبعوث الأميركي إنه ليس هناك خطة، وقالت الوزارة إن 80 ألف جندي وصلوا."
 LABELS = ["claim", "entity", "figure"]
