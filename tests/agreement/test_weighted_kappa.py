@@ -7,20 +7,7 @@ import numpy as np
 import pytest
 
 from annotator.agreement import cohen_kappa
-
-
-# The reference packages are imported when first called, not at the top: every pytest-xdist worker
-# collects this file, and scikit-learn with statsmodels take about 3 s to import.
-def cohen_kappa_score(*args, **kwargs):
-    from sklearn.metrics import cohen_kappa_score
-
-    return cohen_kappa_score(*args, **kwargs)
-
-
-def sm_cohens_kappa(*args, **kwargs):
-    from statsmodels.stats.inter_rater import cohens_kappa
-
-    return cohens_kappa(*args, **kwargs)
+from reference_packages import cohen_kappa_score, sm_cohens_kappa
 
 
 def _pairs_from_table(table, categories):

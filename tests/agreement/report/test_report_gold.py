@@ -20,14 +20,7 @@ from annotator.agreement.report.gold import NO_ADJUDICATED, NO_GOLD, collect_gol
 from annotator.core.model import GOLD_CODER
 from annotator.store import Project
 from annotator.store.adjudicate import adjudicate
-
-
-# The reference packages are imported when first called, not at the top: every pytest-xdist worker
-# collects this file, and scikit-learn with statsmodels take about 3 s to import.
-def cohen_kappa_score(*args, **kwargs):
-    from sklearn.metrics import cohen_kappa_score
-
-    return cohen_kappa_score(*args, **kwargs)
+from reference_packages import cohen_kappa_score
 
 LABELS = ["entity", "claim", "figure"]  # a new project's labels, in schema order
 T1 = "قال محمد إن الوزارة في بغداد أعلنت الخبر"

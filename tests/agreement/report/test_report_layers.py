@@ -22,26 +22,7 @@ from annotator.agreement.report.layers import LayerSchema
 from annotator.agreement.report.render import FORMATS, renderer
 from annotator.core.schema import DocLabelGroup
 from annotator.store import Project
-
-
-# The reference packages are imported when first called, not at the top: every pytest-xdist worker
-# collects this file, and scikit-learn with statsmodels take about 3 s to import.
-def cohen_kappa_score(*args, **kwargs):
-    from sklearn.metrics import cohen_kappa_score
-
-    return cohen_kappa_score(*args, **kwargs)
-
-
-def aggregate_raters(*args, **kwargs):
-    from statsmodels.stats.inter_rater import aggregate_raters
-
-    return aggregate_raters(*args, **kwargs)
-
-
-def fleiss_kappa(*args, **kwargs):
-    from statsmodels.stats.inter_rater import fleiss_kappa
-
-    return fleiss_kappa(*args, **kwargs)
+from reference_packages import aggregate_raters, cohen_kappa_score, fleiss_kappa
 
 TEXT = "قال المبعوث الأميركي إنه ليس هناك خطة، وقالت الوزارة إن 80 ألف جندي وصلوا."
 LABELS = ["claim", "entity", "figure"]
