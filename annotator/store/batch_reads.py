@@ -7,22 +7,15 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, bindparam, select
 
 from annotator.store.models import DocumentRow, SpanRow
+from annotator.store.row_values import packed_parameters, packed_spans_sql, unpack_spans
 
 _TEXTS = select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(bindparam("ids", expanding=True)))
 _SPANS = (select(SpanRow.document_id, SpanRow.coder_id, SpanRow.label_id, SpanRow.start, SpanRow.end)
           .where(SpanRow.document_id.in_(bindparam("ids", expanding=True))))
 _SPANS_OF = _SPANS.where(SpanRow.coder_id.in_(bindparam("coders", expanding=True)))
-# SQLite only: every span of the batch as 40 hex digits (five 32-bit numbers) in one string, so that
-# a million spans are one Python object, not five million (2.2x less CPU than fetching the rows).
-_WIDTH = 40
-_PACKED = (select(func.count(), func.group_concat(func.printf("%08x%08x%08x%08x%08x", SpanRow.document_id,
-                                                                SpanRow.coder_id, SpanRow.label_id, SpanRow.start,
-                                                                SpanRow.end), ""))
-           .where(SpanRow.document_id.in_(bindparam("ids", expanding=True)),
-                  SpanRow.coder_id.in_(bindparam("coders", expanding=True))))
 
 
 def document_texts(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
@@ -43,17 +36,14 @@ def span_table(conn: Connection, ids: Sequence[int], coder_ids: Sequence[int] | 
 
 
 def span_table_packed(conn: Connection, ids: Sequence[int], coder_ids: Sequence[int]) -> bytes | None:
-    """``span_table``'s rows packed: five big-endian unsigned 32-bit numbers per span (document_id,
-    coder_id, label_id, start, end), in no particular order. None when the database cannot pack them
-    (not SQLite) or a number does not fit in 32 bits (the text is then longer than 40 digits a span):
-    the caller reads ``span_table`` instead."""
+    """``span_table``'s rows packed: five little-endian unsigned 32-bit numbers per span, each one more
+    than the stored number (document_id, coder_id, label_id, start, end), in no particular order
+    (``row_values.packed_spans_sql``). None when the database cannot pack them (not SQLite) or a
+    number does not fit: the caller reads ``span_table`` instead."""
     if conn.dialect.name != "sqlite":
         return None
     if not ids or not coder_ids:
         return b""
-    count, text = conn.execute(_PACKED, {"ids": list(ids), "coders": list(coder_ids)}).one()
-    if not count:
-        return b""
-    if text is None or len(text) != _WIDTH * count:
-        return None
-    return bytes.fromhex(text)
+    count, packed = conn.exec_driver_sql(packed_spans_sql(len(ids), len(coder_ids)),
+                                         packed_parameters(ids, coder_ids)).one()
+    return unpack_spans(count, packed)

@@ -15,7 +15,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.schema import DocLabelGroup, DocLabels, Relation, RelationType, check_attrs
 from annotator.store.models import (DocLabelRow, DocumentRow, LabelRow, Meta, RelationRow, RelationTypeRow,
                                     SpanRow)
-from annotator.store.rows import guide_of, load_json
+from annotator.store.row_values import doc_labels_from, load_json, relation_type_from_row  # noqa: F401
 
 TYPE_COLUMNS = (RelationTypeRow.id, RelationTypeRow.name, RelationTypeRow.color, RelationTypeRow.hotkey,
                 RelationTypeRow.position, RelationTypeRow.pairs_json, RelationTypeRow.description,
@@ -26,13 +26,6 @@ RELATION_COLUMNS = (RelationRow.id, RelationRow.document_id, RelationRow.coder_i
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-def relation_type_from_row(row) -> RelationType:
-    type_id, name, color, hotkey, position, pairs_json, description, examples_json, version = row
-    pairs = load_json(pairs_json, [], f"the pairs of relation type {name!r}")
-    pairs = tuple((p[0], p[1]) for p in pairs if isinstance(p, list) and len(p) == 2) if isinstance(pairs, list) else ()
-    return RelationType(type_id, name, color, hotkey, position, pairs, guide_of(description, examples_json), version)
 
 
 def relation_types(conn: Connection) -> list[RelationType]:
@@ -129,13 +122,6 @@ def doc_labels_of(conn: Connection, document_id: int, coder_id: int) -> DocLabel
     if row is None:
         return DocLabels(document_id, coder_id)
     return doc_labels_from(document_id, coder_id, *row)
-
-
-def doc_labels_from(document_id, coder_id, labels_json, flags_json, comment, version) -> DocLabels:
-    labels = load_json(labels_json, [], "a document's labels")
-    flags = load_json(flags_json, [], "a document's flags")
-    return DocLabels(document_id, coder_id, tuple(v for v in labels if isinstance(v, str)),
-                     tuple(v for v in flags if isinstance(v, str)), comment, version)
 
 
 def all_doc_labels(conn: Connection):

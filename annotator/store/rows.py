@@ -3,15 +3,14 @@ next document position, a meta value, the duplicate-span check. Each takes an op
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import Connection, DateTime, bindparam, func, insert, select, type_coerce, update
 from sqlalchemy.types import TypeDecorator
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import Label, Span
-from annotator.core.schema import AttributeDef, Guide
 from annotator.store.models import DocumentRow, LabelRow, Meta, SpanRow
+# Re-exported: these reads' rows are made into values without SQLAlchemy (shared with ``file_reads``).
+from annotator.store.row_values import guide_of, label_from_row, load_json  # noqa: F401
 
 
 class LenientDateTime(TypeDecorator):
@@ -45,39 +44,11 @@ INFO_COLUMNS = (DocumentRow.id, DocumentRow.title, DocumentRow.length, DocumentR
                 DocumentRow.position, DocumentRow.external_id)
 
 
-def load_json(raw: str | None, default=None, what: str = "a value"):
-    """JSON stored in the file (metadata, settings, provenance). The file was checked at open
-    (``trust``), but a value nested deeper than Python's parser goes is still one clear error."""
-    if raw is None or raw == "":
-        return default
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):
-        raise ProjectError(f"{what} in the project file is not readable JSON (or is nested too deeply)") from None
-
-
 def span_from_row(row) -> Span:
     *fields, provenance, attrs, value, value_by = row
     return Span(*fields, provenance=load_json(provenance, None, "a span's provenance"),
                 attrs=load_json(attrs, None, "a span's attributes") or {},
                 value=load_json(value, None, "a span's figure value") if value_by else None, value_by=value_by)
-
-
-def guide_of(description: str | None, examples_json: str | None) -> Guide:
-    examples = load_json(examples_json, [], "a guideline's examples")
-    return Guide(description or "", tuple(e for e in examples if isinstance(e, str)) if isinstance(examples, list) else ())
-
-
-def label_from_row(row) -> Label:
-    """A ``Label`` from ``LABEL_COLUMNS``."""
-    label_id, name, color, hotkey, position, attributes_json, description, examples_json, figure_values = row
-    defs = load_json(attributes_json, [], f"the attributes of label {name!r}")
-    try:
-        attributes = tuple(AttributeDef.from_dict(d) for d in defs) if isinstance(defs, list) else ()
-    except ValueError as exc:
-        raise ProjectError(f"the attributes of label {name!r} in the project file are not readable ({exc})") from None
-    return Label(label_id, name, color, hotkey, position, attributes, guide_of(description, examples_json),
-                 bool(figure_values))
 
 
 # Built once (as ``_SAME_SPAN`` below): the single-span writes run these at every key press.

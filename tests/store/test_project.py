@@ -233,7 +233,33 @@ def test_span_table_packed_holds_the_rows_of_span_table(project, doc):
         assert packed is None  # the report reads span_table there
         return
     import struct
-    unpacked = sorted(struct.iter_unpack(">5I", packed))
+    unpacked = sorted(tuple(n - 1 for n in row) for row in struct.iter_unpack("<5I", packed))
     assert unpacked == rows and len(rows) == 4
-    assert project.span_table_packed([doc.id], [mona.id]) == struct.pack(">5I", doc.id, mona.id, labels[0].id, 5, 12)
+    assert project.span_table_packed([doc.id], [mona.id]) == struct.pack("<5I", doc.id + 1, mona.id + 1,
+                                                                         labels[0].id + 1, 6, 13)
     assert project.span_table_packed([], coders) == b""
+    assert project.span_table_packed(ids, [project.ensure_coder("nobody").id]) == b""
+
+
+def test_span_table_packed_holds_offsets_in_the_surrogate_range_and_refuses_what_no_code_point_holds(project):
+    """The packing makes each number a code point (``row_values``): offsets 55,295-57,344 are
+    surrogates, which the UTF-8 from SQLite holds and the unpacking keeps; an offset past U+10FFFE
+    is not a code point, and the answer is None (the report then reads the rows)."""
+    if project.is_server:
+        return
+    import struct
+    ali = project.coder("ali")
+    label = list(project.labels())[0].id
+    doc = project.add_document("طويل", "ب" * 60_000)
+    edges = [(55_294, 55_296), (55_295, 55_297), (57_343, 57_344), (57_344, 57_346), (0, 59_999)]
+    for start, end in edges:
+        project.add_span(doc.id, ali.id, label, start, end)
+    packed = project.span_table_packed([doc.id], [ali.id])
+    unpacked = sorted((s - 1, e - 1) for *_, s, e in struct.iter_unpack("<5I", packed))
+    assert unpacked == sorted(edges)
+    far = project.add_document("أطول", "ت" * 1_114_200)
+    project.add_span(far.id, ali.id, label, 10, 20)
+    assert len(project.span_table_packed([far.id], [ali.id])) == 20
+    project.add_span(far.id, ali.id, label, 1_114_100, 1_114_150)
+    assert project.span_table_packed([far.id], [ali.id]) is None
+    assert sorted(tuple(r)[3:] for r in project.span_table([far.id], [ali.id])) == [(10, 20), (1_114_100, 1_114_150)]

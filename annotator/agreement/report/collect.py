@@ -27,6 +27,10 @@ from annotator.agreement.report.gold import collect_gold
 from annotator.agreement.report.layers import LayerSchema, schema_of
 from annotator.core.adjudication import MAX_COMPARED_CODERS
 
+# A batch's ids are bound one parameter each, and SQLite takes 32,766 in a statement (999 before 3.32):
+# a million characters of 30-character documents would be 33,000 ids.
+MAX_BATCH_DOCUMENTS = 900
+
 
 def collect(project, coders: list[str] | None = None, *, gold: bool = True) -> ReportInput:
     """The documents that every compared coder marked done, with those coders' spans; with ``gold``,
@@ -101,7 +105,7 @@ class ProjectDocuments(Sequence):
         for info in self.infos:
             chunk.append(info)
             length += info.length
-            if length >= characters:
+            if length >= characters or len(chunk) >= MAX_BATCH_DOCUMENTS:
                 yield self._read(chunk)
                 chunk, length = [], 0
         if chunk or not self.infos:
@@ -117,10 +121,10 @@ class ProjectDocuments(Sequence):
         label_index[label_ids] = np.arange(len(label_ids))
         packed = None
         if hasattr(project, "span_table_packed") and hasattr(project, "document_texts"):
-            packed = project.span_table_packed(ids, self.coder_ids)  # five big-endian uint32 a span
+            packed = project.span_table_packed(ids, self.coder_ids)  # five little-endian uint32 a span, each + 1
         if packed is not None:
             texts = project.document_texts(ids)
-            table = np.frombuffer(packed, dtype=">u4").astype(np.int64).reshape(-1, 5)
+            table = (np.frombuffer(packed, dtype="<u4").astype(np.int64) - 1).reshape(-1, 5)
         elif hasattr(project, "span_table") and hasattr(project, "document_texts"):
             texts = project.document_texts(ids)
             rows = project.span_table(ids, self.coder_ids)
