@@ -46,12 +46,11 @@ def run(args) -> int:
     from annotator.agreement.report.collect import collect
     from annotator.agreement.report.gold import NO_ADJUDICATED, collect_gold, gold_report
     from annotator.agreement.report.render import renderer
-    from annotator.store import Project
 
     fmt = args.format or (SUFFIXES.get(Path(args.output).suffix.lower(), "text") if args.output else "text")
     coders = [c.strip() for c in args.coders.split(",") if c.strip()] if args.coders else None
     excluded = []
-    with Project.open(args.project, readonly=True) as project:
+    with _open(args.project) as project:
         if args.gold_only:
             report = gold_report(collect_gold(project, coders), args.unit)
         else:
@@ -81,6 +80,22 @@ def run(args) -> int:
     if report["gold"] is None and (args.gold_only or report["notes"]["gold"] == NO_ADJUDICATED):
         print(f"annotator: note: no section 'coders against gold': {report['notes']['gold']}", file=sys.stderr)
     return 0
+
+
+def _open(where: str):
+    """The project to read: a file through sqlite3 alone in one read transaction (``file_reads``: no
+    SQLAlchemy to import, issue 21), a server or a file of an older schema through ``Project``."""
+    from annotator.store.location import is_server_url
+
+    if not is_server_url(where):
+        from annotator.store.file_reads import FileReads
+
+        reader = FileReads.open(where)
+        if reader is not None:
+            return reader
+    from annotator.store import Project
+
+    return Project.open(where, readonly=True)
 
 
 def _write(path: Path, content: str) -> None:
