@@ -49,6 +49,9 @@ def make_project(tmp_path):
 @pytest.fixture
 def open_window(app, qtbot):
     """``open_window(project, coder_name)`` -> a shown MainWindow."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
     from annotator.ui.main_window import MainWindow
 
     def make(project: Project, coder: str = "rana"):
@@ -57,6 +60,12 @@ def open_window(app, qtbot):
         window.show()
         qtbot.waitExposed(window)
         window.view.setFocus()
+        app.processEvents()
+        # Qt drops a mouse move to the point where the pointer already is, and windows open at the same
+        # place test after test: a test that moved onto a word left the pointer there, and the next
+        # test's move onto the same word (a hover) reached no widget. Start each window with the
+        # pointer on its bottom-right corner, where no test aims.
+        QTest.mouseMove(window, QPoint(window.width() - 1, window.height() - 1))
         app.processEvents()
         return window
 
