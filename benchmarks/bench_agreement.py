@@ -17,7 +17,6 @@ matplotlib charts) is timed on its own.
 from __future__ import annotations
 
 import json
-import os
 import random
 import sys
 import tempfile
@@ -151,7 +150,7 @@ def _ratio(what: str, size: str, n: int, ours: list[float], theirs: list[float])
 def _report_child(project: Path, out: Path, unit: str = "char") -> floors.Measured:
     """``annotator agreement PROJECT -o OUT.json`` as a user runs it, measured on its own."""
     done = floors.child([sys.executable, "-m", "annotator", "agreement", str(project), "--unit", unit,
-                         "-o", str(out)], cwd=REPO, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+                         "-o", str(out)], cwd=REPO, env=generate.app_env())
     if done.code != 0:
         raise RuntimeError(f"annotator agreement failed: {done.output[-500:]}")
     return done

@@ -15,12 +15,11 @@ interval too) is shown without a target.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import floors, harness
+from benchmarks import floors, generate, harness
 from benchmarks.bench_agreement import SIZES, make_project
 
 TARGET_S = 30.0
@@ -31,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _report(project: Path, out: Path, *extra: str) -> floors.Measured:
     done = floors.child([sys.executable, "-m", "annotator", "agreement", str(project), "-o", str(out), *extra],
-                        cwd=REPO, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+                        cwd=REPO, env=generate.app_env())
     if done.code != 0:
         raise RuntimeError(f"annotator agreement {' '.join(extra)} failed: {done.output[-500:]}")
     return done

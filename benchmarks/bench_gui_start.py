@@ -19,7 +19,6 @@ medium/large the generated project of that size).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -71,11 +70,8 @@ BARE = "BARE = True\n" + PROBE + ("from PySide6.QtWidgets import QWidget\napp = 
 
 
 def env_for(home: Path) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
-               XDG_DATA_HOME=str(home / ".local"), XDG_CACHE_HOME=str(home / ".cache"),
-               XDG_STATE_HOME=str(home / ".state"), PYTHONPYCACHEPREFIX=str(generate.cache_dir() / "pycache"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
+    return generate.app_env(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local"),
+                            XDG_CACHE_HOME=str(home / ".cache"), XDG_STATE_HOME=str(home / ".state"))
 
 
 def first_paint(args: list[str], env: dict) -> tuple[float, float, float, float]:

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from annotator.paths import resource_path
-from benchmarks import floors, harness
+from benchmarks import floors, generate, harness
 from benchmarks.harness import Stopwatch
 
 SIZES = {"small": (200, 20), "medium": (2_000, 100), "large": (10_000, 100)}  # documents, spans each
@@ -78,7 +78,7 @@ def make_jsonl(path: Path, documents: int, spans_each: int) -> str:
 
 def _run_cli(args: list[str]) -> tuple[float, float]:
     """Run ``python -m annotator ARGS``; wall time in ms and the child's peak RSS in MB."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = generate.app_env()
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "annotator", *args], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -112,7 +112,7 @@ def run(size: str = "small") -> list[dict]:
         for path in (project, floor_project):
             _run_cli(["new", str(path), "--coder", "bench", "--labels", ",".join(LABELS)])
         imported = floors.child([sys.executable, "-m", "annotator", "import", str(project), str(source),
-                                 "--status", "done"], cwd=REPO, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+                                 "--status", "done"], cwd=REPO, env=generate.app_env())
         if imported.code != 0:
             raise RuntimeError(f"annotator import failed: {imported.output[-500:]}")
         import_floor = floors.floor("import", floor_project, source)
@@ -120,7 +120,7 @@ def run(size: str = "small") -> list[dict]:
             raise RuntimeError(f"import floor failed: {import_floor.output[-500:]}")
         out = tmp / "out.jsonl"
         exported = floors.child([sys.executable, "-m", "annotator", "export", str(project), "-o", str(out)],
-                                cwd=REPO, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+                                cwd=REPO, env=generate.app_env())
         if exported.code != 0:
             raise RuntimeError(f"annotator export failed: {exported.output[-500:]}")
         export_ms, export_mb = exported.wall_s * 1000.0, exported.peak_mb

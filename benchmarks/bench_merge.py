@@ -12,7 +12,6 @@ to the floor in the same run: ``floors.merge``, one sqlite3 transaction of ATTAC
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import sys
@@ -56,7 +55,7 @@ def coder_copies(full: Path, lead: Path, folder: Path) -> list[Path]:
 
 def _merge(target: Path, copies: list[Path]) -> floors.Measured:
     done = floors.child([sys.executable, "-m", "annotator", "merge", str(target), *map(str, copies)], cwd=REPO,
-                        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+                        env=generate.app_env())
     if done.code != 0:
         raise RuntimeError(f"annotator merge failed: {done.output[-800:]}")
     return done

@@ -13,7 +13,6 @@ as its target says).
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -41,8 +40,7 @@ def _median(cmd: list[str], env: dict, runs: int) -> tuple[float, list[float]]:
 def run(size: str = "small") -> list[dict]:
     # Bytecode cached, as on a user's second start: these machines set PYTHONDONTWRITEBYTECODE, which
     # made every run compile the app's modules again (one warm-up run per command writes the cache).
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(generate.cache_dir() / "pycache"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = generate.app_env()
     python = [sys.executable]
     runs = RUNS[size]
     for args in (["--version"], ["--help"], ["stats", str(generate.project("small"))]):

@@ -42,12 +42,46 @@ BIG_DOCUMENT_SPANS = 50_000
 BASE_TIME = datetime(2024, 3, 1, 9, 0, 0)
 SETTING = "benchmark_generator"  # project setting recording how the file was made
 CHUNK = 50_000
+REPO = Path(__file__).resolve().parents[1]
 
 
 def cache_dir() -> Path:
     folder = Path(os.environ.get("ANNOTATOR_BENCH_CACHE") or Path(__file__).resolve().parent / ".cache")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+_COMPILED: set[str] = set()
+
+
+def app_env(**extra: str) -> dict[str, str]:
+    """The environment of a child process that runs the app as a user's installed copy runs: with
+    its modules' bytecode cached. These machines set ``PYTHONDONTWRITEBYTECODE``, so a child left
+    with it compiles every module of the app again at each start (about 0.3 s of CPU for the agreement
+    report, 3 % of it); an installed wheel has its bytecode, and a clone writes it at its first run.
+    The cache goes to a prefix in the benchmark cache, written once per harness run (compileall)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(cache_dir() / "pycache"), **extra)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    prefix = Path(env["PYTHONPYCACHEPREFIX"])
+    if str(prefix) not in _COMPILED:
+        stamp = prefix / ".compiled"
+        newest = max(p.stat().st_mtime for p in (REPO / "annotator").rglob("*.py"))
+        if not stamp.exists() or stamp.stat().st_mtime < newest:
+            import subprocess
+
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "annotator")], env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+            subprocess.run([sys.executable, "-c", WARM_IMPORTS], cwd=REPO, env=env, check=True)
+            stamp.touch()
+        _COMPILED.add(str(prefix))
+    return env
+
+
+# The libraries the command-line children import (their bytecode in the prefix too).
+WARM_IMPORTS = ("import numpy, regex, sqlalchemy, sqlalchemy.orm, alembic, json, sqlite3, argparse; "
+                "import annotator.cli.main, annotator.agreement.report.build, annotator.agreement.report.collect, "
+                "annotator.agreement.report.render, annotator.store.project, annotator.store.file_reads, "
+                "annotator.formats.registry as r; r._load_builtin_formats()")
 
 
 def project(size: str = "small", seed: int = DEFAULT_SEED, *, force: bool = False) -> Path:
