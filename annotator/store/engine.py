@@ -11,9 +11,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from annotator.core.errors import ProjectError
 from annotator.store.files import BUSY_TIMEOUT_MS
-from annotator.store.recovery import damaged_error
+from annotator.store.recovery import translate_error
 
 
 # The main file holds every committed change whenever the app is idle (users copy, e-mail and sync
@@ -86,23 +85,3 @@ def checkpoint(engine: Engine) -> None:
 def checkpoint_on(conn) -> None:
     """``checkpoint`` on a connection already taken (outside any transaction)."""
     conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-
-
-def translate_error(path: Path, exc: BaseException) -> ProjectError | None:
-    """A user-fit ProjectError for SQLite failures a user can act on (damage, full disk, read-only)."""
-    if not isinstance(exc, sqlite3.Error):
-        return None
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc).lower()
-    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or name.startswith(("SQLITE_IOERR_READ", "SQLITE_IOERR_SHORT_READ")) \
-            or "malformed" in text or "not a database" in text:
-        return damaged_error(path, str(exc))
-    if name == "SQLITE_FULL" or "disk is full" in text:
-        return ProjectError(f"{path}: the disk is full; the last change was NOT saved. Free some space "
-                            "and try again (everything saved before is intact)")
-    if name.startswith("SQLITE_IOERR"):
-        return ProjectError(f"{path}: could not write to the disk ({exc}: the disk may be full, removed or "
-                            "failing); the last change was NOT saved (everything saved before is intact)")
-    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
-        return ProjectError(f"{path}: the file cannot be written (read-only); the last change was NOT saved")
-    return None

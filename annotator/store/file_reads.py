@@ -78,9 +78,9 @@ class FileReads:
     def _all(self, sql: str, params: Sequence = ()) -> list:
         try:
             return self._conn.execute(sql, tuple(params)).fetchall()
-        except sqlite3.DatabaseError as exc:
-            from annotator.store.recovery import damaged_error
-            raise damaged_error(self.path, str(exc)) from None
+        except sqlite3.Error as exc:
+            from annotator.store.recovery import read_error
+            raise read_error(self.path, exc) from None
 
     def _setting(self, key: str, default):
         rows = self._all("SELECT value FROM meta WHERE key = ?", (f"setting:{key}",))

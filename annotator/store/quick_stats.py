@@ -45,9 +45,9 @@ def stats(path: str | Path) -> dict[str, Any] | None:
         status_rows = conn.execute("SELECT coders.name, doc_status.status, count(*) FROM doc_status "
                                    "JOIN coders ON coders.id = doc_status.coder_id "
                                    "GROUP BY coders.name, doc_status.status").fetchall()
-    except sqlite3.DatabaseError as exc:
-        from annotator.store.recovery import damaged_error
-        raise damaged_error(path, str(exc)) from None
+    except sqlite3.Error as exc:
+        from annotator.store.recovery import read_error
+        raise read_error(path, exc) from None
     finally:
         conn.close()
     return count_up(where, version, documents or 0, characters or 0, coders, labels, per, status_rows)

@@ -123,3 +123,29 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def translate_error(path: Path, exc: BaseException) -> ProjectError | None:
+    """A user-fit ProjectError for SQLite failures a user can act on (damage, full disk, read-only)."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or name.startswith(("SQLITE_IOERR_READ", "SQLITE_IOERR_SHORT_READ")) \
+            or "malformed" in text or "not a database" in text:
+        return damaged_error(path, str(exc))
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return ProjectError(f"{path}: the disk is full; the last change was NOT saved. Free some space "
+                            "and try again (everything saved before is intact)")
+    if name.startswith("SQLITE_IOERR"):
+        return ProjectError(f"{path}: could not write to the disk ({exc}: the disk may be full, removed or "
+                            "failing); the last change was NOT saved (everything saved before is intact)")
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return ProjectError(f"{path}: the file cannot be written (read-only); the last change was NOT saved")
+    return None
+
+
+def read_error(path: Path, exc: sqlite3.Error) -> ProjectError:
+    """The error of a failed read through plain sqlite3 (``quick_stats``, ``file_reads``): damage as
+    ``translate_error`` names it, anything else (a lock held too long, ...) as what SQLite said."""
+    return translate_error(path, exc) or ProjectError(f"{path}: cannot be read ({exc})")

@@ -182,3 +182,24 @@ def test_a_file_that_is_not_a_project_is_one_clear_error(tmp_path):
         FileReads.open(bad)
     with pytest.raises(ProjectError, match="no such project file"):
         FileReads.open(tmp_path / "missing.annot")
+
+
+def test_a_file_damaged_under_the_reader_is_the_damaged_file_error(tmp_path):
+    """A read that meets a damaged page is the same error as ``Project``'s (the offer of a backup),
+    not a traceback and not a report of what could still be read."""
+    from annotator.core.errors import ProjectDamaged
+
+    path = tmp_path / "p.annot"
+    with Project.create(path) as p:
+        coder = p.ensure_coder("ali")
+        label = p.labels().by_name("entity").id
+        doc = p.add_document("نص", "نص عربي للاختبار " * 2_000)
+        with p.transaction() as t:
+            t.add_spans([(doc.id, coder.id, label, i, i + 3, None) for i in range(0, 30_000, 4)])
+    with FileReads.open(path) as reader:
+        size = path.stat().st_size
+        with open(path, "r+b") as fh:  # the spans' pages, past the first quarter of the file
+            fh.seek(size // 4)
+            fh.write(b"\xff" * (size // 2))
+        with pytest.raises(ProjectDamaged):
+            reader.span_table([doc.id], [coder.id])
