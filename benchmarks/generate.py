@@ -51,7 +51,12 @@ def cache_dir() -> Path:
     return folder
 
 
-_COMPILED: set[str] = set()
+# The libraries the command-line children import (their bytecode in the prefix too).
+WARM_IMPORTS = ("import numpy, regex, sqlalchemy, sqlalchemy.orm, alembic, json, sqlite3, argparse; "
+                "import annotator.cli.main, annotator.agreement.report.build, annotator.agreement.report.collect, "
+                "annotator.agreement.report.render, annotator.store.project, annotator.store.file_reads, "
+                "annotator.formats.registry as r; r._load_builtin_formats()")
+_COMPILED: set[str] = set()  # cache prefixes compiled by this process
 
 
 def app_env(**extra: str) -> dict[str, str]:
@@ -75,13 +80,6 @@ def app_env(**extra: str) -> dict[str, str]:
             stamp.touch()
         _COMPILED.add(str(prefix))
     return env
-
-
-# The libraries the command-line children import (their bytecode in the prefix too).
-WARM_IMPORTS = ("import numpy, regex, sqlalchemy, sqlalchemy.orm, alembic, json, sqlite3, argparse; "
-                "import annotator.cli.main, annotator.agreement.report.build, annotator.agreement.report.collect, "
-                "annotator.agreement.report.render, annotator.store.project, annotator.store.file_reads, "
-                "annotator.formats.registry as r; r._load_builtin_formats()")
 
 
 def project(size: str = "small", seed: int = DEFAULT_SEED, *, force: bool = False) -> Path:

@@ -26,8 +26,9 @@ from annotator.core.errors import ProjectError
 from annotator.core.model import GOLD_CODER, Coder, DocStatus, Document, DocumentInfo, LabelSchema
 from annotator.core.schema import DocLabelGroup, DocLabels, RelationType
 from annotator.store import files, trust
-from annotator.store.row_values import (doc_labels_from, label_from_row, load_json, packed_parameters, packed_spans_sql,
-                                        relation_type_from_row, unpack_spans)
+from annotator.store.recovery import read_error
+from annotator.store.row_values import (doc_label_groups_from, doc_labels_from, label_from_row, load_json,
+                                        packed_parameters, packed_spans_sql, relation_type_from_row, unpack_spans)
 from annotator.store.schema_state import SCHEMA_VERSION
 
 _INFO = "id, title, length, sha256, position, external_id"
@@ -61,7 +62,7 @@ class FileReads:
             conn = files.read_only_connection(path)
             conn.execute("BEGIN")  # one read transaction: every read below sees the same state
         except sqlite3.Error as exc:
-            raise ProjectError(f"{path}: cannot be read ({exc})") from None
+            raise read_error(path, exc) from None
         return cls(path, conn)
 
     def close(self) -> None:
@@ -79,7 +80,6 @@ class FileReads:
         try:
             return self._conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
-            from annotator.store.recovery import read_error
             raise read_error(self.path, exc) from None
 
     def _setting(self, key: str, default):
@@ -106,11 +106,7 @@ class FileReads:
                 for row in self._all(f"SELECT {_TYPE} FROM relation_types ORDER BY position, id")]
 
     def doc_label_groups(self) -> tuple[DocLabelGroup, ...]:
-        raw = self._setting("doc_label_groups", [])
-        try:
-            return tuple(DocLabelGroup.from_dict(g) for g in raw) if isinstance(raw, list) else ()
-        except ValueError as exc:
-            raise ProjectError(f"the document label groups in the project file are not readable ({exc})") from None
+        return doc_label_groups_from(self._setting("doc_label_groups", []))
 
     # documents and their statuses
     def documents(self) -> list[DocumentInfo]:

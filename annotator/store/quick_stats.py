@@ -15,7 +15,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import ProjectError
 from annotator.core.model import DocStatus
 from annotator.store import files, trust
 from annotator.store.schema_state import SCHEMA_VERSION
@@ -33,7 +32,8 @@ def stats(path: str | Path) -> dict[str, Any] | None:
     try:
         conn = files.read_only_connection(path)
     except sqlite3.Error as exc:
-        raise ProjectError(f"{path}: cannot be read ({exc})") from None
+        from annotator.store.recovery import read_error
+        raise read_error(path, exc) from None
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
         documents, characters = conn.execute("SELECT count(id), coalesce(sum(length), 0) FROM documents").fetchone()

@@ -15,7 +15,8 @@ from annotator.core.errors import ProjectError
 from annotator.core.schema import DocLabelGroup, DocLabels, Relation, RelationType, check_attrs
 from annotator.store.models import (DocLabelRow, DocumentRow, LabelRow, Meta, RelationRow, RelationTypeRow,
                                     SpanRow)
-from annotator.store.row_values import doc_labels_from, load_json, relation_type_from_row  # noqa: F401
+from annotator.store.row_values import (doc_label_groups_from, doc_labels_from, load_json,  # noqa: F401
+                                        relation_type_from_row)
 
 TYPE_COLUMNS = (RelationTypeRow.id, RelationTypeRow.name, RelationTypeRow.color, RelationTypeRow.hotkey,
                 RelationTypeRow.position, RelationTypeRow.pairs_json, RelationTypeRow.description,
@@ -136,11 +137,7 @@ def setting(conn: Connection, key: str, default: Any) -> Any:
 
 
 def doc_label_groups(conn: Connection) -> tuple[DocLabelGroup, ...]:
-    raw = setting(conn, "doc_label_groups", [])
-    try:
-        return tuple(DocLabelGroup.from_dict(g) for g in raw) if isinstance(raw, list) else ()
-    except ValueError as exc:
-        raise ProjectError(f"the document label groups in the project file are not readable ({exc})") from None
+    return doc_label_groups_from(setting(conn, "doc_label_groups", []))
 
 
 def codebook(conn: Connection) -> str:

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import Label
-from annotator.core.schema import AttributeDef, DocLabels, Guide, RelationType
+from annotator.core.schema import AttributeDef, DocLabelGroup, DocLabels, Guide, RelationType
 
 
 def load_json(raw: str | None, default=None, what: str = "a value"):
@@ -57,6 +57,14 @@ def doc_labels_from(document_id, coder_id, labels_json, flags_json, comment, ver
     flags = load_json(flags_json, [], "a document's flags")
     return DocLabels(document_id, coder_id, tuple(v for v in labels if isinstance(v, str)),
                      tuple(v for v in flags if isinstance(v, str)), comment, version)
+
+
+def doc_label_groups_from(raw) -> tuple[DocLabelGroup, ...]:
+    """The document label groups from the parsed setting ``doc_label_groups`` (anything but a list: none)."""
+    try:
+        return tuple(DocLabelGroup.from_dict(g) for g in raw) if isinstance(raw, list) else ()
+    except ValueError as exc:
+        raise ProjectError(f"the document label groups in the project file are not readable ({exc})") from None
 
 
 # Many spans in one value (SQLite only): each span is five characters whose code points are its
